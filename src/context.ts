@@ -1,0 +1,22 @@
+import type { Principal } from './auth/principal';
+import type { EventBus } from './events/bus';
+import type { Logger } from './logger';
+import { createLoaders, type Loaders } from './schema/loaders';
+import type { TelnyxClient } from './telnyx/client';
+
+/** The long-lived parts every request shares. */
+export interface GatewayServices {
+  telnyx: TelnyxClient;
+  events: EventBus;
+  logger: Logger;
+}
+
+/** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
+export interface GraphQLContext extends GatewayServices {
+  principal: Principal;
+  loaders: Loaders;
+}
+
+export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
+  return { ...services, principal, loaders: createLoaders(services.telnyx) };
+}

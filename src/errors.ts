@@ -1,0 +1,87 @@
+/**
+ * The gateway's error vocabulary. Every failure a client may see is one of these typed values;
+ * `src/schema/errors.ts` maps them to GraphQL errors in one place. Messages never carry secrets.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'TELNYX_ERROR'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'CURSOR_EXPIRED'
+  | 'EVENT_BUS_UNAVAILABLE';
+
+export abstract class GatewayError extends Error {
+  abstract readonly code: ErrorCode;
+  /** Extra fields for `extensions`, beside `code`. */
+  get extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class BadUserInputError extends GatewayError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+  override get extensions() {
+    return this.field ? { field: this.field } : {};
+  }
+}
+
+export class UnauthenticatedError extends GatewayError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+export class ForbiddenError extends GatewayError {
+  readonly code = 'FORBIDDEN';
+}
+
+export interface TelnyxErrorDetail {
+  code: string;
+  title: string;
+  detail?: string;
+}
+
+/** Telnyx answered and said no. */
+export class TelnyxError extends GatewayError {
+  readonly code = 'TELNYX_ERROR';
+  constructor(
+    readonly status: number,
+    readonly errors: TelnyxErrorDetail[],
+  ) {
+    super(errors[0] ? `Telnyx: ${errors[0].title}${errors[0].detail ? ` (${errors[0].detail})` : ''}` : `Telnyx answered ${status}`);
+  }
+  override get extensions() {
+    return { telnyx: { status: this.status, errors: this.errors } };
+  }
+}
+
+export class RateLimitedError extends GatewayError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfter: number) {
+    super(`Telnyx rate limit reached; retry after ${retryAfter} s`);
+  }
+  override get extensions() {
+    return { retryAfter: this.retryAfter };
+  }
+}
+
+/** Telnyx could not be reached in time (timeouts, connection failures, 5xx after retries). */
+export class UpstreamUnavailableError extends GatewayError {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+}
+
+/** A resume cursor older than the replay buffer: events after it may be gone. */
+export class CursorExpiredError extends GatewayError {
+  readonly code = 'CURSOR_EXPIRED';
+}
+
+/** The event bus (Redis) cannot take or deliver events right now. */
+export class EventBusUnavailableError extends GatewayError {
+  readonly code = 'EVENT_BUS_UNAVAILABLE';
+}

@@ -1,0 +1,110 @@
+import { createAuthenticator } from './auth/authenticator';
+import { ConfigError, loadConfig, type Config } from './config';
+import { EventBus } from './events/bus';
+import { MemoryEventStore } from './events/memory-store';
+import { RedisEventStore } from './events/redis-store';
+import type { EventStore } from './events/store';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+import { createGateway } from './server';
+import { startSimulator, type RunningSimulator } from './simulator/server';
+import { TelnyxClient } from './telnyx/client';
+
+/** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`voice-media-gateway: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const metrics = createMetrics();
+
+  const store: EventStore = config.redis
+    ? new RedisEventStore({ ...config.redis, ...config.events, logger: logger.child({ component: 'redis' }) })
+    : new MemoryEventStore(config.events);
+  const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
+
+  let simulator: RunningSimulator | undefined;
+  let upstream = { baseUrl: config.telnyx.baseUrl, apiKey: config.telnyx.apiKey, publicKey: config.telnyx.publicKey };
+  if (config.simulatorMode) {
+    simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.simulatorSpeed, logger: logger.child({ component: 'simulator' }) });
+    upstream = { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, publicKey: simulator.publicKeyBase64 };
+    logger.warn({ simulator: simulator.apiBaseUrl }, 'simulator mode: no TELNYX_API_KEY, so calls are served by the embedded Telnyx simulator');
+  } else if (config.auth.mode === 'off') {
+    logger.warn('GATEWAY_AUTH=off with a real Telnyx key: every client that reaches this port can act on live calls');
+  }
+
+  const telnyx = new TelnyxClient({
+    baseUrl: upstream.baseUrl,
+    apiKey: upstream.apiKey!,
+    timeoutMs: config.telnyx.timeoutMs,
+    maxRetries: config.telnyx.maxRetries,
+    metrics,
+    logger: logger.child({ component: 'telnyx' }),
+  });
+
+  const gateway = createGateway({
+    config,
+    logger,
+    metrics,
+    telnyx,
+    events,
+    authenticator: createAuthenticator(config.auth),
+    upstreamConfigured: true,
+    webhookPublicKey: upstream.publicKey!,
+  });
+  const url = await gateway.listen();
+  logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
+
+  if (simulator) await announceDemoCall(simulator, url, logger);
+
+  installShutdown(logger, async () => {
+    await gateway.close();
+    await simulator?.close();
+    await telnyx.close();
+    await store.close();
+  });
+}
+
+async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string, logger: Logger): Promise<void> {
+  simulator.setWebhookUrl(`${gatewayUrl}/webhooks/telnyx`);
+  const call = await simulator.createCall({ demo: true });
+  logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
+  process.stdout.write(
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n\n`,
+  );
+}
+
+function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    deadline.unref();
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`voice-media-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

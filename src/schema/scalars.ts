@@ -1,0 +1,29 @@
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { builder } from './builder';
+
+builder.addScalarType('DateTime', DateTimeResolver);
+
+/** How many times to play: an integer 1–100, or "infinity". */
+export type LoopCount = number | 'infinity';
+
+function parseLoop(value: unknown): LoopCount {
+  if (value === 'infinity') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 100) return value;
+  throw new GraphQLError('Loop must be an integer from 1 to 100 or "infinity"', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+function parseLoopLiteral(node: ValueNode): LoopCount {
+  if (node.kind === Kind.INT) return parseLoop(Number(node.value));
+  if (node.kind === Kind.STRING) return parseLoop(node.value);
+  return parseLoop(undefined);
+}
+
+builder.scalarType('Loop', {
+  description: 'How many times to play: an integer from 1 to 100, or the string "infinity".',
+  serialize: (value) => value,
+  parseValue: parseLoop,
+  parseLiteral: parseLoopLiteral,
+});

@@ -1,0 +1,151 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Authenticator, Principal } from './auth/principal';
+import type { Config } from './config';
+import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
+import type { Metrics } from './metrics';
+import { createErrorMasker } from './schema/errors';
+import { schema } from './schema/index';
+import { createWebhookHandler } from './webhooks/handler';
+
+export interface GatewayDependencies extends GatewayServices {
+  config: Config;
+  authenticator: Authenticator;
+  metrics: Metrics;
+  /** Whether the upstream side is usable (a key, or the simulator). */
+  upstreamConfigured: boolean;
+  /** The ed25519 public key (base64) webhooks must be signed with. */
+  webhookPublicKey: string;
+}
+
+export interface Gateway {
+  server: Server;
+  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
+  /** Starts listening; resolves with the base URL (http://host:port). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops accepting, finishes in-flight work, ends subscriptions (1001), closes. */
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDependencies): Gateway {
+  const { config, logger, metrics } = deps;
+
+  const yoga = createYoga<Record<string, never>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: config.graphiql,
+    landingPage: false,
+    logging: logger.child({ component: 'yoga' }),
+    maskedErrors: { maskError: createErrorMasker(logger) },
+    context: async ({ request }) => {
+      const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
+      return createRequestContext(deps, principal);
+    },
+  });
+
+  const handleWebhook = createWebhookHandler({
+    events: deps.events,
+    publicKey: deps.webhookPublicKey,
+    toleranceSeconds: config.telnyx.webhookToleranceSeconds,
+    logger: logger.child({ component: 'webhooks' }),
+    metrics,
+  });
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    switch (path) {
+      case '/graphql':
+        return yoga.handleNodeRequestAndResponse(req, res, {});
+      case '/webhooks/telnyx':
+        return handleWebhook(req, res);
+      case '/healthz':
+        return sendText(res, 200, 'ok');
+      case '/readyz': {
+        const ready = deps.events.isReady() && deps.upstreamConfigured;
+        return sendText(res, ready ? 200 : 503, ready ? 'ready' : 'not ready');
+      }
+      case '/metrics':
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
+        return;
+      default:
+        return sendText(res, 404, 'not found');
+    }
+  }
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          ctx.extra.principal = await deps.authenticator.authenticate(typeof authorization === 'string' ? authorization : null);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args = {
+          schema: envelopedSchema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    server,
+    yoga,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      await wsCleanup.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+function sendText(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(body);
+}
