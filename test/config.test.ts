@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
+const API_KEY = 'KEY0123456789ABCDEF_live_secret_value';
+const JWT_SECRET = 'jwt-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+/** A production-like environment: real key, webhook key, HS256 client auth. */
+const production = { TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_JWT_SECRET: JWT_SECRET };
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`expected a ConfigError for ${Object.keys(env).join(', ')}`);
+}
+
+describe('loadConfig defaults', () => {
+  it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true });
+    expect(config.auth.mode).toBe('off');
+    expect(config.corsOrigins).toBeUndefined();
+    expect(config.maxSubscriptionsPerConnection).toBe(50);
+    expect(config.maxConnectionsPerClient).toBe(100);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', TELNYX_API_KEY: '' }).simulatorMode).toBe(true);
+  });
+});
+
+describe('secure by default', () => {
+  it('requires client auth (jwt) when a real Telnyx key is set', () => {
+    expect(loadConfig(production).auth).toMatchObject({ mode: 'jwt', jwtSecret: JWT_SECRET });
+  });
+
+  it('refuses to start with a real key and neither secret nor JWKS, naming both variables', () => {
+    const error = configError({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY });
+    expect(error.message).toContain('GATEWAY_JWT_SECRET / GATEWAY_JWKS_URL');
+    expect(error.message).toContain('GATEWAY_AUTH=off');
+    expect(error.message).not.toContain(API_KEY);
+  });
+
+  it('refuses GATEWAY_AUTH=jwt without a key source even in simulator mode', () => {
+    expect(configError({ GATEWAY_AUTH: 'jwt' }).message).toContain('GATEWAY_JWT_SECRET');
+  });
+
+  it('runs without client auth only when GATEWAY_AUTH=off is explicit', () => {
+    expect(loadConfig({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_AUTH: 'off' }).auth.mode).toBe('off');
+  });
+
+  it('accepts a JWKS URL instead of a secret', () => {
+    const config = loadConfig({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_JWKS_URL: 'https://idp.example/jwks.json/' });
+    expect(config.auth).toMatchObject({ mode: 'jwt', jwksUrl: 'https://idp.example/jwks.json', jwtSecret: undefined });
+  });
+
+  it('requires the webhook public key with a real Telnyx key', () => {
+    expect(configError({ TELNYX_API_KEY: API_KEY, GATEWAY_JWT_SECRET: JWT_SECRET }).message).toContain('TELNYX_PUBLIC_KEY');
+  });
+
+  it('switches GraphiQL and introspection off only when asked', () => {
+    const config = loadConfig({ ...production, GATEWAY_GRAPHIQL: 'off', GATEWAY_INTROSPECTION: 'off', NODE_ENV: 'production' });
+    expect(config.graphiql).toBe(false);
+    expect(config.introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(true);
+  });
+
+  it('parses the CORS origin list', () => {
+    expect(loadConfig({ GATEWAY_CORS_ORIGINS: 'https://app.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://app.example',
+      'http://localhost:5173',
+    ]);
+  });
+});
+
+/** Every variable with values that must stop start-up. */
+const badValues: Record<string, string[]> = {
+  PORT: ['abc', '-1', '65536', '80.5'],
+  HOST: ['   '],
+  TELNYX_API_KEY: ['   '],
+  TELNYX_API_BASE_URL: ['not a url', 'ftp://api.telnyx.com/v2', 'file:///etc/passwd'],
+  TELNYX_PUBLIC_KEY: ['not-base64!', Buffer.alloc(31).toString('base64'), Buffer.alloc(33).toString('base64')],
+  TELNYX_WEBHOOK_TOLERANCE_SECONDS: ['0', '-5', 'soon', '86401'],
+  TELNYX_TIMEOUT_MS: ['0', '30001', 'fast'],
+  TELNYX_MAX_RETRIES: ['-1', '6', 'many'],
+  REDIS_URL: ['http://127.0.0.1:6379', 'nope'],
+  REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b'],
+  EVENT_BUFFER_PER_CALL: ['0', '100001', 'x'],
+  EVENT_BUFFER_TOTAL: ['0', '10000001'],
+  EVENT_BUFFER_MAX_AGE_SECONDS: ['0', '604801'],
+  SUBSCRIBER_MAX_BACKLOG: ['0', '100001'],
+  GATEWAY_AUTH: ['on', 'JWT', 'none'],
+  GATEWAY_JWT_SECRET: ['short-secret-value'],
+  GATEWAY_JWKS_URL: ['idp.example/jwks', 'ftp://idp.example/jwks'],
+  GATEWAY_JWT_ISSUER: ['   '],
+  GATEWAY_JWT_AUDIENCE: ['   '],
+  GATEWAY_GRAPHIQL: ['true', 'yes', '1'],
+  GATEWAY_INTROSPECTION: ['false', 'no', '0'],
+  GATEWAY_CORS_ORIGINS: ['app.example', 'https://ok.example,javascript:alert(1)'],
+  GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: ['0', '10001', 'lots'],
+  GATEWAY_MAX_CONNECTIONS_PER_CLIENT: ['0', '100001'],
+  SIMULATOR_SPEED: ['0', '-1', '1001', 'warp'],
+  LOG_LEVEL: ['verbose', 'INFO'],
+};
+
+describe('bad values stop start-up with a message naming the variable', () => {
+  const cases = Object.entries(badValues).flatMap(([name, values]) => values.map((value) => [name, value] as const));
+  it.each(cases)('%s=%j', (name, value) => {
+    const env = { ...production, [name]: value };
+    const error = configError(env);
+    expect(error.message).toMatch(new RegExp(`^\\s+${name}(\\.\\d+)?: `, 'm'));
+    // The value is never echoed (it may be a secret or part of one).
+    if (value.trim().length >= 3) expect(error.message).not.toContain(value.trim());
+    expect(error.message).not.toContain(API_KEY);
+    expect(error.message).not.toContain(JWT_SECRET);
+  });
+
+  it('names every bad variable at once', () => {
+    const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud', GATEWAY_GRAPHIQL: 'maybe' });
+    for (const name of ['PORT', 'LOG_LEVEL', 'GATEWAY_GRAPHIQL']) expect(error.message).toContain(`${name}:`);
+  });
+});
+
+describe('loadConfig under random environments (fast-check)', () => {
+  const names = Object.keys(badValues);
+  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
+  const value = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom('on', 'off', 'jwt', '0', '1', '-1', '4000', 'https://x.example', 'redis://:pw-secret-1@127.0.0.1:6379', PUBLIC_KEY, JWT_SECRET),
+    fc.integer().map(String),
+  );
+
+  it('either returns a config or throws a ConfigError naming only known variables and echoing no secret', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 8 }), (env) => {
+        let message: string;
+        try {
+          const config = loadConfig(env);
+          expect(config.port).toBeGreaterThanOrEqual(0);
+          expect(['jwt', 'off']).toContain(config.auth.mode);
+          if (config.auth.mode === 'jwt') expect(config.auth.jwtSecret ?? config.auth.jwksUrl).toBeDefined();
+          if (!config.simulatorMode && config.auth.mode === 'off') expect(env.GATEWAY_AUTH).toBe('off');
+          return;
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          message = (error as Error).message;
+        }
+        const lines = message.split('\n').slice(1);
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect(names.some((name) => line.trimStart().startsWith(name))).toBe(true);
+        for (const [name, raw] of Object.entries(env)) {
+          if (secretNames.has(name) && raw && raw.trim().length >= 4) expect(message).not.toContain(raw.trim());
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
