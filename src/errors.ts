@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
   | 'CURSOR_EXPIRED'
-  | 'EVENT_BUS_UNAVAILABLE';
+  | 'EVENT_BUS_UNAVAILABLE'
+  | 'SLOW_CONSUMER';
 
 export abstract class GatewayError extends Error {
   abstract readonly code: ErrorCode;
@@ -84,4 +85,9 @@ export class CursorExpiredError extends GatewayError {
 /** The event bus (Redis) cannot take or deliver events right now. */
 export class EventBusUnavailableError extends GatewayError {
   readonly code = 'EVENT_BUS_UNAVAILABLE';
+}
+
+/** A subscriber fell further behind than the backlog allows and was dropped; it may resume with its last cursor. */
+export class SlowConsumerError extends GatewayError {
+  readonly code = 'SLOW_CONSUMER';
 }

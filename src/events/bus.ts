@@ -1,0 +1,267 @@
+import { BadUserInputError, SlowConsumerError } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { compareCursors, parseCursor } from './cursor';
+import type { EventStore } from './store';
+import type { CallEvent, CallEventType, DeliveredCallEvent } from './types';
+
+export interface SubscriptionFilter {
+  /** One call; null/absent: every call the subscriber may see. */
+  callControlId?: string | null;
+  /** Only these event types; absent: all seven. */
+  eventTypes?: readonly CallEventType[];
+  /** The principal's `calls` claim; null/absent: unlimited. */
+  allowedCalls?: ReadonlySet<string> | null;
+  /** Replay the buffered events after this cursor first. */
+  after?: string | null;
+}
+
+export interface EventBusOptions {
+  /** Most events queued for one subscriber before it is dropped as too slow. */
+  maxBacklog: number;
+  metrics: Metrics;
+  logger: Logger;
+  /** Events read from the store per replay page. */
+  replayPageSize?: number;
+}
+
+/**
+ * Typed publish/subscribe for call events on top of any EventStore. One store listener fans
+ * out to every local subscription; each subscription owns a bounded queue, so publishing never
+ * waits for a subscriber and a stalled one is dropped instead of growing memory or slowing others.
+ */
+export class EventBus {
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly unlisten: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: EventBusOptions,
+  ) {
+    this.unlisten = store.onEvent((event) => {
+      for (const subscription of this.subscriptions) subscription.offer(event);
+    });
+  }
+
+  /** Records the event (once per id) and delivers it to subscribers; null means a duplicate id. */
+  async publish(event: CallEvent): Promise<DeliveredCallEvent | null> {
+    const delivered = await this.store.append(event);
+    if (delivered) this.options.metrics.eventsPublished.inc({ event_type: delivered.eventType });
+    return delivered;
+  }
+
+  /**
+   * Live events matching the filter; with `after`, the buffered ones after that cursor first,
+   * with no gap and no duplicate. Throws BadUserInputError for a malformed cursor; the iterator
+   * rejects with CursorExpiredError (cursor older than the buffer) or SlowConsumerError.
+   */
+  subscribe(filter: SubscriptionFilter, signal?: AbortSignal): AsyncIterableIterator<DeliveredCallEvent> {
+    if (filter.after != null && parseCursor(filter.after) === null) {
+      throw new BadUserInputError('after: not a cursor (expected the `cursor` of an event, or one from a query)', 'after');
+    }
+    if (this.closed) return emptyIterator();
+    const subscription = new Subscription(filter, this.store, this.options, () => this.forget(subscription));
+    this.subscriptions.add(subscription);
+    this.options.metrics.activeSubscriptions.inc();
+    if (signal) {
+      if (signal.aborted) void subscription.return();
+      else signal.addEventListener('abort', () => void subscription.return(), { once: true });
+    }
+    return subscription;
+  }
+
+  /** Where a client starts so that it misses nothing published after this call. */
+  latestCursor(): Promise<string> {
+    return this.store.latestCursor();
+  }
+
+  rememberCallLeg(callLegId: string, callControlId: string): Promise<void> {
+    return this.store.rememberCallLeg(callLegId, callControlId);
+  }
+
+  isReady(): boolean {
+    return !this.closed && this.store.isReady();
+  }
+
+  /** Completes every subscription (their streams end cleanly) and stops listening to the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unlisten();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.return()));
+  }
+
+  private forget(subscription: Subscription): void {
+    if (this.subscriptions.delete(subscription)) this.options.metrics.activeSubscriptions.dec();
+  }
+}
+
+const DEFAULT_REPLAY_PAGE = 256;
+
+type Waiter = { resolve: (result: IteratorResult<DeliveredCallEvent>) => void; reject: (error: unknown) => void };
+
+/**
+ * One subscriber. While replaying, live events are held aside; the replay is pulled one page
+ * at a time as the consumer reads (so a slow reader never makes us load the whole buffer), then
+ * the held events newer than the last one sent follow. Every event goes out at most once, in
+ * cursor order, because anything not newer than the last queued cursor is skipped.
+ */
+class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
+  private readonly queue: DeliveredCallEvent[] = [];
+  /** Live events that arrived during replay; null once live. */
+  private held: DeliveredCallEvent[] | null;
+  private replayCursor: string | null;
+  private lastCursor: string | null = null;
+  private waiter: Waiter | null = null;
+  private failure: unknown = null;
+  private done = false;
+  private readonly types: ReadonlySet<string> | null;
+
+  constructor(
+    private readonly filter: SubscriptionFilter,
+    private readonly store: EventStore,
+    private readonly options: EventBusOptions,
+    private readonly onEnd: () => void,
+  ) {
+    this.types = filter.eventTypes ? new Set(filter.eventTypes) : null;
+    this.replayCursor = filter.after ?? null;
+    this.held = this.replayCursor === null ? null : [];
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<DeliveredCallEvent> {
+    return this;
+  }
+
+  /** Called synchronously by the store listener: never blocks, never throws. */
+  offer(event: DeliveredCallEvent): void {
+    if (this.done || !this.matches(event)) return;
+    if (this.held) {
+      this.held.push(event);
+      if (this.held.length > this.options.maxBacklog) this.dropAsSlow();
+      return;
+    }
+    this.enqueue(event);
+  }
+
+  async next(): Promise<IteratorResult<DeliveredCallEvent>> {
+    for (;;) {
+      const event = this.queue.shift();
+      if (event) return { value: event, done: false };
+      if (this.failure) {
+        const failure = this.failure;
+        this.failure = null;
+        throw failure;
+      }
+      if (this.done) return { value: undefined, done: true };
+      if (this.held) {
+        try {
+          await this.replayPage();
+        } catch (error) {
+          this.fail(error);
+        }
+        continue;
+      }
+      return new Promise((resolve, reject) => {
+        this.waiter = { resolve, reject };
+      });
+    }
+  }
+
+  async return(): Promise<IteratorResult<DeliveredCallEvent>> {
+    this.finish();
+    this.queue.length = 0;
+    this.failure = null;
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<DeliveredCallEvent>> {
+    await this.return();
+    throw error;
+  }
+
+  private matches(event: DeliveredCallEvent): boolean {
+    const { callControlId, allowedCalls } = this.filter;
+    if (this.types && !this.types.has(event.eventType)) return false;
+    if (callControlId != null && event.callControlId !== callControlId) return false;
+    if (allowedCalls && (event.callControlId === null || !allowedCalls.has(event.callControlId))) return false;
+    return true;
+  }
+
+  private enqueue(event: DeliveredCallEvent): void {
+    if (this.lastCursor !== null && compareCursors(event.cursor, this.lastCursor) <= 0) return;
+    this.lastCursor = event.cursor;
+    if (this.waiter) {
+      const { resolve } = this.waiter;
+      this.waiter = null;
+      resolve({ value: event, done: false });
+      return;
+    }
+    this.queue.push(event);
+    if (this.queue.length > this.options.maxBacklog) this.dropAsSlow();
+  }
+
+  private async replayPage(): Promise<void> {
+    // A page never exceeds the backlog: replay alone must not make a subscriber look slow.
+    const pageSize = Math.min(this.options.replayPageSize ?? DEFAULT_REPLAY_PAGE, this.options.maxBacklog);
+    const page = await this.store.readAfter(this.replayCursor!, pageSize);
+    if (this.done || !this.held) return;
+    for (const event of page) if (this.matches(event)) this.enqueue(event);
+    const last = page.at(-1);
+    if (last) this.replayCursor = last.cursor;
+    if (page.length < pageSize) this.goLive();
+  }
+
+  /** Replay caught up: the held live events follow, skipping those the replay already sent. */
+  private goLive(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    this.replayCursor = null;
+    for (const event of held) {
+      if (this.done) return;
+      this.enqueue(event);
+    }
+  }
+
+  private dropAsSlow(): void {
+    this.options.metrics.droppedSubscribers.inc();
+    this.options.logger.warn({ maxBacklog: this.options.maxBacklog, callControlId: this.filter.callControlId ?? null }, 'subscriber dropped: too slow');
+    this.fail(
+      new SlowConsumerError(
+        `subscriber fell more than ${this.options.maxBacklog} events behind and was dropped; resubscribe with the last cursor received`,
+      ),
+    );
+  }
+
+  /** Ends the subscription with an error the consumer sees after no further events. */
+  private fail(error: unknown): void {
+    if (this.done) return;
+    this.queue.length = 0;
+    const waiter = this.waiter;
+    this.waiter = null;
+    if (waiter) waiter.reject(error);
+    else this.failure = error;
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.held = null;
+    this.onEnd();
+    if (this.waiter) {
+      const { resolve } = this.waiter;
+      this.waiter = null;
+      resolve({ value: undefined, done: true });
+    }
+  }
+}
+
+function emptyIterator(): AsyncIterableIterator<DeliveredCallEvent> {
+  const iterator: AsyncIterableIterator<DeliveredCallEvent> = {
+    next: async () => ({ value: undefined, done: true }),
+    return: async () => ({ value: undefined, done: true }),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

@@ -1,0 +1,209 @@
+import { CursorExpiredError } from '../errors';
+import { compareCursors, formatCursor, START_CURSOR } from './cursor';
+import type { EventStore } from './store';
+import type { CallEvent, DeliveredCallEvent } from './types';
+
+export interface MemoryEventStoreOptions {
+  /** Most events kept per call (events with no known call share one bucket). */
+  bufferPerCall: number;
+  /** Most events kept in all. */
+  bufferTotal: number;
+  /** Events older than this are trimmed. */
+  bufferMaxAgeSeconds: number;
+  /** How long a seen `data.id` is remembered for de-duplication (default: a day, at least the buffer age). */
+  dedupTtlSeconds?: number;
+  /** Most ids remembered for de-duplication (default: max(bufferTotal, 10 000)). */
+  dedupMaxEntries?: number;
+  /** Most leg → call mappings remembered (default: max(bufferTotal, 10 000)). */
+  legMapMaxEntries?: number;
+  /** Clock in epoch milliseconds; injectable for tests. */
+  now?: () => number;
+}
+
+interface Entry {
+  event: DeliveredCallEvent;
+  /** Epoch ms when it was appended (age trimming uses our clock, not Telnyx's). */
+  appendedAt: number;
+  bucket: string;
+  removed: boolean;
+}
+
+const NO_CALL = '';
+const SWEEP_INTERVAL_MS = 30_000;
+
+/**
+ * The in-process event log: one ordered array of entries (trimmed from the front, compacted
+ * when removals pile up), per-call queues for the per-call bound, an expiring id record for
+ * de-duplication, and an LRU leg → call map. Serves a single gateway instance.
+ */
+export class MemoryEventStore implements EventStore {
+  private log: Entry[] = [];
+  private head = 0;
+  private live = 0;
+  private readonly perCall = new Map<string, Entry[]>();
+  /** Cursor of the newest trimmed event: a resume from before it may have lost events. */
+  private trimmedThrough = START_CURSOR;
+  private lastMs = 0;
+  private lastSeq = 0;
+  private latest = START_CURSOR;
+  private readonly seenIds = new Map<string, number>();
+  private readonly legToCall = new Map<string, string>();
+  private readonly listeners = new Set<(event: DeliveredCallEvent) => void>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+  private readonly now: () => number;
+  private readonly dedupTtlMs: number;
+  private readonly dedupMax: number;
+  private readonly legMax: number;
+
+  constructor(private readonly options: MemoryEventStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.dedupTtlMs = (options.dedupTtlSeconds ?? Math.max(86_400, options.bufferMaxAgeSeconds)) * 1000;
+    this.dedupMax = options.dedupMaxEntries ?? Math.max(options.bufferTotal, 10_000);
+    this.legMax = options.legMapMaxEntries ?? Math.max(options.bufferTotal, 10_000);
+    this.sweeper = setInterval(() => this.trimByAge(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  async append(event: CallEvent): Promise<DeliveredCallEvent | null> {
+    const now = this.now();
+    this.forgetExpiredIds(now);
+    if (this.seenIds.has(event.id)) return null;
+    this.rememberId(event.id, now);
+
+    let callControlId = event.callControlId;
+    if (callControlId !== null && event.callLegId !== null) this.learnLeg(event.callLegId, callControlId);
+    if (callControlId === null && event.callLegId !== null) callControlId = this.legToCall.get(event.callLegId) ?? null;
+
+    const delivered: DeliveredCallEvent = { ...event, callControlId, cursor: this.nextCursor(now) };
+    this.latest = delivered.cursor;
+    this.push({ event: delivered, appendedAt: now, bucket: callControlId ?? NO_CALL, removed: false });
+    this.trimByAge();
+    for (const listener of this.listeners) {
+      try {
+        listener(delivered);
+      } catch {
+        // A listener must not break the log or the other listeners.
+      }
+    }
+    return delivered;
+  }
+
+  async readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]> {
+    this.trimByAge();
+    if (compareCursors(cursor, this.trimmedThrough) < 0) {
+      throw new CursorExpiredError('the events after this cursor are no longer buffered; start again from the latest cursor');
+    }
+    const events: DeliveredCallEvent[] = [];
+    for (let i = this.firstIndexAfter(cursor); i < this.log.length && events.length < limit; i++) {
+      const entry = this.log[i]!;
+      if (!entry.removed) events.push(entry.event);
+    }
+    return events;
+  }
+
+  async latestCursor(): Promise<string> {
+    return this.latest;
+  }
+
+  async rememberCallLeg(callLegId: string, callControlId: string): Promise<void> {
+    this.learnLeg(callLegId, callControlId);
+  }
+
+  onEvent(listener: (event: DeliveredCallEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isReady(): boolean {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    this.listeners.clear();
+  }
+
+  /** Strictly increasing `<ms>-<seq>` even if the wall clock steps back. */
+  private nextCursor(now: number): string {
+    if (now > this.lastMs) {
+      this.lastMs = now;
+      this.lastSeq = 0;
+    } else {
+      this.lastSeq += 1;
+    }
+    return formatCursor({ ms: this.lastMs, seq: this.lastSeq });
+  }
+
+  private push(entry: Entry): void {
+    this.log.push(entry);
+    this.live += 1;
+    let bucket = this.perCall.get(entry.bucket);
+    if (!bucket) this.perCall.set(entry.bucket, (bucket = []));
+    bucket.push(entry);
+    if (bucket.length > this.options.bufferPerCall) this.remove(bucket[0]!);
+    while (this.live > this.options.bufferTotal) this.remove(this.oldestLive()!);
+  }
+
+  private oldestLive(): Entry | undefined {
+    while (this.head < this.log.length && this.log[this.head]!.removed) this.head += 1;
+    return this.log[this.head];
+  }
+
+  /** Removes an entry that is the oldest of its call (always true: both bounds trim oldest first). */
+  private remove(entry: Entry): void {
+    entry.removed = true;
+    this.live -= 1;
+    const bucket = this.perCall.get(entry.bucket)!;
+    bucket.shift();
+    if (bucket.length === 0) this.perCall.delete(entry.bucket);
+    if (compareCursors(entry.event.cursor, this.trimmedThrough) > 0) this.trimmedThrough = entry.event.cursor;
+    this.compact();
+  }
+
+  private trimByAge(): void {
+    const oldestAllowed = this.now() - this.options.bufferMaxAgeSeconds * 1000;
+    for (let entry = this.oldestLive(); entry && entry.appendedAt < oldestAllowed; entry = this.oldestLive()) {
+      this.remove(entry);
+    }
+  }
+
+  /** Drops removed entries once they outnumber the live ones, so memory follows the bounds. */
+  private compact(): void {
+    const dead = this.log.length - this.live;
+    if (dead < 1024 || dead < this.live) return;
+    this.log = this.log.filter((entry) => !entry.removed);
+    this.head = 0;
+  }
+
+  private firstIndexAfter(cursor: string): number {
+    let low = this.head;
+    let high = this.log.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareCursors(this.log[mid]!.event.cursor, cursor) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private rememberId(id: string, now: number): void {
+    this.seenIds.set(id, now + this.dedupTtlMs);
+    if (this.seenIds.size > this.dedupMax) this.seenIds.delete(this.seenIds.keys().next().value!);
+  }
+
+  private forgetExpiredIds(now: number): void {
+    for (const [id, expiresAt] of this.seenIds) {
+      if (expiresAt > now) break;
+      this.seenIds.delete(id);
+    }
+  }
+
+  /** LRU: re-inserting moves a leg to the young end; the oldest is dropped past the bound. */
+  private learnLeg(callLegId: string, callControlId: string): void {
+    this.legToCall.delete(callLegId);
+    this.legToCall.set(callLegId, callControlId);
+    if (this.legToCall.size > this.legMax) this.legToCall.delete(this.legToCall.keys().next().value!);
+  }
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { compareCursors, START_CURSOR } from '../../src/events/cursor';
+import { MemoryEventStore } from '../../src/events/memory-store';
+import type { DeliveredCallEvent } from '../../src/events/types';
+import { CursorExpiredError } from '../../src/errors';
+import { makeEvent } from './make-event';
+
+function store(overrides: Partial<ConstructorParameters<typeof MemoryEventStore>[0]> = {}) {
+  return new MemoryEventStore({ bufferPerCall: 100, bufferTotal: 1000, bufferMaxAgeSeconds: 3600, ...overrides });
+}
+
+describe('MemoryEventStore', () => {
+  it('gives strictly increasing cursors and reads back after any cursor in order', async () => {
+    const s = store();
+    const cursors: string[] = [];
+    for (let i = 0; i < 50; i++) cursors.push((await s.append(makeEvent()))!.cursor);
+    for (let i = 1; i < cursors.length; i++) expect(compareCursors(cursors[i]!, cursors[i - 1]!)).toBeGreaterThan(0);
+    expect((await s.readAfter(START_CURSOR, 1000)).map((e) => e.cursor)).toEqual(cursors);
+    expect((await s.readAfter(cursors[19]!, 10)).map((e) => e.cursor)).toEqual(cursors.slice(20, 30));
+    expect(await s.latestCursor()).toBe(cursors.at(-1));
+    await s.close();
+  });
+
+  it('keeps cursors increasing when the clock steps back', async () => {
+    let now = 1_000_000;
+    const s = store({ now: () => now });
+    const a = (await s.append(makeEvent()))!.cursor;
+    now -= 500;
+    const b = (await s.append(makeEvent()))!.cursor;
+    expect(compareCursors(b, a)).toBeGreaterThan(0);
+    await s.close();
+  });
+
+  it('returns null for a duplicate id and does not append it again', async () => {
+    const s = store();
+    const event = makeEvent();
+    const seen: DeliveredCallEvent[] = [];
+    s.onEvent((e) => seen.push(e));
+    expect(await s.append(event)).not.toBeNull();
+    expect(await s.append({ ...event })).toBeNull();
+    expect(seen).toHaveLength(1);
+    expect(await s.readAfter(START_CURSOR, 10)).toHaveLength(1);
+    await s.close();
+  });
+
+  it('forgets ids after the de-duplication ttl, and keeps at most dedupMaxEntries', async () => {
+    let now = 1_000_000;
+    const s = store({ now: () => now, dedupTtlSeconds: 10, dedupMaxEntries: 3 });
+    const first = makeEvent();
+    await s.append(first);
+    now += 11_000;
+    expect(await s.append({ ...first })).not.toBeNull();
+    const ids = [makeEvent(), makeEvent(), makeEvent(), makeEvent()];
+    for (const e of ids) await s.append(e);
+    expect(await s.append({ ...ids[0]! })).not.toBeNull(); // evicted from the bounded record
+    expect(await s.append({ ...ids[3]! })).toBeNull();
+    await s.close();
+  });
+
+  it('fills a missing callControlId from the leg seen on the call’s earlier events', async () => {
+    const s = store();
+    await s.append(makeEvent({ callControlId: 'v3:known', callLegId: 'leg-1' }));
+    const routed = await s.append(makeEvent({ callControlId: null, callLegId: 'leg-1' }));
+    expect(routed!.callControlId).toBe('v3:known');
+    await s.rememberCallLeg('leg-2', 'v3:taught');
+    expect((await s.append(makeEvent({ callControlId: null, callLegId: 'leg-2' })))!.callControlId).toBe('v3:taught');
+    expect((await s.append(makeEvent({ callControlId: null, callLegId: 'leg-unknown' })))!.callControlId).toBeNull();
+    await s.close();
+  });
+
+  it('bounds the leg map', async () => {
+    const s = store({ legMapMaxEntries: 2 });
+    await s.rememberCallLeg('l1', 'c1');
+    await s.rememberCallLeg('l2', 'c2');
+    await s.rememberCallLeg('l3', 'c3');
+    expect((await s.append(makeEvent({ callControlId: null, callLegId: 'l1' })))!.callControlId).toBeNull();
+    expect((await s.append(makeEvent({ callControlId: null, callLegId: 'l3' })))!.callControlId).toBe('c3');
+    await s.close();
+  });
+
+  it('bounds events per call and expires cursors from before the trimmed ones', async () => {
+    const s = store({ bufferPerCall: 3 });
+    const a: string[] = [];
+    for (let i = 0; i < 5; i++) a.push((await s.append(makeEvent({ callControlId: 'v3:a' })))!.cursor);
+    const b = (await s.append(makeEvent({ callControlId: 'v3:b' })))!.cursor;
+    const all = await s.readAfter(a[1]!, 100);
+    expect(all.map((e) => e.cursor)).toEqual([...a.slice(2), b]);
+    await expect(s.readAfter(a[0]!, 100)).rejects.toBeInstanceOf(CursorExpiredError);
+    await expect(s.readAfter(START_CURSOR, 100)).rejects.toBeInstanceOf(CursorExpiredError);
+    await s.close();
+  });
+
+  it('bounds events in total', async () => {
+    const s = store({ bufferTotal: 10 });
+    const cursors: string[] = [];
+    for (let i = 0; i < 5000; i++) cursors.push((await s.append(makeEvent({ callControlId: `v3:${i % 7}` })))!.cursor);
+    const kept = await s.readAfter(cursors[4989]!, 100);
+    expect(kept.map((e) => e.cursor)).toEqual(cursors.slice(4990));
+    await expect(s.readAfter(cursors[4988]!, 100)).rejects.toBeInstanceOf(CursorExpiredError);
+    await s.close();
+  });
+
+  it('trims events older than the age limit', async () => {
+    let now = 1_000_000;
+    const s = store({ now: () => now, bufferMaxAgeSeconds: 60 });
+    const old = (await s.append(makeEvent()))!.cursor;
+    now += 30_000;
+    const younger = (await s.append(makeEvent()))!;
+    now += 31_000;
+    expect(await s.readAfter(old, 10)).toEqual([younger]);
+    await expect(s.readAfter(START_CURSOR, 10)).rejects.toBeInstanceOf(CursorExpiredError);
+    now += 30_000;
+    expect(await s.readAfter(younger.cursor, 10)).toEqual([]);
+    await expect(s.readAfter(old, 10)).rejects.toBeInstanceOf(CursorExpiredError);
+    await s.close();
+  });
+});
