@@ -1,0 +1,121 @@
+/**
+ * A Telnyx Call Control simulator on a real HTTP server: the `/v2` paths the gateway uses, simulated
+ * calls with media state, and signed webhooks delivered to one configurable URL. The gateway runs
+ * it in-process in simulator mode; `npm run simulator` runs it alone.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger';
+import { CallRegistry, type CallIds, type CreateCallOptions } from './calls';
+import { SimClock } from './clock';
+import { RecordingStore } from './recordings-api';
+import { createRequestHandler } from './routes';
+import { WebhookSigner } from './signing';
+import { WebhookSender } from './webhook-sender';
+
+export interface SimulatorOptions {
+  port: number;
+  host: string;
+  /** Time factor: 1 is realistic; larger runs media and retry timings that many times faster. */
+  speed: number;
+  logger: Logger;
+  webhookUrl?: string;
+  /** The key clients must send as `Authorization: Bearer <key>`; made up when absent. */
+  apiKey?: string;
+  /** PKCS#8 PEM of an Ed25519 key, to keep the public key stable across restarts. */
+  signingKeyPem?: string;
+  /** Base of the URLs the simulator hands out (recording audio); defaults to where it listens. */
+  publicUrl?: string;
+  /** Per-attempt webhook timeout; Telnyx waits 2000 ms. */
+  webhookTimeoutMs?: number;
+  /** Attempts per webhook, the first included (default 5). */
+  webhookMaxAttempts?: number;
+  /** Wait before the first retry, doubling after that (default 1000 ms divided by speed). */
+  webhookBackoffBaseMs?: number;
+}
+
+export interface RunningSimulator {
+  /** e.g. `http://127.0.0.1:PORT/v2`: what the gateway uses as TELNYX_API_BASE_URL. */
+  apiBaseUrl: string;
+  apiKey: string;
+  /** Base64 of the raw Ed25519 public key that verifies the simulator's webhooks. */
+  publicKeyBase64: string;
+  setWebhookUrl(url: string): void;
+  /** A live, answered call (its `call.initiated` and `call.answered` webhooks are on their way). */
+  createCall(options?: CreateCallOptions): Promise<CallIds>;
+  hangup(callControlId: string): Promise<void>;
+  /** Resolves once every webhook so far has been delivered or given up on. */
+  webhooksIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const { logger } = options;
+  const apiKey = options.apiKey ?? `KEYSIM${randomBytes(24).toString('base64url')}`;
+  const clock = new SimClock(options.speed);
+  const signer = new WebhookSigner(options.signingKeyPem);
+  let webhookUrl = options.webhookUrl;
+  let baseUrl = '';
+  const sender = new WebhookSender(signer, () => webhookUrl, {
+    timeoutMs: options.webhookTimeoutMs ?? 2_000,
+    maxAttempts: options.webhookMaxAttempts ?? 5,
+    backoffBaseMs: options.webhookBackoffBaseMs ?? 1_000 / options.speed,
+  }, logger);
+  const recordings = new RecordingStore();
+  const audioUrl = (id: string, format: 'wav' | 'mp3') => `${baseUrl}/simulator/recordings/${id}.${format}`;
+  const calls = new CallRegistry(clock, {
+    send: (orderKey, event) => sender.send(orderKey, event),
+    recordingSaved: (recording) => recordings.add(recording),
+    recordingAudioUrl: audioUrl,
+  });
+  const setWebhookUrl = (url: string) => {
+    webhookUrl = url;
+  };
+
+  const server = createServer(
+    createRequestHandler({
+      apiKey,
+      calls,
+      recordings,
+      audioUrl,
+      setWebhookUrl,
+      describe: () => ({ api_base_url: `${baseUrl}/v2`, public_key: signer.publicKeyBase64, webhook_url: webhookUrl ?? null }),
+      logger,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, '');
+  logger.info({ url: `${baseUrl}/v2`, speed: options.speed }, 'Telnyx simulator listening');
+
+  return {
+    apiBaseUrl: `${baseUrl}/v2`,
+    apiKey,
+    publicKeyBase64: signer.publicKeyBase64,
+    setWebhookUrl,
+    createCall: async (callOptions) => {
+      const { callControlId, callLegId, callSessionId } = calls.create(callOptions).identity;
+      return { callControlId, callLegId, callSessionId };
+    },
+    hangup: async (callControlId) => {
+      calls.hangup(callControlId);
+    },
+    webhooksIdle: () => sender.idle(),
+    close: async () => {
+      clock.stopAll();
+      await sender.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A wildcard listen address is not one a client can dial. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
