@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Authenticator, Principal } from './auth/principal';
+import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
+import { corsOptions, csrfPrevention } from './security/http-policy';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins } from './security/limits';
+import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
 export interface GatewayDependencies extends GatewayServices {
@@ -40,6 +44,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     landingPage: false,
     logging: logger.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMasker(logger) },
+    cors: corsOptions(config.corsOrigins),
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    multipart: false,
+    plugins: [csrfPrevention(), ...operationLimitPlugins({ introspection: config.introspection })],
     context: async ({ request }) => {
       const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
       return createRequestContext(deps, principal);
@@ -84,38 +92,54 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     }
   }
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+  const guard = createWebSocketGuard({
+    authenticator: deps.authenticator,
+    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+    corsOrigins: config.corsOrigins,
+    logger: logger.child({ component: 'websocket' }),
+  });
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
+    verifyClient: (info: { origin: string; req: IncomingMessage }) => guard.verifyClient(info),
+  });
+  const wsCleanup = useServer<Record<string, unknown>, GuardedSocket>(
     {
+      isProd: true,
+      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        try {
-          ctx.extra.principal = await deps.authenticator.authenticate(typeof authorization === 'string' ? authorization : null);
-          return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
+      // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
+      onConnect: (ctx) => guard.onConnect(ctx),
+      onClose: (ctx) => guard.onClose(ctx),
       onSubscribe: async (ctx, _id, params) => {
+        const overCap = guard.checkSubscriptionCap(ctx);
+        if (overCap) return overCap;
         const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
         });
-        const args = {
+        let document: DocumentNode;
+        try {
+          document = parse(params.query);
+          const errors = validate(envelopedSchema, document);
+          if (errors.length) return errors;
+        } catch (error) {
+          // Syntax errors and GraphQL Armor's limits throw: answer this operation, keep the socket.
+          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid operation')];
+        }
+        return {
           schema: envelopedSchema,
           operationName: params.operationName,
-          document: parse(params.query),
+          document,
           variableValues: params.variables,
           contextValue: createRequestContext(deps, ctx.extra.principal!),
           rootValue: { execute, subscribe },
         };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
       },
     },
     wsServer,

@@ -1,0 +1,57 @@
+import type { Plugin, YogaServerOptions } from 'graphql-yoga';
+
+/** Headers a browser cannot send cross-site without a CORS preflight; any of them proves the request was preflighted. */
+const PREFLIGHT_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'graphql-require-preflight'];
+/** Content types an HTML form or a no-cors fetch can send without a preflight (the Fetch spec's "simple" ones). */
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/**
+ * CSRF prevention: a POST must carry a non-simple content type (application/json, as GraphiQL and
+ * every GraphQL client send) or a preflight header, so a cross-site form cannot run a mutation with
+ * whatever ambient access the browser has. GET never runs mutations (Yoga answers 405).
+ */
+export function csrfPrevention(): Plugin {
+  return {
+    onRequest({ request, fetchAPI, endResponse }) {
+      if (request.method !== 'POST') return;
+      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return;
+      if (PREFLIGHT_HEADERS.some((header) => request.headers.has(header))) return;
+      const body = {
+        errors: [
+          {
+            message: 'Rejected as a possible cross-site request: send Content-Type: application/json',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      };
+      endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } }));
+    },
+  };
+}
+
+/** Yoga's CORS option: same-origin only unless origins are listed (`*` allows any); never credentials (tokens are bearer). */
+export function corsOptions(origins: readonly string[] | undefined): YogaServerOptions<object, object>['cors'] {
+  if (!origins?.length) return false;
+  return {
+    origin: origins.includes('*') ? ['*'] : [...origins],
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'accept', ...PREFLIGHT_HEADERS],
+    credentials: false,
+    maxAge: 600,
+  };
+}
+
+/**
+ * Browsers do not apply CORS to websockets, so the upgrade checks the Origin itself, with the same
+ * policy: no Origin (not a browser) passes; otherwise it must be listed, or same-origin when none are.
+ */
+export function isWebSocketOriginAllowed(origin: string | undefined, host: string | undefined, origins: readonly string[] | undefined): boolean {
+  if (!origin) return true;
+  if (origins?.length) return origins.includes('*') || origins.includes(origin);
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Limits every GraphQL operation meets, over HTTP and websockets alike. The depth and cost limits
+ * count introspection too; the numbers are just above what `getIntrospectionQuery()` needs (depth
+ * 15, cost about 15,600 with fragments flattened, 184 tokens), so GraphiQL keeps working while a
+ * hand-made deep or wide query is refused before it runs.
+ */
+export const operationLimits = {
+  maxTokens: 1_000,
+  maxDepth: 16,
+  maxCost: 20_000,
+  maxAliases: 15,
+  maxDirectives: 20,
+} as const;
+
+/** Largest POST /graphql body; an operation with its variables is a few KiB at most. */
+export const MAX_REQUEST_BODY_BYTES = 100 * 1024;
+/** Largest websocket message (graphql-ws frame); ws closes the socket with 1009 past it. */
+export const MAX_WEBSOCKET_MESSAGE_BYTES = 100 * 1024;
+/** A websocket that sends no connection_init within this is closed (4408), bounding idle sockets. */
+export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+
+/** GraphQL Armor (tokens, depth, cost, aliases, directives) and, when switched off, introspection. */
+export function operationLimitPlugins(options: { introspection: boolean }): Plugin[] {
+  const plugins: Plugin[] = [
+    EnvelopArmorPlugin({
+      maxTokens: { n: operationLimits.maxTokens },
+      maxDepth: { n: operationLimits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+      costLimit: { maxCost: operationLimits.maxCost, ignoreIntrospection: false, flattenFragments: true },
+      maxAliases: { n: operationLimits.maxAliases },
+      maxDirectives: { n: operationLimits.maxDirectives },
+      // "Did you mean …" would hand out field names that introspection no longer shows.
+      blockFieldSuggestion: { enabled: !options.introspection },
+    }) as Plugin,
+  ];
+  if (!options.introspection) plugins.push(disableIntrospection());
+  return plugins;
+}
+
+/** graphql-js's own rule: any `__schema` or `__type` field fails validation (`__typename` stays allowed). */
+function disableIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { WebSocket } from 'ws';
+import type { Authenticator, Principal } from '../auth/principal';
+import type { Logger } from '../logger';
+import { isWebSocketOriginAllowed } from './http-policy';
+
+/** Close codes this gateway uses beside graphql-ws's own (4400, 4403 bad token, 4406, 4408, 4409). */
+export const CloseCodes = {
+  /** The token expired while the socket was open; graphql-ws clients retry, with a fresh token from lazy connectionParams. */
+  TokenExpired: { code: 4403, reason: 'Token expired' },
+  /** The client already holds GATEWAY_MAX_CONNECTIONS_PER_CLIENT sockets. */
+  TooManyConnections: { code: 4429, reason: 'Too many connections for this client' },
+} as const;
+
+/** What the guard keeps on graphql-ws's `ctx.extra` for one socket. */
+export type GuardedSocket = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  principal?: Principal;
+  clientKey?: string;
+  stopExpiryTimer?: () => void;
+};
+
+interface ConnectionContext {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  subscriptions: Record<string, unknown>;
+  extra: GuardedSocket;
+}
+
+export interface WebSocketGuardOptions {
+  authenticator: Authenticator;
+  maxConnectionsPerClient: number;
+  maxSubscriptionsPerConnection: number;
+  corsOrigins: readonly string[] | undefined;
+  logger: Logger;
+}
+
+/**
+ * Authentication and fair-use limits for graphql-ws sockets: the token is checked at connection_init,
+ * the socket closes when it expires, a client (token subject, else remote address) holds a bounded
+ * number of sockets, and a socket a bounded number of operations.
+ */
+export function createWebSocketGuard(options: WebSocketGuardOptions) {
+  const connectionsPerClient = new Map<string, number>();
+
+  return {
+    /** `verifyClient` for the WebSocketServer: refuses cross-origin browser upgrades before any frame. */
+    verifyClient(info: { origin: string; req: IncomingMessage }): boolean {
+      return isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins);
+    },
+
+    /** graphql-ws `onConnect`: false closes the socket with 4403 Forbidden. */
+    async onConnect(ctx: ConnectionContext): Promise<boolean> {
+      const authorization = ctx.connectionParams?.authorization;
+      let principal: Principal;
+      try {
+        principal = await options.authenticator.authenticate(typeof authorization === 'string' ? authorization : null);
+      } catch {
+        return false;
+      }
+      const key = principal.subject !== null ? `sub:${principal.subject}` : `addr:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`;
+      const held = connectionsPerClient.get(key) ?? 0;
+      if (held >= options.maxConnectionsPerClient) {
+        options.logger.warn({ client: key, held }, 'websocket refused: too many connections for this client');
+        ctx.extra.socket.close(CloseCodes.TooManyConnections.code, CloseCodes.TooManyConnections.reason);
+        return false;
+      }
+      connectionsPerClient.set(key, held + 1);
+      ctx.extra.clientKey = key;
+      ctx.extra.principal = principal;
+      ctx.extra.stopExpiryTimer = atExpiry(principal, () =>
+        ctx.extra.socket.close(CloseCodes.TokenExpired.code, CloseCodes.TokenExpired.reason),
+      );
+      return true;
+    },
+
+    /** graphql-ws `onClose`: gives the client's connection slot back. */
+    onClose(ctx: ConnectionContext): void {
+      ctx.extra.stopExpiryTimer?.();
+      const key = ctx.extra.clientKey;
+      if (key === undefined) return;
+      ctx.extra.clientKey = undefined;
+      const held = (connectionsPerClient.get(key) ?? 1) - 1;
+      if (held > 0) connectionsPerClient.set(key, held);
+      else connectionsPerClient.delete(key);
+    },
+
+    /** Called from `onSubscribe` (graphql-ws has already registered this operation's id): errors when over the cap. */
+    checkSubscriptionCap(ctx: ConnectionContext): readonly GraphQLError[] | null {
+      if (Object.keys(ctx.subscriptions).length <= options.maxSubscriptionsPerConnection) return null;
+      return [
+        new GraphQLError(`Too many operations on this connection (at most ${options.maxSubscriptionsPerConnection})`, {
+          extensions: { code: 'LIMIT_EXCEEDED' },
+        }),
+      ];
+    },
+
+    /** How many sockets each client holds now (for tests and metrics). */
+    connectionCount(): number {
+      let total = 0;
+      for (const held of connectionsPerClient.values()) total += held;
+      return total;
+    },
+  };
+}
+
+export type WebSocketGuard = ReturnType<typeof createWebSocketGuard>;
+
+/** setTimeout caps delays at 2^31-1 ms (~24.8 days); longer-lived tokens re-arm instead of firing at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function atExpiry(principal: Principal, expire: () => void): () => void {
+  if (principal.expiresAt === null) return () => {};
+  const expiresAt = principal.expiresAt;
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const remaining = expiresAt - Date.now();
+    if (remaining <= 0) return expire();
+    timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
