@@ -1,0 +1,176 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * The Lua scripts behind RedisEventStore. Each runs atomically inside Redis, so two gateway
+ * instances racing on the same event (a Telnyx retry landing elsewhere) cannot both publish it,
+ * and an expiry verdict can never disagree with the entries it was given for.
+ * Requires Redis 6.2+ (XTRIM MINID, exclusive XRANGE).
+ *
+ * Besides the stream, a small hash (`meta`) records: `origin`, the first id ever appended to this
+ * log; `last`, the newest id; `trimmed`, the newest id trimmed away. Redis keeps no record of
+ * trimmed ids itself (XINFO's max-deleted-entry-id follows XDEL only), and a resume from a cursor
+ * is safe exactly when no entry after it was trimmed.
+ */
+
+/** Shared Lua: stream id order, and trimming that records the newest id it removes. */
+const trimming = `
+local function idParts(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local function idBefore(a, b)
+  local am, as = idParts(a)
+  local bm, bs = idParts(b)
+  return am < bm or (am == bm and as < bs)
+end
+local function noteTrimmed(meta, id)
+  local previous = redis.call('HGET', meta, 'trimmed')
+  if not previous or idBefore(previous, id) then redis.call('HSET', meta, 'trimmed', id) end
+end
+local function trimByAge(stream, meta, maxAgeMs)
+  local now = redis.call('TIME')
+  local oldest = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(maxAgeMs)
+  if oldest <= 0 then return end
+  local minId = string.format('%.0f', oldest) .. '-0'
+  local newestGone = redis.call('XREVRANGE', stream, '(' .. minId, '-', 'COUNT', 1)
+  if #newestGone == 0 then return end
+  noteTrimmed(meta, newestGone[1][1])
+  redis.call('XTRIM', stream, 'MINID', minId)
+end
+local function trimByLength(stream, meta, maxLength)
+  local length = redis.call('XLEN', stream)
+  -- At most 1000 per call: lowering the bound later shrinks the log over the next appends.
+  local excess = math.min(length - tonumber(maxLength), 1000)
+  if excess <= 0 then return end
+  local gone = redis.call('XRANGE', stream, '-', '+', 'COUNT', excess)
+  noteTrimmed(meta, gone[#gone][1])
+  redis.call('XTRIM', stream, 'MAXLEN', length - excess)
+end
+`;
+
+/**
+ * KEYS: stream, seen:<id>, leg:<callLegId> (ignored unless ARGV[3] = '1'), meta
+ * ARGV: event JSON, callControlId ('' if absent), has leg, dedup TTL s, leg TTL s, max length, max age ms
+ * Returns false for a duplicate id, else { cursor, callControlId ('' if still unknown) }.
+ * The seen-marker is written after XADD: if XADD fails, a retry is not mistaken for a duplicate.
+ * Trimming is exact, so each append removes (and reads the id of) usually one entry.
+ */
+const appendLua = `${trimming}
+if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+local callControlId = ARGV[2]
+if ARGV[3] == '1' then
+  if callControlId ~= '' then
+    redis.call('SET', KEYS[3], callControlId, 'EX', ARGV[5])
+  else
+    callControlId = redis.call('GET', KEYS[3]) or ''
+  end
+end
+local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1], 'c', callControlId)
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[4])
+redis.call('HSETNX', KEYS[4], 'origin', id)
+redis.call('HSET', KEYS[4], 'last', id)
+trimByLength(KEYS[1], KEYS[4], ARGV[6])
+trimByAge(KEYS[1], KEYS[4], ARGV[7])
+return { id, callControlId }
+`;
+
+/**
+ * KEYS: stream, meta. ARGV: cursor, count, max age ms (aged-out events are trimmed first).
+ * Returns { 'expired' } or { 'ok', entries }. A cursor is expired when an entry after it was
+ * trimmed, or when it predates this log's first entry ever (origin): then it came from a log
+ * Redis has since lost (a restart without persistence), and events after it may be gone.
+ */
+const readAfterLua = `${trimming}
+local cursor = ARGV[1]
+trimByAge(KEYS[1], KEYS[2], ARGV[3])
+local meta = redis.call('HMGET', KEYS[2], 'origin', 'trimmed')
+if cursor ~= '0-0' and (not meta[1] or idBefore(cursor, meta[1])) then return { 'expired' } end
+if meta[2] and idBefore(cursor, meta[2]) then return { 'expired' } end
+return { 'ok', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', ARGV[2]) }
+`;
+
+export interface EventLogKeys {
+  stream: string;
+  meta: string;
+  seen(eventId: string): string;
+  leg(callLegId: string): string;
+}
+
+/** Every key the store touches, all under the deployment prefix. */
+export function eventLogKeys(prefix: string): EventLogKeys {
+  return {
+    stream: `${prefix}:events`,
+    meta: `${prefix}:events:meta`,
+    seen: (eventId) => `${prefix}:seen:${eventId}`,
+    leg: (callLegId) => `${prefix}:leg:${callLegId}`,
+  };
+}
+
+/** A raw stream entry as ioredis returns it: [id, [field, value, ...]]. */
+export type StreamEntry = [id: string, fields: string[]];
+
+export interface LogState {
+  /** The newest id appended ('0-0' when none), even if trimmed since: where a new reader starts. */
+  lastId: string;
+  /** The newest id trimmed away ('0-0' when none). */
+  trimmedId: string;
+  /** '' when nothing was ever appended to this log. */
+  origin: string;
+}
+
+export interface AppendArguments {
+  eventId: string;
+  eventJson: string;
+  callControlId: string | null;
+  callLegId: string | null;
+  dedupTtlSeconds: number;
+  legTtlSeconds: number;
+  maxLength: number;
+  maxAgeMs: number;
+}
+
+export interface EventLogScripts {
+  /** null: the id was seen already. */
+  append(args: AppendArguments): Promise<{ cursor: string; callControlId: string | null } | null>;
+  /** null: the cursor is expired. */
+  readAfter(cursor: string, count: number, maxAgeMs: number): Promise<StreamEntry[] | null>;
+  logState(): Promise<LogState>;
+}
+
+interface ScriptCommands {
+  vmgAppendEvent(...args: (string | number)[]): Promise<[string, string] | null>;
+  vmgReadAfter(...args: (string | number)[]): Promise<['expired'] | ['ok', StreamEntry[]]>;
+}
+
+/** Registers the scripts on a connection (EVALSHA, falling back to EVAL after a Redis restart). */
+export function defineEventLogScripts(redis: Redis, keys: EventLogKeys): EventLogScripts {
+  redis.defineCommand('vmgAppendEvent', { numberOfKeys: 4, lua: appendLua });
+  redis.defineCommand('vmgReadAfter', { numberOfKeys: 2, lua: readAfterLua });
+  const scripts = redis as unknown as ScriptCommands;
+  return {
+    async append(a) {
+      const reply = await scripts.vmgAppendEvent(
+        keys.stream,
+        keys.seen(a.eventId),
+        keys.leg(a.callLegId ?? ''),
+        keys.meta,
+        a.eventJson,
+        a.callControlId ?? '',
+        a.callLegId ? '1' : '0',
+        a.dedupTtlSeconds,
+        a.legTtlSeconds,
+        a.maxLength,
+        a.maxAgeMs,
+      );
+      return reply ? { cursor: reply[0], callControlId: reply[1] || null } : null;
+    },
+    async readAfter(cursor, count, maxAgeMs) {
+      const reply = await scripts.vmgReadAfter(keys.stream, keys.meta, cursor, count, maxAgeMs);
+      return reply[0] === 'ok' ? reply[1] : null;
+    },
+    async logState() {
+      const [lastId, trimmedId, origin] = await redis.hmget(keys.meta, 'last', 'trimmed', 'origin');
+      return { lastId: lastId ?? '0-0', trimmedId: trimmedId ?? '0-0', origin: origin ?? '' };
+    },
+  };
+}

@@ -1,0 +1,245 @@
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { BadUserInputError, CursorExpiredError, EventBusUnavailableError } from '../errors';
+import type { Logger } from '../logger';
+import { compareCursors, parseCursor } from './cursor';
+import { openRedisConnection, reconnectDelay, sanitizeRedisMessage } from './redis-connection';
+import { defineEventLogScripts, eventLogKeys, type EventLogKeys, type EventLogScripts, type StreamEntry } from './redis-scripts';
+import type { EventStore } from './store';
+import type { CallEvent, DeliveredCallEvent } from './types';
+
+export interface RedisEventStoreOptions {
+  url: string;
+  /** Prefix of every key, so deployments can share one Redis. */
+  prefix: string;
+  /** Not enforced here: one shared stream cannot drop one call's events without holes in the global log. */
+  bufferPerCall: number;
+  /** The stream keeps the newest this many events (exact trimming, so expiry is exact too). */
+  bufferTotal: number;
+  /** Events older than this are trimmed (exact MINID); webhook ids are remembered this long, and at least a day. */
+  bufferMaxAgeSeconds: number;
+  /** The live reader fetches at most this many events per round trip. */
+  subscriberMaxBacklog: number;
+  logger: Logger;
+}
+
+type Listener = (event: DeliveredCallEvent) => void;
+
+/** Telnyx does not document how long it retries; a day of ids costs one small key per event. */
+const minDedupSeconds = 86_400;
+/** A leg → call mapping outlives any call; each event of the call refreshes it. */
+const legTtlSeconds = 86_400;
+const commandTimeoutMs = 2_000;
+const blockMs = 5_000;
+/** How long a first command waits for the very first connection before answering "unavailable". */
+const startupWaitMs = 1_000;
+
+/**
+ * The event log on Redis Streams, shared by every gateway instance on the same prefix.
+ * Appends run one Lua script (dedup, leg routing, XADD, exact trimming) on a command connection that
+ * fails fast; one blocking reader connection per instance follows the stream (XREAD BLOCK from the
+ * last id it delivered) and feeds `onEvent` listeners in order, resuming from that id after a
+ * reconnect, so no accepted event is skipped. Cursors are stream ids, valid on every instance.
+ */
+export class RedisEventStore implements EventStore {
+  private readonly keys: EventLogKeys;
+  private readonly commands: Redis;
+  private readonly reader: Redis;
+  private readonly scripts: EventLogScripts;
+  private readonly readerScripts: EventLogScripts;
+  private readonly listeners = new Set<Listener>();
+  private readonly logger: Logger;
+  private readonly stopping = new AbortController();
+  private readonly startup: Promise<unknown>;
+  private readonly readLoop: Promise<void>;
+  private markPositioned!: () => void;
+  /** The id of the last entry handed to listeners; null until the reader has found its start. */
+  private lastDelivered: string | null = null;
+  /** The first id ever appended to the log the reader follows; a change means Redis lost the log. */
+  private knownOrigin = '';
+  private needsResync = true;
+  private closed = false;
+
+  constructor(private readonly options: RedisEventStoreOptions) {
+    this.logger = options.logger;
+    this.keys = eventLogKeys(options.prefix);
+    const connection = { url: options.url, logger: options.logger };
+    this.commands = openRedisConnection({ ...connection, role: 'commands', commandTimeoutMs });
+    this.reader = openRedisConnection({ ...connection, role: 'reader', commandTimeoutMs: blockMs + 3_000 });
+    this.scripts = defineEventLogScripts(this.commands, this.keys);
+    this.readerScripts = defineEventLogScripts(this.reader, this.keys);
+    this.reader.on('close', () => {
+      this.needsResync = true;
+    });
+    const positioned = new Promise<void>((resolve) => (this.markPositioned = resolve));
+    this.startup = Promise.all([positioned, once(this.commands, 'ready', { signal: this.stopping.signal })]).catch(() => {});
+    this.readLoop = this.follow();
+  }
+
+  async append(event: CallEvent): Promise<DeliveredCallEvent | null> {
+    await this.usable();
+    const { cursor: _previous, ...plain } = event as Partial<DeliveredCallEvent> & CallEvent;
+    try {
+      const appended = await this.scripts.append({
+        eventId: event.id,
+        eventJson: JSON.stringify(plain),
+        callControlId: event.callControlId,
+        callLegId: event.callLegId,
+        dedupTtlSeconds: Math.max(this.options.bufferMaxAgeSeconds, minDedupSeconds),
+        legTtlSeconds,
+        maxLength: this.options.bufferTotal,
+        maxAgeMs: this.options.bufferMaxAgeSeconds * 1_000,
+      });
+      if (!appended) return null;
+      return { ...plain, callControlId: appended.callControlId, cursor: appended.cursor } as DeliveredCallEvent;
+    } catch (error) {
+      throw this.unavailable('append', error);
+    }
+  }
+
+  async readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]> {
+    if (!parseCursor(cursor)) throw new BadUserInputError('not a cursor', 'after');
+    await this.usable();
+    let entries: StreamEntry[] | null;
+    try {
+      entries = await this.scripts.readAfter(cursor, Math.max(1, Math.floor(limit)), this.options.bufferMaxAgeSeconds * 1_000);
+    } catch (error) {
+      throw this.unavailable('readAfter', error);
+    }
+    if (!entries) throw new CursorExpiredError('events after this cursor are no longer buffered; subscribe again without one');
+    return entries.flatMap((entry) => this.decode(entry) ?? []);
+  }
+
+  async latestCursor(): Promise<string> {
+    await this.usable();
+    try {
+      return (await this.scripts.logState()).lastId;
+    } catch (error) {
+      throw this.unavailable('latestCursor', error);
+    }
+  }
+
+  async rememberCallLeg(callLegId: string, callControlId: string): Promise<void> {
+    await this.usable();
+    try {
+      await this.commands.set(this.keys.leg(callLegId), callControlId, 'EX', legTtlSeconds);
+    } catch (error) {
+      throw this.unavailable('rememberCallLeg', error);
+    }
+  }
+
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  isReady(): boolean {
+    return !this.closed && this.lastDelivered !== null && this.commands.status === 'ready' && this.reader.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopping.abort();
+    this.reader.disconnect();
+    await this.readLoop;
+    await this.commands.quit().catch(() => this.commands.disconnect());
+  }
+
+  /** Commands may run once the reader has found its start (so no append slips past it) and while connected. */
+  private async usable(): Promise<void> {
+    if (this.lastDelivered === null && !this.closed) {
+      await Promise.race([this.startup, sleep(startupWaitMs, undefined, { ref: false })]);
+    }
+    if (this.closed) throw new EventBusUnavailableError('event bus is closed');
+    if (this.lastDelivered === null || this.commands.status !== 'ready') {
+      throw new EventBusUnavailableError('event bus unavailable: Redis is not connected');
+    }
+  }
+
+  private unavailable(operation: string, error: unknown): EventBusUnavailableError {
+    const reason = sanitizeRedisMessage(error instanceof Error ? error.message : String(error), this.options.url);
+    this.logger.debug({ operation, reason }, 'redis command failed');
+    return new EventBusUnavailableError('event bus unavailable: Redis did not take the command');
+  }
+
+  /** The reader: follow the stream from the last delivered id, forever, across reconnects. */
+  private async follow(): Promise<void> {
+    let failures = 0;
+    while (!this.closed) {
+      try {
+        if (this.reader.status !== 'ready') await once(this.reader, 'ready', { signal: this.stopping.signal });
+        if (this.needsResync) await this.resync();
+        const reply = await this.reader.xread('COUNT', this.batchSize(), 'BLOCK', blockMs, 'STREAMS', this.keys.stream, this.lastDelivered!);
+        for (const [, entries] of reply ?? []) this.deliver(entries);
+        failures = 0;
+      } catch (error) {
+        if (this.closed) return;
+        this.needsResync = true;
+        failures += 1;
+        // A lost connection waits for 'ready' above; a failing command on a live one must not spin.
+        if (this.reader.status === 'ready') {
+          const reason = sanitizeRedisMessage(error instanceof Error ? error.message : String(error), this.options.url);
+          if (failures === 1) this.logger.warn({ reason }, 'event reader failed; retrying');
+          await sleep(reconnectDelay(failures), undefined, { signal: this.stopping.signal }).catch(() => {});
+        }
+      }
+    }
+  }
+
+  /**
+   * Where to read from after (re)connecting: on first start, the log's newest id; after a reconnect,
+   * the last delivered id — unless Redis lost the log meanwhile (restart without persistence), in
+   * which case everything in the new log is new to this instance.
+   */
+  private async resync(): Promise<void> {
+    const state = await this.readerScripts.logState();
+    if (this.lastDelivered === null) {
+      this.lastDelivered = state.lastId;
+      this.markPositioned();
+    } else if (this.knownOrigin !== '' && state.origin !== this.knownOrigin) {
+      this.logger.warn('the event log in Redis was replaced (restarted without persistence?); delivering the new log from its start');
+      this.lastDelivered = '0-0';
+    } else if (compareCursors(this.lastDelivered, state.trimmedId) < 0) {
+      this.logger.error({ lastDelivered: this.lastDelivered }, 'events were trimmed from the log before this instance read them');
+    }
+    this.knownOrigin = state.origin;
+    this.needsResync = false;
+  }
+
+  private deliver(entries: StreamEntry[]): void {
+    for (const entry of entries) {
+      this.lastDelivered = entry[0];
+      const event = this.decode(entry);
+      if (!event) continue;
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.logger.error({ err: error, cursor: event.cursor }, 'event listener threw');
+        }
+      }
+    }
+  }
+
+  private decode([id, fields]: StreamEntry): DeliveredCallEvent | null {
+    const field = (name: string) => {
+      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+      return undefined;
+    };
+    try {
+      const event = JSON.parse(field('e') ?? '') as CallEvent;
+      return { ...event, callControlId: field('c') || event.callControlId || null, cursor: id };
+    } catch {
+      this.logger.error({ cursor: id }, 'unreadable entry in the event stream; skipped');
+      return null;
+    }
+  }
+
+  private batchSize(): number {
+    return Math.min(Math.max(this.options.subscriberMaxBacklog, 1), 10_000);
+  }
+}

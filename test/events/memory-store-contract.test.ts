@@ -1,0 +1,4 @@
+import { MemoryEventStore } from '../../src/events/memory-store';
+import { describeEventStoreContract } from './store-contract';
+
+describeEventStoreContract('MemoryEventStore', (bounds) => new MemoryEventStore(bounds));

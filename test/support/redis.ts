@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+
+/** The shared Redis the tests use (127.0.0.1:6379 here and in CI). */
+export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+
+const inCI = Boolean(process.env.CI);
+
+async function ping(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Whether the Redis tests should skip: only outside CI, when nothing answers at REDIS_URL.
+ * In CI (`CI` set) they always run, so an unreachable Redis fails them instead of hiding them.
+ */
+export async function skipWithoutRedis(): Promise<boolean> {
+  if (inCI) return false;
+  if (await ping(REDIS_URL)) return false;
+  console.warn(`Redis is not reachable at ${REDIS_URL}: skipping the Redis tests (set CI to make them fail instead)`);
+  return true;
+}
+
+/** The redis-server binary for throw-away servers. */
+export function redisServerBinary(): string | null {
+  const candidates = [process.env.REDIS_SERVER_BIN, '/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+  return candidates.find((path): path is string => Boolean(path && existsSync(path))) ?? null;
+}
+
+/** Whether tests that start their own redis-server should skip (never in CI). */
+export function skipWithoutRedisServer(): boolean {
+  if (inCI || redisServerBinary()) return false;
+  console.warn('redis-server not found: skipping the Redis restart tests');
+  return true;
+}
+
+/** A prefix no other test (or run) uses; remove its keys with `deleteKeys`. */
+export function uniquePrefix(name: string): string {
+  return `vmgtest:${name}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under the prefix. */
+export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const client = new Redis(url, { maxRetriesPerRequest: 0 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await client.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ThrowawayRedis {
+  url: string;
+  port: number;
+  /** Kills the server (SIGKILL by default: a crash, no graceful save). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Stops it and removes its data directory. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A redis-server of the test's own on a free port, which the test may kill and restart.
+ * Without `appendonly`, nothing persists: a restart comes back empty. With it, every write is
+ * fsynced before the reply (appendfsync always), so whatever Redis acknowledged survives a kill.
+ */
+export async function startThrowawayRedis(options: { appendonly?: boolean } = {}): Promise<ThrowawayRedis> {
+  const binary = redisServerBinary() ?? 'redis-server';
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'vmg-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
+  args.push(...(options.appendonly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  let child: ChildProcess | null = null;
+
+  const start = async () => {
+    const spawned = spawn(binary, args, { stdio: 'ignore' });
+    child = spawned;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (spawned.exitCode !== null) throw new Error(`redis-server exited with ${spawned.exitCode}`);
+      if (await ping(url)) return;
+      await sleep(50);
+    }
+    throw new Error(`redis-server did not start on port ${port}`);
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill(signal);
+    await exited;
+  };
+  await start();
+  return {
+    url,
+    port,
+    stop,
+    start,
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the condition holds (or throws after the timeout, naming what it waited for). */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
