@@ -4,6 +4,8 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
+import { authenticateHttpRequest } from './auth/http';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
@@ -47,9 +49,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     cors: corsOptions(config.corsOrigins),
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     multipart: false,
-    plugins: [csrfPrevention(), ...operationLimitPlugins({ introspection: config.introspection })],
+    plugins: [csrfPrevention(), ...operationLimitPlugins({ introspection: config.introspection }), endSubscriptionsAtTokenExpiry()],
     context: async ({ request }) => {
-      const principal = await deps.authenticator.authenticate(request.headers.get('authorization'));
+      const principal = await authenticateHttpRequest(deps.authenticator, request);
       return createRequestContext(deps, principal);
     },
   });

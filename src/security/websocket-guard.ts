@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
+import { atExpiry } from '../auth/expiry';
 import type { Authenticator, Principal } from '../auth/principal';
 import type { Logger } from '../logger';
 import { isWebSocketOriginAllowed } from './http-policy';
@@ -69,7 +70,7 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       connectionsPerClient.set(key, held + 1);
       ctx.extra.clientKey = key;
       ctx.extra.principal = principal;
-      ctx.extra.stopExpiryTimer = atExpiry(principal, () =>
+      ctx.extra.stopExpiryTimer = atExpiry(principal.expiresAt, () =>
         ctx.extra.socket.close(CloseCodes.TokenExpired.code, CloseCodes.TokenExpired.reason),
       );
       return true;
@@ -106,20 +107,3 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
 }
 
 export type WebSocketGuard = ReturnType<typeof createWebSocketGuard>;
-
-/** setTimeout caps delays at 2^31-1 ms (~24.8 days); longer-lived tokens re-arm instead of firing at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function atExpiry(principal: Principal, expire: () => void): () => void {
-  if (principal.expiresAt === null) return () => {};
-  const expiresAt = principal.expiresAt;
-  let timer: NodeJS.Timeout;
-  const arm = () => {
-    const remaining = expiresAt - Date.now();
-    if (remaining <= 0) return expire();
-    timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
-    timer.unref();
-  };
-  arm();
-  return () => clearTimeout(timer);
-}
