@@ -1,0 +1,130 @@
+/**
+ * A simulator on port 0 plus a loopback webhook receiver that keeps every delivery's raw body and
+ * headers, and can be told to fail or stall deliveries.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../../src/logger';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server';
+
+export interface Delivery {
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  body: {
+    data: { event_type: string; id: string; occurred_at: string; payload: Record<string, any>; record_type: string };
+    meta: { attempt: number; delivered_to: string };
+  };
+  /** What the receiver answered. */
+  status: number | 'no answer';
+}
+
+/** Decides the answer to the n-th delivery (0-based): an HTTP status, or no answer at all. */
+export type Responder = (delivery: Delivery, index: number) => number | 'no answer';
+
+export class WebhookReceiver {
+  readonly deliveries: Delivery[] = [];
+  responder: Responder = () => 200;
+  private readonly server: Server;
+  private readonly stalled = new Set<import('node:http').ServerResponse>();
+  url = '';
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const rawBody = Buffer.concat(chunks).toString('utf8');
+        const delivery: Delivery = { headers: req.headers, rawBody, body: JSON.parse(rawBody), status: 200 };
+        delivery.status = this.responder(delivery, this.deliveries.length);
+        this.deliveries.push(delivery);
+        if (delivery.status === 'no answer') {
+          this.stalled.add(res);
+          return;
+        }
+        res.writeHead(delivery.status).end();
+      });
+    });
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhooks/telnyx`;
+    return this;
+  }
+
+  /** Deliveries answered 2xx, i.e. the events as the gateway would see them once. */
+  accepted(filter?: { callLegId?: string }): Delivery[] {
+    return this.deliveries.filter(
+      (d) => typeof d.status === 'number' && d.status < 300 && (!filter?.callLegId || d.body.data.payload.call_leg_id === filter.callLegId),
+    );
+  }
+
+  eventTypes(callLegId: string, prefix = 'call.'): string[] {
+    return this.accepted({ callLegId })
+      .map((d) => d.body.data.event_type)
+      .filter((type) => type.startsWith(prefix));
+  }
+
+  async close(): Promise<void> {
+    this.stalled.forEach((res) => res.destroy());
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Polls until `check` returns something truthy; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export interface Harness {
+  sim: RunningSimulator;
+  receiver: WebhookReceiver;
+  /** A call to `/v2/...` (or `/simulator/...`) with the simulator's API key unless headers say otherwise. */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  action(callControlId: string, action: string, body?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export const SPEED = 1_000;
+
+export async function startHarness(options: Partial<SimulatorOptions> = {}): Promise<Harness> {
+  const receiver = await new WebhookReceiver().listen();
+  const sim = await startSimulator({
+    port: 0,
+    host: '127.0.0.1',
+    speed: SPEED,
+    logger: createLogger('silent'),
+    webhookUrl: receiver.url,
+    webhookTimeoutMs: 300,
+    ...options,
+  });
+  const root = sim.apiBaseUrl.replace(/\/v2$/, '');
+  const api: Harness['api'] = async (method, path, body, headers) => {
+    const response = await fetch(`${root}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    sim,
+    receiver,
+    api,
+    action: (id, action, body = {}) => api('POST', `/v2/calls/${id}/actions/${action}`, body),
+    close: async () => {
+      await sim.close();
+      await receiver.close();
+    },
+  };
+}
+
+export const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
