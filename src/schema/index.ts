@@ -1,4 +1,9 @@
 import { builder } from './builder';
 import './scalars';
+import './playback';
+import './speak';
+import './recording';
+import './call';
+import './events';
 
 export const schema = builder.toSchema({ sortSchema: false });

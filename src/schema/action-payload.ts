@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { GraphQLContext } from '../context';
+import type { CommandResponse } from '../telnyx/actions';
+import type { TelnyxClient } from '../telnyx/client';
+import { builder } from './builder';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** What every one of the seven actions answers. */
+export interface CallActionResult {
+  callControlId: string;
+  commandId: string;
+  result: string;
+  cursor: string;
+}
+
+export const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload').implement({
+  description: 'Telnyx accepted the command. The events it causes arrive on `callEvents`.',
+  fields: (t) => ({
+    callControlId: t.exposeID('callControlId', { nullable: false }),
+    commandId: t.exposeString('commandId', {
+      nullable: false,
+      description: 'The command_id sent to Telnyx: the one given, or a UUID the gateway generated. Reuse it to retry safely.',
+    }),
+    result: t.exposeString('result', { nullable: false, description: 'Telnyx\'s `result`, normally "ok".' }),
+    cursor: t.exposeString('cursor', {
+      nullable: false,
+      description:
+        'The event-log position just before the command was sent: subscribe with `callEvents(after: cursor)` ' +
+        'to receive every event the command causes.',
+    }),
+  }),
+});
+
+/** Telnyx ids are printable ASCII (`v3:` then URL-safe characters); anything else is a typo or an attack. */
+export const callControlIdSchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,256}$/, 'must be 1–256 printable characters without spaces')
+  .refine((value) => value !== '.' && value !== '..', 'is not a call control id');
+
+/** No limit is published; client state rides on every later webhook, so keep it small. */
+export const CLIENT_STATE_MAX_LENGTH = 2048;
+export const COMMAND_ID_MAX_LENGTH = 256;
+
+/** The fields every action input shares: which call, the idempotency key, and the state to echo. */
+export function callActionInputFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) {
+  return {
+    callControlId: t.id({ required: true, description: 'The call to act on.', validate: callControlIdSchema }),
+    commandId: t.string({
+      description: 'Idempotency key: Telnyx ignores a repeated command_id on the same call. Generated when absent.',
+      validate: z.string().min(1).max(COMMAND_ID_MAX_LENGTH),
+    }),
+    clientState: t.string({
+      description: 'Text attached to every later webhook of the call (sent to Telnyx base64-encoded).',
+      validate: z.string().min(1).max(CLIENT_STATE_MAX_LENGTH),
+    }),
+  };
+}
+
+export interface CallActionInput {
+  callControlId: string | number;
+  commandId?: string | null;
+  clientState?: string | null;
+}
+
+export interface CommonActionParams {
+  command_id: string;
+  client_state?: string;
+}
+
+/**
+ * Runs one action: reads the event cursor first (so a client subscribing after it misses none of
+ * the events the command causes), then sends the command with its command_id and client state.
+ */
+export async function performCallAction(
+  context: GraphQLContext,
+  input: CallActionInput,
+  send: (telnyx: TelnyxClient, callControlId: string, common: CommonActionParams) => Promise<CommandResponse>,
+): Promise<CallActionResult> {
+  const callControlId = String(input.callControlId);
+  const commandId = input.commandId ?? randomUUID();
+  const cursor = await context.events.latestCursor();
+  const common: CommonActionParams = { command_id: commandId };
+  if (input.clientState != null) common.client_state = Buffer.from(input.clientState, 'utf8').toString('base64');
+  const response = await send(context.telnyx, callControlId, common);
+  return { callControlId, commandId, result: response.data?.result ?? 'ok', cursor };
+}
+
+/** Mutations may act only on calls the token covers, with the media:write scope. */
+export function mediaWriteScopes(_parent: unknown, args: { input: CallActionInput }) {
+  return { $all: { mediaWrite: true, call: String(args.input.callControlId) } } as const;
+}

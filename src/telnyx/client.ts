@@ -1,0 +1,233 @@
+import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
+import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+
+export interface TelnyxClientOptions {
+  /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
+  baseUrl: string;
+  apiKey: string;
+  /** Connect, headers and body timeout of one attempt. */
+  timeoutMs: number;
+  /** Attempts after the first, for network errors, 408, 429 and 5xx. */
+  maxRetries: number;
+  metrics: Metrics;
+  logger: Logger;
+  /** Upper bound on one request, retries and waits included (the contract says 30 s). */
+  deadlineMs?: number;
+  /** First backoff step; later ones double, each drawn with full jitter. */
+  backoffBaseMs?: number;
+  /** Longest single backoff wait. */
+  backoffMaxMs?: number;
+  /** Connections kept open to Telnyx. */
+  connections?: number;
+}
+
+export interface TelnyxRequest {
+  /** Names the request in metrics and logs, e.g. "playback_start". */
+  operation: string;
+  method: 'GET' | 'POST';
+  /** Path below the base URL, already percent-encoded, starting with "/". */
+  path: string;
+  query?: URLSearchParams;
+  body?: unknown;
+}
+
+type Outcome = 'ok' | 'telnyx_error' | 'rate_limited' | 'unavailable';
+
+const DEFAULT_DEADLINE_MS = 25_000;
+const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/** An attempt's failure, with what the retry loop needs to decide. */
+interface AttemptFailure {
+  error: TelnyxError | RateLimitedError | UpstreamUnavailableError;
+  retryable: boolean;
+  /** Seconds the server asked us to wait (Retry-After / x-ratelimit-reset). */
+  waitSeconds?: number;
+}
+
+/**
+ * The outbound side: one keep-alive pool to the Telnyx API, bearer auth, per-attempt timeouts,
+ * retries with exponential backoff and full jitter, and Telnyx answers mapped to typed errors.
+ * Retrying a POST is safe because every action carries a command_id Telnyx deduplicates on.
+ */
+export class TelnyxClient {
+  readonly #pool: Pool;
+  readonly #pathPrefix: string;
+  readonly #authorization: string;
+  readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl'>>;
+
+  constructor(options: TelnyxClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.#pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.#authorization = `Bearer ${options.apiKey}`;
+    this.#options = {
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      metrics: options.metrics,
+      logger: options.logger,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      backoffBaseMs: options.backoffBaseMs ?? 100,
+      backoffMaxMs: options.backoffMaxMs ?? 2_000,
+      connections: options.connections ?? 32,
+    };
+    this.#pool = new Pool(url.origin, {
+      connections: this.#options.connections,
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  /** Sends one request (with retries) and returns Telnyx's parsed JSON body, or throws a typed error. */
+  async request<T>(request: TelnyxRequest): Promise<T> {
+    const started = performance.now();
+    const deadline = Date.now() + this.#options.deadlineMs;
+    let outcome: Outcome = 'unavailable';
+    try {
+      const result = await this.#withRetries<T>(request, deadline);
+      outcome = 'ok';
+      return result;
+    } catch (error) {
+      outcome = outcomeOf(error);
+      throw error;
+    } finally {
+      this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  async #withRetries<T>(request: TelnyxRequest, deadline: number): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.#attempt<T>(request, deadline);
+      if (result.ok) return result.value;
+      const { failure } = result;
+      const remaining = deadline - Date.now();
+      const wait = failure.waitSeconds !== undefined ? failure.waitSeconds * 1000 : this.#backoff(attempt);
+      if (!failure.retryable || attempt >= this.#options.maxRetries || wait >= remaining) throw failure.error;
+      this.#options.logger.warn(
+        { operation: request.operation, attempt: attempt + 1, waitMs: Math.round(wait), reason: failure.error.message },
+        'retrying Telnyx request',
+      );
+      await sleep(wait);
+    }
+  }
+
+  /** Full jitter: a uniform draw between 0 and the capped exponential step. */
+  #backoff(attempt: number): number {
+    const step = Math.min(this.#options.backoffMaxMs, this.#options.backoffBaseMs * 2 ** attempt);
+    return Math.random() * step;
+  }
+
+  async #attempt<T>(request: TelnyxRequest, deadline: number): Promise<{ ok: true; value: T } | { ok: false; failure: AttemptFailure }> {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
+    const query = request.query?.toString();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#pool.request({
+        method: request.method,
+        path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
+        headers: {
+          authorization: this.#authorization,
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          'user-agent': 'voice-media-gateway',
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(remaining),
+        headersTimeout: Math.min(this.#options.timeoutMs, remaining),
+        bodyTimeout: Math.min(this.#options.timeoutMs, remaining),
+      });
+    } catch (error) {
+      return { ok: false, failure: unavailable(describeNetworkError(error), true) };
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      return { ok: false, failure: unavailable(describeNetworkError(error), true) };
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      try {
+        return { ok: true, value: (text ? JSON.parse(text) : {}) as T };
+      } catch {
+        return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
+      }
+    }
+    return { ok: false, failure: failureFromResponse(response.statusCode, response.headers, text) };
+  }
+}
+
+function failureFromResponse(status: number, headers: Dispatcher.ResponseData['headers'], text: string): AttemptFailure {
+  if (status === 429) {
+    const waitSeconds = retryAfterSeconds(headers);
+    return { error: new RateLimitedError(Math.max(1, Math.ceil(waitSeconds ?? 1))), retryable: true, waitSeconds };
+  }
+  if (status >= 500 || status === 408) {
+    return unavailable(`Telnyx answered ${status}`, true, retryAfterSeconds(headers));
+  }
+  return { error: new TelnyxError(status, parseTelnyxErrors(status, text)), retryable: RETRYABLE_STATUS(status) };
+}
+
+function unavailable(message: string, retryable: boolean, waitSeconds?: number): AttemptFailure {
+  return { error: new UpstreamUnavailableError(message), retryable, waitSeconds };
+}
+
+/** `Retry-After` (seconds or an HTTP date), else Telnyx's `x-ratelimit-reset` (seconds until reset). */
+export function retryAfterSeconds(headers: Dispatcher.ResponseData['headers'], now = Date.now()): number | undefined {
+  const retryAfter = headerValue(headers['retry-after']);
+  if (retryAfter !== undefined) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
+  }
+  const reset = headerValue(headers['x-ratelimit-reset']);
+  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset)) return Number(reset);
+  return undefined;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() || undefined;
+}
+
+/** Telnyx's `{errors: [{code, title, detail}]}`; anything else becomes one generic entry. */
+export function parseTelnyxErrors(status: number, text: string): TelnyxErrorDetail[] {
+  try {
+    const parsed = JSON.parse(text) as { errors?: unknown };
+    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+      return parsed.errors.map((entry: Record<string, unknown>) => ({
+        code: String(entry?.code ?? status),
+        title: typeof entry?.title === 'string' ? entry.title : `HTTP ${status}`,
+        ...(typeof entry?.detail === 'string' ? { detail: entry.detail } : {}),
+      }));
+    }
+  } catch {
+    // Not JSON: fall through to the generic entry.
+  }
+  return [{ code: String(status), title: `HTTP ${status}` }];
+}
+
+/** Names the failure without echoing request options (which hold the bearer token). */
+function describeNetworkError(error: unknown): string {
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'Telnyx did not answer in time';
+  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connecting to Telnyx timed out';
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'Telnyx did not answer in time';
+  const code = (error as { code?: unknown })?.code;
+  return `Telnyx could not be reached${typeof code === 'string' ? ` (${code})` : ''}`;
+}
+
+function outcomeOf(error: unknown): Outcome {
+  if (error instanceof RateLimitedError) return 'rate_limited';
+  if (error instanceof TelnyxError) return 'telnyx_error';
+  return 'unavailable';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
