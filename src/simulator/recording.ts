@@ -130,6 +130,9 @@ export class CallRecordings {
     this.active.splice(this.active.indexOf(recording), 1);
     recording.limit?.cancel();
     if (recording.state === 'recording') recording.recordedMs += this.clock.simulated(Date.now() - recording.runningSince);
+    // Timers fire a little late, and at high speed a millisecond is seconds: max_length is exact.
+    const limitMs = recording.command.maxLengthSeconds * 1000;
+    if (limitMs > 0) recording.recordedMs = Math.min(recording.recordedMs, limitMs);
     const saved: SavedRecording = {
       ...this.call,
       id: recording.id,
