@@ -139,7 +139,8 @@ export class TelnyxClient {
           'user-agent': 'voice-media-gateway',
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(remaining),
+        // undici's own headers/body timers tick once a second; this one is exact.
+        signal: AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining)),
         headersTimeout: Math.min(this.#options.timeoutMs, remaining),
         bodyTimeout: Math.min(this.#options.timeoutMs, remaining),
       });
