@@ -16,6 +16,8 @@ export interface Delivery {
   };
   /** What the receiver answered. */
   status: number | 'no answer';
+  /** performance.now() when the body had arrived. */
+  receivedAt: number;
 }
 
 /** Decides the answer to the n-th delivery (0-based): an HTTP status, or no answer at all. */
@@ -34,7 +36,7 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        const delivery: Delivery = { headers: req.headers, rawBody, body: JSON.parse(rawBody), status: 200 };
+        const delivery: Delivery = { headers: req.headers, rawBody, body: JSON.parse(rawBody), status: 200, receivedAt: performance.now() };
         delivery.status = this.responder(delivery, this.deliveries.length);
         this.deliveries.push(delivery);
         if (delivery.status === 'no answer') {
