@@ -213,6 +213,8 @@ export class RedisEventStore implements EventStore {
   private deliver(entries: StreamEntry[]): void {
     for (const entry of entries) {
       this.lastDelivered = entry[0];
+      // Following a log that was empty at resync: its first entry is its origin.
+      if (this.knownOrigin === '') this.knownOrigin = entry[0];
       const event = this.decode(entry);
       if (!event) continue;
       for (const listener of [...this.listeners]) {
