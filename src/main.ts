@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
 
   let simulator: RunningSimulator | undefined;
+  let demoCallControlId: string | undefined;
   let upstream = { baseUrl: config.telnyx.baseUrl, apiKey: config.telnyx.apiKey, publicKey: config.telnyx.publicKey };
   if (config.simulatorMode) {
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.simulatorSpeed, logger: logger.child({ component: 'simulator' }) });
@@ -58,11 +59,12 @@ async function main(): Promise<void> {
     authenticator: createAuthenticator(config.auth),
     upstreamConfigured: true,
     webhookPublicKey: upstream.publicKey!,
+    demoCallControlId: () => demoCallControlId,
   });
   const url = await gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
 
-  if (simulator) await announceDemoCall(simulator, url, logger);
+  if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
 
   installShutdown(logger, async () => {
     await gateway.close();
@@ -72,13 +74,14 @@ async function main(): Promise<void> {
   });
 }
 
-async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string, logger: Logger): Promise<void> {
+async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string, logger: Logger): Promise<string> {
   simulator.setWebhookUrl(`${gatewayUrl}/webhooks/telnyx`);
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
   process.stdout.write(
     `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n\n`,
   );
+  return call.callControlId;
 }
 
 function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {

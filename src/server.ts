@@ -10,6 +10,7 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { graphiqlOptions } from './graphiql';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
@@ -25,6 +26,8 @@ export interface GatewayDependencies extends GatewayServices {
   upstreamConfigured: boolean;
   /** The ed25519 public key (base64) webhooks must be signed with. */
   webhookPublicKey: string;
+  /** Simulator mode: the demo call GraphiQL's example operations act on, once it exists. */
+  demoCallControlId?: () => string | undefined;
 }
 
 export interface Gateway {
@@ -42,7 +45,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql,
+    graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
     landingPage: false,
     logging: logger.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMasker(logger) },
@@ -76,7 +79,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0];
     switch (path) {
       case '/graphql':
-        return yoga.handleNodeRequestAndResponse(req, res, {});
+        await yoga.handleNodeRequestAndResponse(req, res, {});
+        return;
       case '/webhooks/telnyx':
         return handleWebhook(req, res);
       case '/healthz':
