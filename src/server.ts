@@ -79,7 +79,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0];
     switch (path) {
       case '/graphql':
-        await yoga.handleNodeRequestAndResponse(req, res, {});
+        // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
+        await yoga.requestListener(req, res);
         return;
       case '/webhooks/telnyx':
         return handleWebhook(req, res);
