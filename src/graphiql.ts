@@ -20,7 +20,7 @@ export function graphiqlOptions(demoCallControlId: string | undefined, authRequi
   return options;
 }
 
-const watchDemoCall = `# 1. Run this subscription: it streams every media event of the demo call.
+export const watchDemoCall = `# 1. Run this subscription: it streams every media event of the demo call.
 #    Then open the next tab and speak.
 subscription WatchDemoCall($callControlId: ID!) {
   callEvents(callControlId: $callControlId) {
@@ -36,7 +36,7 @@ subscription WatchDemoCall($callControlId: ID!) {
 }
 `;
 
-const speakOnDemoCall = `# 2. Speak on the demo call: CallSpeakStarted, then CallSpeakEnded, arrive in the first tab.
+export const speakOnDemoCall = `# 2. Speak on the demo call: CallSpeakStarted, then CallSpeakEnded, arrive in the first tab.
 mutation SpeakOnDemoCall($callControlId: ID!) {
   speak(input: {
     callControlId: $callControlId
