@@ -14,7 +14,7 @@ const config: CodegenConfig = {
     'test/generated/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } },
     },
   },
   ignoreNoDocuments: true,
