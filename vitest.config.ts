@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql module: Vite would pick graphql's ESM build for src/ while Node loads the CJS one for
+    // graphql-yoga, and `instanceof GraphQLError` in the error masker would fail across the two.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
