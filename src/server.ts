@@ -28,7 +28,12 @@ export interface GatewayDependencies extends GatewayServices {
   webhookPublicKey: string;
   /** Simulator mode: the demo call GraphiQL's example operations act on, once it exists. */
   demoCallControlId?: () => string | undefined;
+  /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
+  keepAliveMs?: number;
 }
+
+/** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
+const SHUTDOWN_GRACE_MS = 8_000;
 
 export interface Gateway {
   server: Server;
@@ -75,6 +80,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     });
   });
 
+  /** Webhooks being processed: close() lets them finish so Telnyx gets its answer. */
+  const inFlightWebhooks = new Set<Promise<void>>();
+  function trackWebhook(work: Promise<void>): Promise<void> {
+    inFlightWebhooks.add(work);
+    return work.finally(() => inFlightWebhooks.delete(work));
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     switch (path) {
@@ -83,7 +95,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         await yoga.requestListener(req, res);
         return;
       case '/webhooks/telnyx':
-        return handleWebhook(req, res);
+        return trackWebhook(handleWebhook(req, res));
       case '/healthz':
         return sendText(res, 200, 'ok');
       case '/readyz': {
@@ -150,6 +162,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       },
     },
     wsServer,
+    deps.keepAliveMs ?? 12_000,
   );
 
   return {
@@ -167,11 +180,18 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       });
     },
     async close() {
+      // Stop accepting connections, then finish the webhooks already in hand.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlightWebhooks]);
+      // Complete every subscription (SSE streams end with `complete`), then close websockets with 1001.
+      await deps.events.close();
       await wsCleanup.dispose();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      server.closeIdleConnections();
+      const cutoff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      cutoff.unref();
+      await closed;
+      clearTimeout(cutoff);
     },
   };
 }

@@ -21,7 +21,7 @@ export function isCallEventType(value: unknown): value is CallEventType {
 interface CallEventCommon {
   /** Telnyx's `data.id`; unique per event, repeated on retries. */
   id: string;
-  /** ISO 8601, as Telnyx sent it. */
+  /** ISO 8601 in UTC (Telnyx's `occurred_at`; the time of receipt when it sent none or an unreadable one). */
   occurredAt: string;
   /** Null only when Telnyx left it out and no other event of the call told us (see the store). */
   callControlId: string | null;
@@ -52,7 +52,8 @@ export interface CallPlaybackEndedEvent extends CallEventCommon {
   mediaUrl: string | null;
   mediaName: string | null;
   overlay: boolean | null;
-  status: PlaybackEndedStatus | null;
+  /** One of PlaybackEndedStatus as Telnyx documents it; kept as sent so new values are not lost. */
+  status: PlaybackEndedStatus | (string & {}) | null;
   statusDetail: string | null;
 }
 
@@ -62,14 +63,15 @@ export interface CallSpeakStartedEvent extends CallEventCommon {
 
 export interface CallSpeakEndedEvent extends CallEventCommon {
   eventType: 'call.speak.ended';
-  status: SpeakEndedStatus | null;
+  /** One of SpeakEndedStatus as documented; kept as sent. */
+  status: SpeakEndedStatus | (string & {}) | null;
 }
 
 export interface CallRecordingSavedEvent extends CallEventCommon {
   eventType: 'call.recording.saved';
   /** Not in the published schema, sent in practice; used to resolve `recording`. */
   recordingId: string | null;
-  channels: 'single' | 'dual' | null;
+  channels: 'single' | 'dual' | (string & {}) | null;
   format: string | null;
   recordingStartedAt: string | null;
   recordingEndedAt: string | null;

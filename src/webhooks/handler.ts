@@ -1,0 +1,137 @@
+import type { KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventBus } from '../events/bus';
+import { EventBusUnavailableError } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { normaliseTelnyxEvent } from './normalise';
+import { parseTelnyxEnvelope, WebhookPayloadError } from './parse';
+import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from './verify';
+
+/** Largest body accepted; anything longer is answered 413 without reading the rest. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+export interface WebhookHandlerOptions {
+  events: EventBus;
+  /** Base64 of the raw 32-byte Ed25519 public key from the Telnyx portal. */
+  publicKey: string;
+  toleranceSeconds: number;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable';
+
+class BodyTooLargeError extends Error {}
+
+/**
+ * `POST /webhooks/telnyx`: raw body (≤ 1 MiB) → signature → envelope → normalised event → bus.
+ * 2xx only for an event verified and accepted (or already seen), 401 for a bad signature or
+ * timestamp, 400 for a body that is not an event, 413 past the limit, 503 when the bus cannot
+ * take it (Telnyx retries).
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { events, logger, metrics } = options;
+  const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
+
+  function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
+    metrics.webhooksReceived.inc({ outcome });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (outcome === 'too_large') headers.connection = 'close';
+    if (!res.headersSent) res.writeHead(status, headers);
+    res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
+  }
+
+  return async function handleTelnyxWebhook(req, res) {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
+      res.end('method not allowed');
+      return;
+    }
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      throw error;
+    }
+    try {
+      verifyTelnyxSignature({
+        rawBody,
+        signature: header(req, 'telnyx-signature-ed25519'),
+        timestamp: header(req, 'telnyx-timestamp'),
+        publicKey,
+        toleranceSeconds: options.toleranceSeconds,
+      });
+      const normalised = normaliseTelnyxEvent(parseTelnyxEnvelope(rawBody));
+      if (normalised.kind === 'unknown') {
+        const { callLegId, callControlId } = normalised;
+        if (callLegId && callControlId) await events.rememberCallLeg(callLegId, callControlId);
+        logger.debug({ eventType: normalised.eventType }, 'webhook of an unpublished event type acknowledged');
+        return answer(res, 200, 'unknown_type');
+      }
+      const delivered = await events.publish(normalised.event);
+      if (!delivered) return answer(res, 200, 'duplicate');
+      logger.debug({ eventType: delivered.eventType, id: delivered.id, cursor: delivered.cursor }, 'webhook published');
+      return answer(res, 200, 'published');
+    } catch (error) {
+      if (error instanceof WebhookSignatureError) {
+        logger.warn({ reason: error.reason }, 'webhook rejected: signature');
+        return answer(res, 401, 'bad_signature', error.reason);
+      }
+      if (error instanceof WebhookPayloadError) {
+        logger.warn({ reason: error.message }, 'webhook rejected: not an event');
+        return answer(res, 400, 'bad_request', error.message);
+      }
+      if (error instanceof EventBusUnavailableError) {
+        logger.error({ err: error }, 'webhook not accepted: event bus unavailable');
+        return answer(res, 503, 'unavailable', 'event bus unavailable; retry');
+      }
+      throw error;
+    }
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? undefined : value;
+}
+
+/** Reads the body up to `limit` bytes; past it, stops reading and throws BodyTooLargeError. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.pause();
+    return Promise.reject(new BodyTooLargeError());
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.pause();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}

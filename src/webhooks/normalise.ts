@@ -1,0 +1,107 @@
+import type { CallEvent, CallEventType, RecordingUrls } from '../events/types';
+import { isCallEventType } from '../events/types';
+import type { TelnyxEnvelope } from './parse';
+
+export type NormalisedWebhook =
+  | { kind: 'event'; event: CallEvent }
+  /** An event type this gateway does not publish; its ids still teach leg → call routing. */
+  | { kind: 'unknown'; eventType: string; callControlId: string | null; callLegId: string | null };
+
+type Payload = Record<string, unknown>;
+
+function text(payload: Payload, key: string): string | null {
+  const value = payload[key];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function flag(payload: Payload, key: string): boolean | null {
+  const value = payload[key];
+  return typeof value === 'boolean' ? value : null;
+}
+
+function urls(payload: Payload, key: string): RecordingUrls | null {
+  const value = payload[key];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record = value as Payload;
+  return { mp3: text(record, 'mp3'), wav: text(record, 'wav') };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A date-time as ISO 8601 UTC, or null when the value is not a readable RFC 3339 date-time. */
+function dateTime(value: unknown): string | null {
+  if (typeof value !== 'string' || !RFC3339.test(value)) return null;
+  const ms = Date.parse(value.replace(' ', 'T'));
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The fields every call event carries. */
+function common(envelope: TelnyxEnvelope, receivedAt: Date) {
+  const { payload } = envelope;
+  return {
+    id: envelope.id,
+    occurredAt: dateTime(envelope.occurredAt) ?? receivedAt.toISOString(),
+    callControlId: text(payload, 'call_control_id'),
+    callLegId: text(payload, 'call_leg_id'),
+    callSessionId: text(payload, 'call_session_id'),
+    connectionId: text(payload, 'connection_id'),
+    clientStateBase64: text(payload, 'client_state'),
+  };
+}
+
+type Normaliser = (payload: Payload, base: ReturnType<typeof common>) => CallEvent;
+
+/** One line per event type: which payload fields it carries, in camelCase. */
+const normalisers: Record<CallEventType, Normaliser> = {
+  'call.playback.started': (p, base) => ({
+    ...base,
+    eventType: 'call.playback.started',
+    mediaUrl: text(p, 'media_url'),
+    mediaName: text(p, 'media_name'),
+    overlay: flag(p, 'overlay'),
+  }),
+  'call.playback.ended': (p, base) => ({
+    ...base,
+    eventType: 'call.playback.ended',
+    mediaUrl: text(p, 'media_url'),
+    mediaName: text(p, 'media_name'),
+    overlay: flag(p, 'overlay'),
+    status: text(p, 'status'),
+    statusDetail: text(p, 'status_detail'),
+  }),
+  'call.speak.started': (_p, base) => ({ ...base, eventType: 'call.speak.started' }),
+  'call.speak.ended': (p, base) => ({ ...base, eventType: 'call.speak.ended', status: text(p, 'status') }),
+  'call.recording.saved': (p, base) => ({
+    ...base,
+    eventType: 'call.recording.saved',
+    recordingId: text(p, 'recording_id'),
+    channels: text(p, 'channels'),
+    format: text(p, 'format'),
+    recordingStartedAt: dateTime(p.recording_started_at),
+    recordingEndedAt: dateTime(p.recording_ended_at),
+    recordingUrls: urls(p, 'recording_urls'),
+    publicRecordingUrls: urls(p, 'public_recording_urls'),
+  }),
+  'call.recording.error': (p, base) => ({ ...base, eventType: 'call.recording.error', reason: text(p, 'reason') }),
+  'call.recording.transcription.saved': (p, base) => ({
+    ...base,
+    eventType: 'call.recording.transcription.saved',
+    recordingId: text(p, 'recording_id'),
+    recordingTranscriptionId: text(p, 'recording_transcription_id'),
+    transcriptionText: typeof p.transcription_text === 'string' ? p.transcription_text : null,
+    status: text(p, 'status'),
+    callingPartyType: text(p, 'calling_party_type'),
+  }),
+};
+
+/**
+ * Turns a parsed envelope into the bus's event shape. Never throws: a missing or odd optional
+ * field becomes null, and an event type outside the seven comes back as `unknown`.
+ */
+export function normaliseTelnyxEvent(envelope: TelnyxEnvelope, receivedAt: Date = new Date()): NormalisedWebhook {
+  const base = common(envelope, receivedAt);
+  if (!isCallEventType(envelope.eventType)) {
+    return { kind: 'unknown', eventType: envelope.eventType, callControlId: base.callControlId, callLegId: base.callLegId };
+  }
+  return { kind: 'event', event: normalisers[envelope.eventType](envelope.payload, base) };
+}

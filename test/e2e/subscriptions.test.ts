@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postSignedWebhook } from '../support/signing';
+import { CALL_EVENT_SELECTION, referenceExamples, startEventGateway, subscribeSse, subscribeWs, type EventGateway } from './subscriptions-harness';
+
+const CALL = 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg';
+const TYPE_NAMES: Record<string, string> = {
+  'call.playback.started': 'CallPlaybackStarted',
+  'call.playback.ended': 'CallPlaybackEnded',
+  'call.speak.started': 'CallSpeakStarted',
+  'call.speak.ended': 'CallSpeakEnded',
+  'call.recording.saved': 'CallRecordingSaved',
+  'call.recording.error': 'CallRecordingError',
+  'call.recording.transcription.saved': 'CallRecordingTranscriptionSaved',
+};
+
+/** The seven reference examples, each with a fresh `data.id` (several share one in the document). */
+function freshExamples() {
+  return referenceExamples().map((example) => ({ ...example, data: { ...example.data, id: randomUUID() } }));
+}
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** Every payload field Telnyx sent must come out under its camelCase name, with the same value. */
+function expectComplete(event: Record<string, any>, example: ReturnType<typeof freshExamples>[number]) {
+  const { data } = example as any;
+  expect(event.__typename).toBe(TYPE_NAMES[data.event_type]);
+  expect(event.id).toBe(data.id);
+  expect(event.eventType).toBe(data.event_type);
+  expect(Date.parse(event.occurredAt)).toBe(Date.parse(data.occurred_at));
+  expect(event.cursor).toMatch(/^\d+-\d+$/);
+  expect(event.callControlId).toBe(CALL); // filled from the leg when the payload lacks it
+  for (const [key, value] of Object.entries(data.payload as Record<string, unknown>)) {
+    if (key === 'client_state') {
+      expect(event.clientStateBase64).toBe(value);
+      expect(event.clientState).toBe(Buffer.from(value as string, 'base64').toString('utf8'));
+    } else if (key.endsWith('_at')) {
+      expect(Date.parse(event[camel(key)])).toBe(Date.parse(value as string));
+    } else {
+      expect(event[camel(key)], key).toEqual(value);
+    }
+  }
+}
+
+describe('subscriptions over graphql-ws and SSE', () => {
+  let gw: EventGateway;
+  beforeEach(async () => {
+    gw = await startEventGateway();
+  });
+  afterEach(async () => {
+    await gw.close();
+  });
+
+  it('delivers each of the seven reference events typed, complete, once and in order over both transports', async () => {
+    const query = `subscription($call: ID) { callEvents(callControlId: $call) { ${CALL_EVENT_SELECTION} } }`;
+    const ws = subscribeWs(gw.wsClient(), query, { call: CALL });
+    const sse = await subscribeSse(gw.url, query, { call: CALL });
+    expect(sse.response.status).toBe(200);
+    expect(sse.response.headers.get('content-type')).toContain('text/event-stream');
+    await waitForSubscribers(gw, 2);
+
+    const examples = freshExamples();
+    expect(examples).toHaveLength(7);
+    for (const example of examples) {
+      const response = await postSignedWebhook(gw.webhookUrl, example);
+      expect(response.status).toBe(200);
+    }
+    for (const stream of [ws.collected, sse.collected]) {
+      const results = await stream.waitFor(7);
+      expect(results.map((r) => r.errors)).toEqual(Array(7).fill(undefined));
+      const events = results.map((r) => r.data!.callEvents);
+      events.forEach((event, i) => expectComplete(event, examples[i]!));
+      const cursors = events.map((e) => e.cursor);
+      expect([...cursors].sort(compareCursorStrings)).toEqual(cursors);
+    }
+    // Exactly once: nothing more arrives after a further event of another call.
+    await postSignedWebhook(gw.webhookUrl, { ...examples[2], data: { ...examples[2]!.data, id: randomUUID(), payload: { call_control_id: 'v3:other' } } });
+    await postSignedWebhook(gw.webhookUrl, { ...examples[2], data: { ...examples[2]!.data, id: randomUUID() } });
+    expect((await ws.collected.waitFor(8)).length).toBe(8);
+    expect((await sse.collected.waitFor(8)).length).toBe(8);
+    expect(ws.collected.items).toHaveLength(8);
+    expect(sse.collected.items).toHaveLength(8);
+    ws.unsubscribe();
+    sse.cancel();
+  });
+
+  it('groups events: playbackEvents, speakEvents and recordingEvents get only their own types', async () => {
+    const client = gw.wsClient();
+    const playback = subscribeWs(client, `subscription { playbackEvents { __typename id mediaUrl mediaName overlay } }`);
+    const speak = subscribeWs(client, `subscription { speakEvents(callControlId: "${CALL}") { __typename id ... on CallSpeakEnded { status } } }`);
+    const recording = (await subscribeSse(gw.url, `subscription { recordingEvents { __typename id callControlId ... on CallRecordingError { reason } } }`)).collected;
+    await waitForSubscribers(gw, 3);
+    const examples = freshExamples();
+    for (const example of examples) expect((await postSignedWebhook(gw.webhookUrl, example)).status).toBe(200);
+    const typenames = async (collected: typeof recording, field: string, count: number) =>
+      (await collected.waitFor(count)).map((r) => r.data![field].__typename);
+    expect(await typenames(playback.collected, 'playbackEvents', 2)).toEqual(['CallPlaybackStarted', 'CallPlaybackEnded']);
+    expect(playback.collected.items[0]!.data!.playbackEvents.mediaUrl).toBe('http://example.com/audio.wav');
+    expect(await typenames(speak.collected, 'speakEvents', 2)).toEqual(['CallSpeakStarted', 'CallSpeakEnded']);
+    expect(speak.collected.items[1]!.data!.speakEvents.status).toBe('completed');
+    expect(await typenames(recording, 'recordingEvents', 3)).toEqual(['CallRecordingSaved', 'CallRecordingError', 'CallRecordingTranscriptionSaved']);
+    expect(recording.items[1]!.data!.recordingEvents).toMatchObject({ reason: 'Internal server error', callControlId: CALL });
+    expect(playback.collected.items).toHaveLength(2);
+    expect(speak.collected.items).toHaveLength(2);
+    expect(recording.items).toHaveLength(3);
+  });
+
+  it('routes call.recording.saved without call_control_id to the call whose leg was seen earlier', async () => {
+    const leg = randomUUID();
+    const call = `v3:${randomUUID()}`;
+    const sub = subscribeWs(gw.wsClient(), `subscription($call: ID) { callEvents(callControlId: $call) { __typename callControlId callLegId } }`, { call });
+    await waitForSubscribers(gw, 1);
+    // Taught by an event type this gateway does not publish (acknowledged, not delivered).
+    const answered = {
+      data: { event_type: 'call.answered', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: call, call_leg_id: leg } },
+    };
+    expect((await postSignedWebhook(gw.webhookUrl, answered)).status).toBe(200);
+    const saved = freshExamples()[4]!;
+    expect(saved.data.event_type).toBe('call.recording.saved');
+    expect(saved.data.payload.call_control_id).toBeUndefined();
+    saved.data.payload = { ...saved.data.payload, call_leg_id: leg };
+    expect((await postSignedWebhook(gw.webhookUrl, saved)).status).toBe(200);
+    const [result] = await sub.collected.waitFor(1);
+    expect(result!.data!.callEvents).toEqual({ __typename: 'CallRecordingSaved', callControlId: call, callLegId: leg });
+  });
+});
+
+function compareCursorStrings(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number) as [number, number];
+  const [bm, bs] = b.split('-').map(Number) as [number, number];
+  return am - bm || as - bs;
+}
+
+/** Waits until the gateway serves `count` subscriptions (so a webhook posted next reaches them). */
+export async function waitForSubscribers(gw: EventGateway, count: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = (await gw.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
+    if (value >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${value}/${count} subscriptions started`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
