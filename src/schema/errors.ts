@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logger';
@@ -25,9 +25,26 @@ export function createErrorMasker(logger: Logger) {
         extensions: { code: gatewayError.code, ...gatewayError.extensions },
       });
     }
+    if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return badVariable(error);
     if (error instanceof GraphQLError && !error.originalError) return error;
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
     logger.error({ err: error instanceof GraphQLError ? error.originalError : error }, 'unexpected resolver error');
     return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
+}
+
+/**
+ * A variable that does not fit its type (missing field, wrong type, unknown enum value, bad
+ * scalar) is the client's input being wrong: BAD_USER_INPUT naming the field, like the validation
+ * plugin's errors, keeping graphql-js's message (which says where) rather than the inner one.
+ */
+function badVariable(error: GraphQLError): GraphQLError {
+  const at = /got invalid value .*? at "([^"]+)"/.exec(error.message)?.[1];
+  const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
+  const missing = /Field "([^"]+)" of required type/.exec(error.message)?.[1];
+  const field = [at ?? variable, missing].filter(Boolean).join('.');
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+  });
 }
