@@ -16,10 +16,13 @@ export const operationLimits = {
   maxDirectives: 20,
 } as const;
 
-/** Largest POST /graphql body; an operation with its variables is a few KiB at most. */
-export const MAX_REQUEST_BODY_BYTES = 100 * 1024;
-/** Largest websocket message (graphql-ws frame); ws closes the socket with 1009 past it. */
-export const MAX_WEBSOCKET_MESSAGE_BYTES = 100 * 1024;
+/**
+ * Largest POST /graphql body (413 past it): room for the largest inline audio a `startPlayback`
+ * accepts (`playbackContent`, 4,000,000 base64 characters) and the rest of the operation.
+ */
+export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024 + 64 * 1024;
+/** Largest websocket message (graphql-ws frame), ws closes the socket with 1009 past it: subscriptions are small; inline audio goes over HTTP. */
+export const MAX_WEBSOCKET_MESSAGE_BYTES = 256 * 1024;
 /** A websocket that sends no connection_init within this is closed (4408), bounding idle sockets. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
 

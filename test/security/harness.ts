@@ -1,0 +1,195 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createAuthenticator } from '../../src/auth/authenticator';
+import { loadConfig } from '../../src/config';
+import { EventBus } from '../../src/events/bus';
+import { MemoryEventStore } from '../../src/events/memory-store';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
+import { createGateway, type Gateway } from '../../src/server';
+import { TelnyxClient } from '../../src/telnyx/client';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
+import { testKeys } from '../support/signing';
+
+/** A Telnyx API key shaped like a real one; every hygiene test greps for it. */
+export const TEST_API_KEY = 'KEY01968F1E4B3A7C2D9E0F1A2B3C4D5E6F_sEcReTtElNyXkEy';
+
+export interface UpstreamRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A loopback Telnyx stand-in: counts requests; answers 422 for calls whose id contains "reject", 200 otherwise. */
+export interface Upstream {
+  url: string;
+  requests: UpstreamRequest[];
+  close(): Promise<void>;
+}
+
+export async function startUpstream(): Promise<Upstream> {
+  const requests: UpstreamRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      res.setHeader('content-type', 'application/json');
+      if ((req.url ?? '').includes('reject')) {
+        res.writeHead(422);
+        res.end(JSON.stringify({ errors: [{ code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can not receive commands.' }] }));
+        return;
+      }
+      res.writeHead(200);
+      res.end(JSON.stringify({ data: { result: 'ok' } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
+  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export interface Harness {
+  url: string;
+  wsUrl: string;
+  gateway: Gateway;
+  events: EventBus;
+  upstream: Upstream;
+  /** Every log line the gateway wrote (pino JSON). */
+  logs: string[];
+  /** POST /graphql as a JSON client would; returns status, headers and the parsed body. */
+  graphql(query: string, options?: { variables?: unknown; token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+}
+
+/** A gateway on loopback with HS256 auth (iss/aud enforced) in front of the stand-in; `env` overrides variables. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const upstream = await startUpstream();
+  const config = loadConfig({
+    TELNYX_API_KEY: TEST_API_KEY,
+    TELNYX_PUBLIC_KEY: testKeys.publicKeyBase64,
+    TELNYX_API_BASE_URL: upstream.url,
+    TELNYX_MAX_RETRIES: '0',
+    GATEWAY_JWT_SECRET: TEST_JWT_SECRET,
+    GATEWAY_JWT_ISSUER: TEST_ISSUER,
+    GATEWAY_JWT_AUDIENCE: TEST_AUDIENCE,
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+  const metrics = createMetrics();
+  const store = new MemoryEventStore(config.events);
+  const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
+  const telnyx = new TelnyxClient({ baseUrl: upstream.url, apiKey: TEST_API_KEY, timeoutMs: 2_000, maxRetries: 0, metrics, logger });
+  const gateway = createGateway({
+    config,
+    logger,
+    metrics,
+    telnyx,
+    events,
+    authenticator: createAuthenticator(config.auth),
+    upstreamConfigured: true,
+    webhookPublicKey: testKeys.publicKeyBase64,
+  });
+  const url = await gateway.listen(0, '127.0.0.1');
+  return {
+    url,
+    wsUrl: `${url.replace('http', 'ws')}/graphql`,
+    gateway,
+    events,
+    upstream,
+    logs,
+    graphql: (query, options = {}) => postGraphQL(url, query, options),
+    async close() {
+      await gateway.close();
+      await telnyx.close();
+      await events.close();
+      await store.close();
+      await upstream.close();
+    },
+  };
+}
+
+export async function postGraphQL(
+  url: string,
+  query: string,
+  options: { variables?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables }) });
+  const text = await response.text();
+  let body: GraphQLResponse['body'] = {};
+  try {
+    body = JSON.parse(text) as GraphQLResponse['body'];
+  } catch {
+    // Not JSON (e.g. a plain-text 413): the caller asserts on status and text.
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+/** A graphql-ws client that does not retry, so each test sees exactly one socket's fate. */
+export function wsClient(wsUrl: string, token: string | undefined, options: { lazy?: boolean; onClose?: (code: number, reason: string) => void } = {}): Client {
+  return createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    lazy: options.lazy ?? true,
+    retryAttempts: 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    on: {
+      closed: (event) => {
+        const close = event as { code: number; reason: string };
+        options.onClose?.(close.code, String(close.reason));
+      },
+    },
+  });
+}
+
+/** Runs one operation over a graphql-ws client and gathers its results until it completes or errors. */
+export function collect(client: Client, query: string, variables?: Record<string, unknown>, limit = Infinity) {
+  const results: Array<{ data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> = [];
+  let dispose = () => {};
+  const done = new Promise<{ results: typeof results; error?: unknown }>((resolve) => {
+    dispose = client.subscribe(
+      { query, variables },
+      {
+        next: (value) => {
+          results.push(value as (typeof results)[number]);
+          if (results.length >= limit) {
+            dispose();
+            resolve({ results });
+          }
+        },
+        error: (error) => resolve({ results, error }),
+        complete: () => resolve({ results }),
+      },
+    );
+  });
+  return { results, done, dispose: () => dispose() };
+}
+
+/** A refused operation's errors, whether graphql-ws sent them as an error message or as a result with errors. */
+export function errorsOf(outcome: { results: Array<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>; error?: unknown }) {
+  if (Array.isArray(outcome.error)) return outcome.error as Array<{ message: string; extensions?: Record<string, unknown> }>;
+  return outcome.results[0]?.errors;
+}
+
+/** Waits until `condition` holds, polling; fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
