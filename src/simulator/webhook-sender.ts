@@ -24,6 +24,8 @@ export interface WebhookDeliveryOptions {
   backoffBaseMs: number;
 }
 
+const MAX_QUEUED_PER_CALL = 1_000;
+
 interface QueuedEvent {
   data: { event_type: string; id: string; occurred_at: string; payload: Record<string, unknown>; record_type: 'event' };
 }
@@ -50,6 +52,11 @@ export class WebhookSender {
     if (this.closed) return id;
     const data = { event_type: event.eventType, id, occurred_at: telnyxTimestamp(), payload: event.payload, record_type: 'event' as const };
     const queue = this.queues.get(orderKey) ?? [];
+    // A receiver that is down holds a call's events back; past this many the oldest waiting one goes.
+    if (queue.length >= MAX_QUEUED_PER_CALL) {
+      const dropped = queue.splice(1, 1)[0];
+      this.logger.warn({ eventType: dropped?.data.event_type, id: dropped?.data.id }, 'webhook queue full; oldest waiting event dropped');
+    }
     queue.push({ data });
     this.queues.set(orderKey, queue);
     if (!this.running.has(orderKey)) void this.drain(orderKey);

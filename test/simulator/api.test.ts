@@ -133,7 +133,8 @@ describe('request validation (S1 request schemas)', () => {
     ['record_pause', { command_id: 42 }, '10015', '/command_id'],
   ];
 
-  it.each(cases)('%s %j → 422 %s at %s, with no effect', async (action, body, code, pointer) => {
+  const named = cases.map(([action, body, code, pointer]) => ({ action, body, code, pointer, shown: JSON.stringify(body).slice(0, 80) }));
+  it.each(named)('$action $shown → 422 $code at $pointer, with no effect', async ({ action, body, code, pointer }) => {
     const call = await h.sim.createCall();
     const response = await h.action(call.callControlId, action, body);
     expect(response.status).toBe(422);

@@ -54,11 +54,14 @@ export class WebhookReceiver {
     return this;
   }
 
-  /** Deliveries answered 2xx, i.e. the events as the gateway would see them once. */
+  /** Deliveries answered 2xx, first per `data.id`: the events as a receiver that de-duplicates sees them. */
   accepted(filter?: { callLegId?: string }): Delivery[] {
-    return this.deliveries.filter(
-      (d) => typeof d.status === 'number' && d.status < 300 && (!filter?.callLegId || d.body.data.payload.call_leg_id === filter.callLegId),
-    );
+    const seen = new Set<string>();
+    return this.deliveries.filter((d) => {
+      if (typeof d.status !== 'number' || d.status >= 300 || seen.has(d.body.data.id)) return false;
+      seen.add(d.body.data.id);
+      return !filter?.callLegId || d.body.data.payload.call_leg_id === filter.callLegId;
+    });
   }
 
   eventTypes(callLegId: string, prefix = 'call.'): string[] {
@@ -104,7 +107,6 @@ export async function startHarness(options: Partial<SimulatorOptions> = {}): Pro
     speed: SPEED,
     logger: createLogger('silent'),
     webhookUrl: receiver.url,
-    webhookTimeoutMs: 300,
     ...options,
   });
   const root = sim.apiBaseUrl.replace(/\/v2$/, '');

@@ -145,7 +145,7 @@ describe('speak', () => {
   it('sends speak.started then speak.ended(completed), taking time in proportion to the text', async () => {
     const call = await h.sim.createCall();
     await h.action(call.callControlId, 'speak', { payload: 'Hi', voice: 'female', client_state: b64('short') });
-    await h.action(call.callControlId, 'speak', { payload: 'word '.repeat(400), voice: 'AWS.Polly.Joanna-Neural' }); // 120 s of speech
+    await h.action(call.callControlId, 'speak', { payload: 'word '.repeat(600), voice: 'AWS.Polly.Joanna-Neural' }); // 180 s of speech
     await until(call, 'speak.ended:completed', 2);
     expect(timeline(call)).toEqual(['speak.started', 'speak.ended:completed', 'speak.started', 'speak.ended:completed']);
     expect(eventOf(call, 'call.speak.started').payload).toEqual({
@@ -157,19 +157,18 @@ describe('speak', () => {
     });
     const short = millisBetween(eventOf(call, 'call.speak.started', 0), eventOf(call, 'call.speak.ended', 0));
     const long = millisBetween(eventOf(call, 'call.speak.started', 1), eventOf(call, 'call.speak.ended', 1));
-    expect(long).toBeGreaterThanOrEqual(110);
-    expect(short).toBeLessThan(long / 4);
+    expect(long).toBeGreaterThanOrEqual(175);
+    expect(short).toBeLessThan(long / 2);
   });
 
   it('is ended by playback_stop (call.speak.ended), and the next queued item starts', async () => {
     const call = await h.sim.createCall();
-    await h.action(call.callControlId, 'speak', { payload: 'x'.repeat(3000), voice: 'female' }); // 180 ms
+    await h.action(call.callControlId, 'speak', { payload: 'Again and again', voice: 'female', loop: 'infinity' });
     await play(call, 'after');
     await until(call, 'speak.started');
     await h.action(call.callControlId, 'playback_stop', { stop: 'current' });
     await until(call, 'playback.ended:after:completed');
     expect(timeline(call)).toEqual(['speak.started', 'speak.ended:completed', 'playback.started:after', 'playback.ended:after:completed']);
-    expect(millisBetween(eventOf(call, 'call.speak.started'), eventOf(call, 'call.speak.ended'))).toBeLessThan(150);
   });
 });
 
