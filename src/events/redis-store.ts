@@ -41,6 +41,12 @@ const startupWaitMs = 1_000;
  * fails fast; one blocking reader connection per instance follows the stream (XREAD BLOCK from the
  * last id it delivered) and feeds `onEvent` listeners in order, resuming from that id after a
  * reconnect, so no accepted event is skipped. Cursors are stream ids, valid on every instance.
+ *
+ * Durability is Redis's: an accepted event survives a Redis restart only if Redis persists it
+ * (AOF with `appendfsync always` for every acknowledged write; `everysec` may lose the last
+ * second). A Redis that comes back empty is detected (the log's origin changed): readers deliver
+ * the new log from its start, cursors from the lost log are refused as expired, and ids seen
+ * before the loss are no longer recognised as duplicates.
  */
 export class RedisEventStore implements EventStore {
   private readonly keys: EventLogKeys;
@@ -201,10 +207,13 @@ export class RedisEventStore implements EventStore {
       this.lastDelivered = state.lastId;
       this.markPositioned();
     } else if (this.knownOrigin !== '' && state.origin !== this.knownOrigin) {
+      // Checked first: a lost log's trimmed-id record is gone with it.
       this.logger.warn('the event log in Redis was replaced (restarted without persistence?); delivering the new log from its start');
       this.lastDelivered = '0-0';
     } else if (compareCursors(this.lastDelivered, state.trimmedId) < 0) {
       this.logger.error({ lastDelivered: this.lastDelivered }, 'events were trimmed from the log before this instance read them');
+    } else {
+      this.logger.info({ after: this.lastDelivered }, 'event reader resumed');
     }
     this.knownOrigin = state.origin;
     this.needsResync = false;
