@@ -98,6 +98,7 @@ export function createRequestHandler(ctx: RouteContext): (req: IncomingMessage, 
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
+    res.once('finish', () => ctx.logger.debug({ method: req.method, path: url.pathname, status: res.statusCode }, 'simulator request'));
     const matching = table.filter((route) => route.pattern.test(url.pathname));
     const route = matching.find((candidate) => candidate.method === req.method);
     const run = async () => {

@@ -4,7 +4,7 @@
  * it in-process in simulator mode; `npm run simulator` runs it alone.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import { CallRegistry, type CallIds, type CreateCallOptions } from './calls';
@@ -84,11 +84,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       logger,
     }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, options.host);
   baseUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, '');
   logger.info({ url: `${baseUrl}/v2`, speed: options.speed }, 'Telnyx simulator listening');
 
@@ -112,6 +108,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /** A wildcard listen address is not one a client can dial. */
