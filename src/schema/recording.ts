@@ -193,11 +193,7 @@ builder.queryField('recordings', (t) =>
         pageSize: args.pageSize ?? 20,
         filter: recordingFilterParams(args.filter),
       });
-      for (const recording of page.data) {
-        assertMayRead(context, recording);
-        // Later `recording(id)` / `CallRecordingSaved.recording` fields in this request reuse it.
-        if (recording.id) context.loaders.recording.prime(recording.id, recording);
-      }
+      for (const recording of page.data) assertMayRead(context, recording);
       return {
         items: page.data,
         pageNumber: page.meta.page_number,

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../events/make-event';
+import {
+  CallStatusDocument,
+  RecordingDocument,
+  RecordingsDocument,
+  SameRecordingTwiceDocument,
+  StartRecordingDocument,
+  StopPlaybackDocument,
+} from '../generated/graphql';
+import { OK_REPLY, telnyxErrorReply, type RecordedRequest } from '../support/fake-telnyx';
+import { CALL, OTHER_CALL, errorCode, startHarness, type Harness } from './harness';
+
+const LEG = '2dc6fc34-f9e0-11ea-b68e-02420a0f7768';
+const SESSION = '2dc1b3c8-f9e0-11ea-bc5a-02420a0f7768';
+const RECORDING_ID = '428c31b6-7af4-4bcb-b7f5-5013ef9657c1';
+
+const callStatus = {
+  call_control_id: CALL,
+  call_duration: 50,
+  call_leg_id: LEG,
+  call_session_id: SESSION,
+  client_state: Buffer.from('agent=Zoë').toString('base64'),
+  end_time: '2019-01-23T18:11:52.574Z',
+  is_alive: false,
+  record_type: 'call',
+  start_time: '2019-01-23T18:10:02.574Z',
+};
+
+function recording(id: string, callControlId = CALL) {
+  return {
+    id,
+    record_type: 'recording',
+    call_control_id: callControlId,
+    call_leg_id: LEG,
+    call_session_id: SESSION,
+    conference_id: null,
+    connection_id: '175237942907135762',
+    channels: 'dual',
+    created_at: '2019-03-29T11:10:19.123Z',
+    updated_at: '2019-03-29T11:10:19.123Z',
+    recording_started_at: '2019-03-29T11:10:00.000Z',
+    recording_ended_at: '2019-03-29T11:10:19.000Z',
+    duration_millis: 19000,
+    download_urls: { mp3: `https://example.com/${id}.mp3`, wav: `https://example.com/${id}.wav` },
+    from: '+15551230000',
+    to: '+15551239999',
+    initiated_by: 'StartCallRecordingAPI',
+    source: 'call',
+    status: 'completed',
+  };
+}
+
+/** Answers call status and recordings like Telnyx would, for the ids the tests use. */
+function telnyxLike(request: RecordedRequest) {
+  if (request.method === 'GET' && request.pathname === `/v2/calls/${CALL}`) return { status: 200, body: { data: callStatus } };
+  const recordingMatch = /^\/v2\/recordings\/(.+)$/.exec(request.pathname);
+  if (request.method === 'GET' && recordingMatch?.[1] === RECORDING_ID) return { status: 200, body: { data: recording(RECORDING_ID) } };
+  if (request.method === 'GET' && recordingMatch?.[1] === 'rec-of-other-call') return { status: 200, body: { data: recording('rec-of-other-call', OTHER_CALL) } };
+  if (request.method === 'GET' && request.pathname === '/v2/recordings') {
+    return {
+      status: 200,
+      body: { data: [recording(RECORDING_ID), recording('rec-2')], meta: { page_number: 2, page_size: 2, total_pages: 5, total_results: 9 } },
+    };
+  }
+  if (request.method === 'POST') return OK_REPLY;
+  return telnyxErrorReply(404, '10005', 'Resource not found');
+}
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(() => {
+  harness.fake.requests.length = 0;
+  harness.fake.setFallback(telnyxLike);
+});
+
+describe('call(callControlId)', () => {
+  it('returns the Telnyx call status with decoded client state and an events cursor', async () => {
+    const before = await harness.events.latestCursor();
+    const result = await harness.execute(CallStatusDocument, { callControlId: CALL });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.call).toEqual({
+      callControlId: CALL,
+      callLegId: LEG,
+      callSessionId: SESSION,
+      isAlive: false,
+      callDuration: 50,
+      startTime: '2019-01-23T18:10:02.574Z',
+      endTime: '2019-01-23T18:11:52.574Z',
+      clientState: 'agent=Zoë',
+      clientStateBase64: callStatus.client_state,
+      eventsCursor: before,
+    });
+    expect(harness.fake.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /v2/calls/${CALL}`]);
+  });
+
+  it('shows binary client state only as base64', async () => {
+    const binary = Buffer.from([0xff, 0x00, 0xfe]).toString('base64');
+    harness.fake.enqueue({ status: 200, body: { data: { ...callStatus, client_state: binary } } });
+    const result = await harness.execute(CallStatusDocument, { callControlId: CALL });
+    expect(result.data?.call).toMatchObject({ clientState: null, clientStateBase64: binary });
+  });
+
+  it('is null for a call Telnyx does not know (404, or 422 code 90015)', async () => {
+    expect((await harness.execute(CallStatusDocument, { callControlId: 'v3:unknown' })).data).toEqual({ call: null });
+    harness.fake.enqueue(telnyxErrorReply(422, '90015', 'Invalid Call Control ID'));
+    const result = await harness.execute(CallStatusDocument, { callControlId: 'v3:unknown' });
+    expect(result).toEqual({ data: { call: null } });
+  });
+
+  it('teaches the event bus the call leg, so a recording event without call_control_id is routed', async () => {
+    await harness.execute(CallStatusDocument, { callControlId: CALL });
+    const delivered = await harness.events.publish(
+      makeEvent({ callControlId: null, callLegId: LEG, id: `evt-${Date.now()}` }) as never,
+    );
+    expect(delivered?.callControlId).toBe(CALL);
+  });
+
+  it('is FORBIDDEN for a call outside the token\'s calls, without asking Telnyx', async () => {
+    const result = await harness.execute(CallStatusDocument, { callControlId: OTHER_CALL }, 'limited');
+    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(harness.fake.requests).toEqual([]);
+  });
+});
+
+describe('startRecording learns the call leg in the background', () => {
+  it('fetches the call status after Telnyx accepted record_start, and routes a leg-only event', async () => {
+    const leg = 'b2f6a1de-0000-4000-8000-00000000abcd';
+    harness.fake.setFallback((request) =>
+      request.method === 'GET' ? { status: 200, body: { data: { ...callStatus, call_control_id: 'v3:rec-call', call_leg_id: leg } } } : OK_REPLY,
+    );
+    const result = await harness.execute(StartRecordingDocument, { input: { callControlId: 'v3:rec-call', format: 'MP3', channels: 'SINGLE' } });
+    expect(result.errors).toBeUndefined();
+    await harness.fake.waitForRequests(2);
+    expect(harness.fake.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'POST /v2/calls/v3:rec-call/actions/record_start',
+      'GET /v2/calls/v3:rec-call',
+    ]);
+    // The bus learns the leg right after the status arrives.
+    let delivered = null;
+    for (let attempt = 0; attempt < 50 && delivered?.callControlId !== 'v3:rec-call'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      delivered = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt}-${Date.now()}` }) as never);
+    }
+    expect(delivered?.callControlId).toBe('v3:rec-call');
+  });
+});
+
+describe('mutation cursors', () => {
+  it('returns the cursor read before the command, so callEvents(after: cursor) gets exactly the events after it', async () => {
+    await harness.events.publish(makeEvent({ callControlId: CALL, id: `before-${Date.now()}` }) as never);
+    const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } });
+    const cursor = result.data!.stopPlayback.cursor;
+    expect(cursor).toBe(await harness.events.latestCursor());
+    const caused = await harness.events.publish(makeEvent({ callControlId: CALL, id: `caused-${Date.now()}` }) as never);
+    const abort = new AbortController();
+    const iterator = harness.events.subscribe({ callControlId: CALL, after: cursor }, abort.signal);
+    const first = await iterator.next();
+    abort.abort();
+    expect(first.value?.id).toBe(caused?.id);
+  });
+});
+
+describe('recording(id)', () => {
+  it('returns every field of a Telnyx recording', async () => {
+    const result = await harness.execute(RecordingDocument, { id: RECORDING_ID });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recording).toEqual({
+      id: RECORDING_ID,
+      callControlId: CALL,
+      callLegId: LEG,
+      callSessionId: SESSION,
+      conferenceId: null,
+      connectionId: '175237942907135762',
+      channels: 'DUAL',
+      source: 'call',
+      status: 'completed',
+      initiatedBy: 'StartCallRecordingAPI',
+      from: '+15551230000',
+      to: '+15551239999',
+      durationMillis: 19000,
+      downloadUrls: { mp3: `https://example.com/${RECORDING_ID}.mp3`, wav: `https://example.com/${RECORDING_ID}.wav` },
+      recordingStartedAt: '2019-03-29T11:10:00.000Z',
+      recordingEndedAt: '2019-03-29T11:10:19.000Z',
+      createdAt: '2019-03-29T11:10:19.123Z',
+      updatedAt: '2019-03-29T11:10:19.123Z',
+    });
+    expect(harness.fake.requests.map((request) => request.url)).toEqual([`/v2/recordings/${RECORDING_ID}`]);
+  });
+
+  it('fetches a recording asked for twice in one request only once (DataLoader)', async () => {
+    const result = await harness.execute(SameRecordingTwiceDocument, { id: RECORDING_ID });
+    expect(result.data).toEqual({ first: { id: RECORDING_ID }, second: { id: RECORDING_ID, durationMillis: 19000 } });
+    expect(harness.fake.requests).toHaveLength(1);
+  });
+
+  it('fetches again in the next request (loaders are per request)', async () => {
+    await harness.execute(RecordingDocument, { id: RECORDING_ID });
+    await harness.execute(RecordingDocument, { id: RECORDING_ID });
+    expect(harness.fake.requests).toHaveLength(2);
+  });
+
+  it('is null for an unknown recording', async () => {
+    expect(await harness.execute(RecordingDocument, { id: 'unknown' })).toEqual({ data: { recording: null } });
+  });
+
+  it('is FORBIDDEN for a token limited to other calls', async () => {
+    const result = await harness.execute(RecordingDocument, { id: 'rec-of-other-call' }, 'limited');
+    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(result.data).toEqual({ recording: null });
+    const allowed = await harness.execute(RecordingDocument, { id: RECORDING_ID }, 'limited');
+    expect(allowed.data?.recording?.id).toBe(RECORDING_ID);
+  });
+});
+
+describe('recordings(...)', () => {
+  it('sends page[number], page[size] and every filter as a deepObject, and maps the page', async () => {
+    const result = await harness.execute(RecordingsDocument, {
+      page: 2,
+      pageSize: 2,
+      filter: {
+        callControlId: CALL,
+        callLegId: LEG,
+        callSessionId: SESSION,
+        conferenceId: 'conf-1',
+        conferenceRegion: 'us',
+        connectionId: '175237942907135762',
+        from: '+15551230000',
+        to: '+15551239999',
+        sipCallId: 'sip-abc',
+        createdAt: { gte: '2019-03-29T11:10:00Z', lte: '2019-03-30T11:10:00Z' },
+        startTime: { gte: '2019-03-29T00:00:00Z' },
+        endTime: { lte: '2019-03-31T00:00:00.000+02:00' },
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordings).toMatchObject({ pageNumber: 2, pageSize: 2, totalPages: 5, totalResults: 9 });
+    expect(result.data?.recordings.items.map((item) => item.id)).toEqual([RECORDING_ID, 'rec-2']);
+    const [request] = harness.fake.requests;
+    expect(request?.pathname).toBe('/v2/recordings');
+    expect(Object.fromEntries(request!.query)).toEqual({
+      'page[number]': '2',
+      'page[size]': '2',
+      'filter[call_control_id]': CALL,
+      'filter[call_leg_id]': LEG,
+      'filter[call_session_id]': SESSION,
+      'filter[conference_id]': 'conf-1',
+      'filter[conference_region]': 'us',
+      'filter[connection_id]': '175237942907135762',
+      'filter[from]': '+15551230000',
+      'filter[to]': '+15551239999',
+      'filter[sip_call_id]': 'sip-abc',
+      'filter[created_at][gte]': '2019-03-29T11:10:00.000Z',
+      'filter[created_at][lte]': '2019-03-30T11:10:00.000Z',
+      'filter[start_time][gte]': '2019-03-29T00:00:00.000Z',
+      'filter[end_time][lte]': '2019-03-30T22:00:00.000Z',
+    });
+  });
+
+  it('defaults to page 1 of 20 with no filter', async () => {
+    await harness.execute(RecordingsDocument, {});
+    expect(harness.fake.requests[0]?.url).toBe('/v2/recordings?page%5Bnumber%5D=1&page%5Bsize%5D=20');
+  });
+
+  it('requires a token limited to some calls to filter by one of them', async () => {
+    const unfiltered = await harness.execute(RecordingsDocument, {}, 'limited');
+    expect(errorCode(unfiltered)).toBe('FORBIDDEN');
+    const otherCall = await harness.execute(RecordingsDocument, { filter: { callControlId: OTHER_CALL } }, 'limited');
+    expect(errorCode(otherCall)).toBe('FORBIDDEN');
+    expect(harness.fake.requests).toEqual([]);
+    const ownCall = await harness.execute(RecordingsDocument, { filter: { callControlId: CALL } }, 'limited');
+    expect(ownCall.errors).toBeUndefined();
+    expect(harness.fake.requests[0]?.query.get('filter[call_control_id]')).toBe(CALL);
+  });
+
+  it('maps a Telnyx 401 on the recordings API to TELNYX_ERROR', async () => {
+    harness.fake.enqueue({ status: 401, body: { errors: [{ code: '401', title: 'Unauthorized' }] } });
+    const result = await harness.execute(RecordingsDocument, {});
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TELNYX_ERROR', telnyx: { status: 401 } });
+  });
+});
+
+describe('authorisation of mutations', () => {
+  it('is FORBIDDEN to act on a call outside the token\'s calls, and Telnyx hears nothing', async () => {
+    const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: OTHER_CALL } }, 'limited');
+    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(harness.fake.requests).toEqual([]);
+  });
+
+  it('is FORBIDDEN without the media:write scope', async () => {
+    const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } }, 'readOnly');
+    expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(harness.fake.requests).toEqual([]);
+  });
+
+  it('lets a limited token act on its own call', async () => {
+    const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } }, 'limited');
+    expect(result.errors).toBeUndefined();
+    expect(harness.fake.requests).toHaveLength(1);
+  });
+});
