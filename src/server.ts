@@ -122,7 +122,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     server,
     path: '/graphql',
     maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
-    verifyClient: (info: { origin: string; req: IncomingMessage }) => guard.verifyClient(info),
+    verifyClient: guard.verifyClient,
   });
   const wsCleanup = useServer<Record<string, unknown>, GuardedSocket>(
     {

@@ -46,9 +46,10 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
   const connectionsPerClient = new Map<string, number>();
 
   return {
-    /** `verifyClient` for the WebSocketServer: refuses cross-origin browser upgrades before any frame. */
-    verifyClient(info: { origin: string; req: IncomingMessage }): boolean {
-      return isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins);
+    /** `verifyClient` for the WebSocketServer: answers a cross-origin browser upgrade 403 before any frame. */
+    verifyClient(info: { origin: string; req: IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void): void {
+      if (isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins)) return done(true);
+      done(false, 403, 'Origin not allowed');
     },
 
     /** graphql-ws `onConnect`: false closes the socket with 4403 Forbidden. */
