@@ -13,6 +13,7 @@ import type {
   RecordingUrls,
 } from '../events/types';
 import { builder } from './builder';
+import { RecordingRef } from './recording';
 
 type Delivered<T> = T & { cursor: string };
 
@@ -152,6 +153,12 @@ export const CallRecordingSavedRef = builder.objectRef<Delivered<CallRecordingSa
       nullable: true,
       description: 'Public URLs (an account feature), valid while the file exists.',
       resolve: (event) => event.publicRecordingUrls,
+    }),
+    recording: t.field({
+      type: RecordingRef,
+      nullable: true,
+      description: 'The stored recording (Telnyx Recordings API, batched per request); null without a recording id.',
+      resolve: (event, _args, context) => (event.recordingId ? context.loaders.recording.load(event.recordingId) : null),
     }),
   }),
 });

@@ -93,7 +93,7 @@ export class Collected<T = ExecutionResult<Record<string, any>>> {
   }
 
   /** Resolves once `count` items arrived (or the stream ended); rejects after `timeoutMs`. */
-  async waitFor(count: number, timeoutMs = 5000): Promise<T[]> {
+  async waitFor(count: number, timeoutMs = 10_000): Promise<T[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.items.length < count && !this.done) {
       const remaining = deadline - Date.now();
@@ -109,7 +109,7 @@ export class Collected<T = ExecutionResult<Record<string, any>>> {
     return this.items.slice(0, count);
   }
 
-  async waitForEnd(timeoutMs = 5000): Promise<void> {
+  async waitForEnd(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.done) {
       if (Date.now() > deadline) throw new Error('stream did not end');
@@ -201,3 +201,14 @@ export const CALL_EVENT_SELECTION = `
   ... on CallRecordingError { reason }
   ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status callingPartyType }
 `;
+
+/** Waits until the gateway serves `count` subscriptions (so a webhook posted next reaches them). */
+export async function waitForSubscribers(gw: EventGateway, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = (await gw.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
+    if (value >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${value}/${count} subscriptions started`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postSignedWebhook } from '../support/signing';
-import { CALL_EVENT_SELECTION, referenceExamples, startEventGateway, subscribeSse, subscribeWs, type EventGateway } from './subscriptions-harness';
+import { CALL_EVENT_SELECTION, referenceExamples, startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
 
 const CALL = 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg';
 const TYPE_NAMES: Record<string, string> = {
@@ -129,15 +129,4 @@ function compareCursorStrings(a: string, b: string): number {
   const [am, as] = a.split('-').map(Number) as [number, number];
   const [bm, bs] = b.split('-').map(Number) as [number, number];
   return am - bm || as - bs;
-}
-
-/** Waits until the gateway serves `count` subscriptions (so a webhook posted next reaches them). */
-export async function waitForSubscribers(gw: EventGateway, count: number, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = (await gw.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
-    if (value >= count) return;
-    if (Date.now() > deadline) throw new Error(`only ${value}/${count} subscriptions started`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

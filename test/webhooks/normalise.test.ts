@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CALL_EVENT_TYPES } from '../../src/events/types';
+import { decodeClientState } from '../../src/schema/events';
+import { normaliseTelnyxEvent } from '../../src/webhooks/normalise';
+import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';
+import { referenceExamples } from '../e2e/subscriptions-harness';
+
+const received = new Date('2026-01-01T00:00:00.000Z');
+const normalise = (body: unknown) => normaliseTelnyxEvent(parseTelnyxEnvelope(JSON.stringify(body)), received);
+
+describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
+  it('normalises every reference example to its camelCase event', () => {
+    const events = referenceExamples().map((example) => normalise(example));
+    expect(events.map((e) => e.kind === 'event' && e.event.eventType)).toEqual([...CALL_EVENT_TYPES]);
+    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) => (e.kind === 'event' ? e.event : null)) as any[];
+    expect(started).toEqual({
+      id: '0ccc7b54-4df3-4bca-a65a-3da1ecc777f0',
+      eventType: 'call.playback.started',
+      occurredAt: '2018-02-02T22:25:27.521Z',
+      callControlId: 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg',
+      callLegId: '428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+      callSessionId: '428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+      connectionId: '7267xxxxxxxxxxxxxx',
+      clientStateBase64: 'aGF2ZSBhIG5pY2UgZGF5ID1d',
+      mediaUrl: 'http://example.com/audio.wav',
+      mediaName: null,
+      overlay: false,
+    });
+    expect(ended).toMatchObject({ mediaName: 'my_media_uploaded_to_media_storage_api', status: 'completed', statusDetail: null });
+    expect(speakEnded).toMatchObject({ status: 'completed' });
+    expect(saved).toMatchObject({
+      callControlId: null,
+      channels: 'single',
+      recordingId: null,
+      recordingStartedAt: '2018-02-02T22:20:27.521Z',
+      recordingUrls: { mp3: 'http://example.com/recording.mp3', wav: 'http://example.com/recording.wav' },
+      publicRecordingUrls: { mp3: 'http://example.com/recording.mp3', wav: 'http://example.com/recording.wav' },
+    });
+    expect(error).toMatchObject({ reason: 'Internal server error', callControlId: null });
+    expect(transcription).toMatchObject({
+      recordingId: '428c31b6-7af4-4bcb-b7f5-5013ef9657c1',
+      transcriptionText: 'Hi!',
+      callingPartyType: 'pstn',
+      status: 'completed',
+    });
+  });
+
+  it('keeps fields Telnyx sends in practice and tolerates odd optional ones', () => {
+    const result = normalise({
+      data: {
+        id: 'e1',
+        event_type: 'call.recording.saved',
+        occurred_at: 'yesterday',
+        payload: { call_control_id: 'v3:x', recording_id: 'r1', format: 'mp3', public_recording_urls: {}, recording_urls: 'nope', channels: 7, extra: { deep: true } },
+      },
+    });
+    expect(result).toEqual({
+      kind: 'event',
+      event: expect.objectContaining({
+        occurredAt: received.toISOString(),
+        recordingId: 'r1',
+        format: 'mp3',
+        channels: null,
+        recordingUrls: null,
+        publicRecordingUrls: { mp3: null, wav: null },
+      }),
+    });
+  });
+
+  it('reports other event types as unknown, with the ids that teach routing', () => {
+    expect(normalise({ data: { id: 'x', event_type: 'call.answered', payload: { call_control_id: 'v3:c', call_leg_id: 'l' } } })).toEqual({
+      kind: 'unknown',
+      eventType: 'call.answered',
+      callControlId: 'v3:c',
+      callLegId: 'l',
+    });
+  });
+
+  it('rejects bodies that are not JSON or not events with WebhookPayloadError', () => {
+    for (const body of ['', 'not json', '[]', 'null', '{}', '{"data":{}}', '{"data":{"id":"x","event_type":"call.speak.started"}}',
+      '{"data":{"id":"","event_type":"call.speak.started","payload":{}}}', '{"data":{"id":"x","event_type":1,"payload":{}}}',
+      '{"data":{"id":"x","event_type":"call.speak.started","payload":[]}}']) {
+      expect(() => parseTelnyxEnvelope(body), body).toThrow(WebhookPayloadError);
+    }
+  });
+
+  it('property: any valid event normalises to its type with its id and payload fields, deterministically', () => {
+    const optionalText = fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: undefined });
+    const payload = fc.record(
+      {
+        call_control_id: optionalText,
+        call_leg_id: optionalText,
+        call_session_id: optionalText,
+        connection_id: optionalText,
+        client_state: fc.option(fc.base64String({ minLength: 4, maxLength: 40 }), { nil: undefined }),
+        media_url: optionalText,
+        status: optionalText,
+        overlay: fc.option(fc.boolean(), { nil: undefined }),
+        recording_id: optionalText,
+        transcription_text: fc.option(fc.string(), { nil: undefined }),
+        reason: optionalText,
+        junk: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CALL_EVENT_TYPES),
+        fc.string({ minLength: 1, maxLength: 64 }),
+        fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), { nil: undefined }),
+        payload,
+        (eventType, id, occurred, p) => {
+          const body = { data: { id, event_type: eventType, occurred_at: occurred?.toISOString(), payload: p, record_type: 'event' }, meta: { attempt: 2 } };
+          const first = normalise(body);
+          expect(first).toEqual(normalise(JSON.parse(JSON.stringify(body))));
+          if (first.kind !== 'event') throw new Error('expected an event');
+          const event = first.event;
+          expect(event.eventType).toBe(eventType);
+          expect(event.id).toBe(id);
+          expect(event.occurredAt).toBe((occurred ?? received).toISOString());
+          expect(event.callControlId).toBe(p.call_control_id ?? null);
+          expect(event.callLegId).toBe(p.call_leg_id ?? null);
+          expect(event.clientStateBase64).toBe(p.client_state ?? null);
+          if ('status' in event) expect(event.status).toBe(p.status ?? null);
+          if ('reason' in event) expect(event.reason).toBe(p.reason ?? null);
+          if ('overlay' in event) expect(event.overlay).toBe(p.overlay ?? null);
+          // Plain JSON data: what the Redis store serialises comes back equal.
+          expect(JSON.parse(JSON.stringify(event))).toEqual(event);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: junk never throws anything but WebhookPayloadError', () => {
+    const junk = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.anything().map((value) => JSON.stringify(value) ?? 'undefined'),
+      fc.record({ data: fc.record({ id: fc.anything(), event_type: fc.anything(), payload: fc.anything(), occurred_at: fc.anything() }, { requiredKeys: [] }) }).map((v) => JSON.stringify(v)),
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+    );
+    fc.assert(
+      fc.property(junk, (text) => {
+        try {
+          const result = normaliseTelnyxEvent(parseTelnyxEnvelope(text), received);
+          expect(['event', 'unknown']).toContain(result.kind);
+        } catch (error) {
+          expect(error).toBeInstanceOf(WebhookPayloadError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('decodeClientState', () => {
+  it('decodes base64 UTF-8 text and gives null for anything else', () => {
+    expect(decodeClientState('aGF2ZSBhIG5pY2UgZGF5ID1d')).toBe('have a nice day =]');
+    expect(decodeClientState(Buffer.from('héllo ☎', 'utf8').toString('base64'))).toBe('héllo ☎');
+    expect(decodeClientState(Buffer.from([0xff, 0xfe, 0x00]).toString('base64'))).toBeNull();
+    expect(decodeClientState('not base64!')).toBeNull();
+    expect(decodeClientState(null)).toBeNull();
+  });
+
+  it('property: round-trips any string through base64', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        expect(decodeClientState(Buffer.from(text, 'utf8').toString('base64'))).toBe(text);
+      }),
+    );
+  });
+});
