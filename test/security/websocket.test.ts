@@ -1,0 +1,210 @@
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../src/security/limits';
+import { signToken } from '../auth/tokens';
+import { collect, errorsOf, startHarness, waitFor, wsClient, type Harness } from './harness';
+
+const CALL_EVENTS = 'subscription { callEvents { id } }';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+});
+afterAll(() => h.close());
+
+/** A raw socket (no graphql-ws client) so tests can send anything and see exactly how it ends. */
+async function rawSocket(url = h.wsUrl, protocol: string | string[] = 'graphql-transport-ws'): Promise<WebSocket> {
+  const socket = new WebSocket(url, protocol);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve({ code: -1, reason: 'already closed' });
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+async function initialised(token: string): Promise<WebSocket> {
+  const socket = await rawSocket();
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+  const reply = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
+  expect(JSON.parse(reply)).toEqual({ type: 'connection_ack' });
+  return socket;
+}
+
+/** The gateway still answers HTTP and a fresh websocket subscription. */
+async function expectStillServing(): Promise<void> {
+  const health = await fetch(`${h.url}/healthz`);
+  expect(health.status).toBe(200);
+  const client = wsClient(h.wsUrl, await signToken({ sub: `probe-${Math.random()}` }));
+  const outcome = await collect(client, '{ __typename }').done;
+  expect(outcome.results[0]?.data).toEqual({ __typename: 'Query' });
+  await client.dispose();
+}
+
+describe('subscriptions per connection (GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION=2)', () => {
+  it('refuses the third concurrent operation on a socket with LIMIT_EXCEEDED, and frees the slot on complete', async () => {
+    const client = wsClient(h.wsUrl, await signToken({ sub: 'subs-cap' }));
+    const first = collect(client, CALL_EVENTS);
+    const second = collect(client, CALL_EVENTS);
+    const third = await collect(client, CALL_EVENTS).done;
+    expect(errorsOf(third)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
+    // Completing one frees its slot: a fourth is live (not refused), and then the socket is full again.
+    first.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const fourth = collect(client, CALL_EVENTS);
+    const state = await Promise.race([fourth.done.then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('live'), 200))]);
+    expect(state).toBe('live');
+    const query = await collect(client, '{ __typename }').done;
+    expect(errorsOf(query)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
+    second.dispose();
+    fourth.dispose();
+    await client.dispose();
+  });
+});
+
+describe('connections per client (GATEWAY_MAX_CONNECTIONS_PER_CLIENT=2)', () => {
+  it('closes a third socket for the same token subject with 4429, serves other subjects, and frees slots on close', async () => {
+    const token = await signToken({ sub: 'conn-cap' });
+    const a = await initialised(token);
+    const b = await initialised(token);
+    const c = await rawSocket();
+    c.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    expect(await closed(c)).toEqual({ code: 4429, reason: 'Too many connections for this client' });
+
+    const other = await initialised(await signToken({ sub: 'someone-else' }));
+    other.close();
+
+    a.close();
+    await closed(a);
+    const d = await initialised(token);
+    d.close();
+    b.close();
+  });
+
+  it('keys unauthenticated clients (GATEWAY_AUTH=off) by remote address', async () => {
+    const open = await startHarness({ GATEWAY_AUTH: 'off', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+    try {
+      const sockets: WebSocket[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const socket = await rawSocket(open.wsUrl);
+        socket.send(JSON.stringify({ type: 'connection_init' }));
+        await new Promise((resolve) => socket.once('message', resolve));
+        sockets.push(socket);
+      }
+      const third = await rawSocket(open.wsUrl);
+      third.send(JSON.stringify({ type: 'connection_init' }));
+      expect((await closed(third)).code).toBe(4429);
+      for (const socket of sockets) socket.close();
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('malformed websocket traffic', () => {
+  it.each([
+    ['garbage text', 'this is not json', 4400],
+    ['JSON that is not a message', '{"hello":"world"}', 4400],
+    ['an unknown message type', '{"type":"launch_missiles"}', 4400],
+    ['a subscribe before connection_init', '{"id":"1","type":"subscribe","payload":{"query":"{ __typename }"}}', 4401],
+    ['a connection_init with a non-object payload', '{"type":"connection_init","payload":"Bearer x"}', 4400],
+  ])('closes a socket that sends %s, and keeps serving others', async (_name, frame, code) => {
+    const socket = await rawSocket();
+    socket.send(frame);
+    expect((await closed(socket)).code).toBe(code);
+    await expectStillServing();
+  });
+
+  it('closes a socket that sends binary garbage', async () => {
+    const socket = await rawSocket();
+    socket.send(Buffer.from([0xff, 0x00, 0xfe, 0x01, 0x80]));
+    expect((await closed(socket)).code).toBe(4400);
+  });
+
+  it('closes a socket that sends a second connection_init', async () => {
+    const socket = await initialised(await signToken({ sub: 'double-init' }));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    expect((await closed(socket)).code).toBe(4429);
+  });
+
+  it('answers a syntax error in a subscribe with an error, not a closed socket', async () => {
+    const socket = await initialised(await signToken({ sub: 'syntax' }));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription {' } }));
+    const reply = JSON.parse(await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data)))));
+    expect(reply).toMatchObject({ id: '1', type: 'error' });
+    expect(reply.payload[0].message).toMatch(/Syntax Error/);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    socket.close();
+  });
+
+  it(`closes a socket that sends a message over ${MAX_WEBSOCKET_MESSAGE_BYTES} bytes (1009), and keeps serving`, async () => {
+    const socket = await rawSocket();
+    socket.on('error', () => {});
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(MAX_WEBSOCKET_MESSAGE_BYTES + 1) } }));
+    expect((await closed(socket)).code).toBe(1009);
+    await expectStillServing();
+  });
+
+  it('closes a socket without the graphql-transport-ws subprotocol (4406)', async () => {
+    const socket = await rawSocket(h.wsUrl, []);
+    expect((await closed(socket)).code).toBe(4406);
+  });
+
+  it('does not agree to the legacy graphql-ws subprotocol', async () => {
+    const socket = new WebSocket(h.wsUrl, 'graphql-ws');
+    const error = await new Promise<Error>((resolve) => socket.once('error', resolve));
+    expect(error.message).toMatch(/no subprotocol/);
+    await expectStillServing();
+  });
+
+  it('closes a socket that never sends connection_init (4408) after the init timeout', async () => {
+    const socket = await rawSocket();
+    const started = Date.now();
+    expect((await closed(socket)).code).toBe(4408);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  }, 10_000);
+});
+
+describe('a flood of unauthenticated websocket connections', () => {
+  it('stays bounded in memory and keeps serving a legitimate client', async () => {
+    const legit = wsClient(h.wsUrl, await signToken({ sub: 'legit', scope: 'events:read' }), { lazy: false });
+    const events = collect(legit, CALL_EVENTS);
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+
+    const FLOOD = 300;
+    const sockets = await Promise.all(
+      Array.from({ length: FLOOD }, async (_, i) => {
+        const socket = new WebSocket(h.wsUrl, 'graphql-transport-ws');
+        socket.on('error', () => {});
+        await new Promise((resolve) => socket.once('open', resolve).once('close', resolve));
+        // A third send a bad token, a third garbage, a third nothing at all.
+        if (i % 3 === 0) socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.value' } }));
+        if (i % 3 === 1) socket.send('garbage');
+        return socket;
+      }),
+    );
+    // While the flood is held open, the legitimate client is still served, over HTTP and its socket.
+    const started = performance.now();
+    const response = await h.graphql('{ latestEventCursor }', { token: await signToken({ sub: 'legit', scope: 'events:read' }) });
+    expect(response.body.errors).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await waitFor(() => events.results.length > 0 || (void h.events.publish({
+      id: `flood-${Math.random()}`, eventType: 'call.speak.ended', occurredAt: new Date().toISOString(), callControlId: 'v3:call-a',
+      callLegId: null, callSessionId: null, connectionId: null, clientStateBase64: null, status: 'completed',
+    }), false), 3_000, 'an event for the legitimate subscriber');
+
+    // Everything the flood opened is closed by the gateway: bad token 4403, garbage 4400, silence 4408.
+    await waitFor(() => sockets.every((socket) => socket.readyState === WebSocket.CLOSED), 6_000, 'the flood to be closed');
+    expect(h.gateway.server.listening).toBe(true);
+    global.gc?.();
+    const heapGrowthMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    expect(heapGrowthMiB).toBeLessThan(64);
+    events.dispose();
+    await legit.dispose();
+  }, 20_000);
+});
