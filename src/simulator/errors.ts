@@ -14,6 +14,8 @@ export class TelnyxApiError extends Error {
   constructor(
     readonly status: number,
     readonly errors: TelnyxErrorObject[],
+    /** Extra response headers (e.g. `x-ratelimit-reset` on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(errors.map((error) => `${error.code} ${error.title}`).join('; '));
   }

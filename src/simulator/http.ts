@@ -3,14 +3,14 @@ import { badRequest, TelnyxApiError } from './errors';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
 export function sendError(res: ServerResponse, error: TelnyxApiError): void {
-  sendJson(res, error.status, error.toBody());
+  sendJson(res, error.status, error.toBody(), error.headers);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The simulator's HTTP surface. Under `/v2`: the Telnyx paths the gateway uses, behind Telnyx's
  * bearer-key check. Under `/simulator`: what only a simulator has (create and hang up calls,
- * point webhooks somewhere, fetch recording audio); see `describeRoutes` in server.ts.
+ * point webhooks somewhere, inject API failures, fetch recording audio); `README.md` lists them.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,6 +18,7 @@ import {
   routeNotFound,
   TelnyxApiError,
 } from './errors';
+import { faultError, type FaultInjector } from './faults';
 import { readJsonObject, sendError, sendJson } from './http';
 import type { RecordingStore } from './recordings-api';
 import { validateCommon } from './validation';
@@ -26,6 +27,7 @@ export interface RouteContext {
   apiKey: string;
   calls: CallRegistry;
   recordings: RecordingStore;
+  faults: FaultInjector;
   audioUrl(recordingId: string, format: 'wav' | 'mp3'): string;
   setWebhookUrl(url: string): void;
   describe(): Record<string, unknown>;
@@ -70,6 +72,10 @@ function routes(ctx: RouteContext): Route[] {
       ctx.calls.hangup(id!);
       sendJson(res, 200, OK);
     } },
+    { method: 'POST', pattern: /^\/simulator\/faults$/, auth: 'calls', handle: async (req, res) => {
+      ctx.faults.arm(await readJsonObject(req));
+      sendJson(res, 200, OK);
+    } },
     { method: 'PUT', pattern: /^\/simulator\/webhook_url$/, auth: 'calls', handle: async (req, res) => {
       const { url } = await readJsonObject(req);
       if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) throw invalidValue('/url', "'url' must be an http(s) URL.");
@@ -104,6 +110,9 @@ export function createRequestHandler(ctx: RouteContext): (req: IncomingMessage, 
     const run = async () => {
       if (!route) throw matching.length > 0 ? methodNotAllowed() : routeNotFound();
       if (route.auth !== 'none' && !authorized(req)) throw route.auth === 'recordings' ? recordingsUnauthorized() : authenticationFailed();
+      const fault = url.pathname.startsWith('/v2/') ? ctx.faults.take() : null;
+      if (fault?.status === 'no_answer') return; // the socket stays open until the client gives up
+      if (fault) throw faultError(fault.status, fault.resetSeconds);
       await route.handle(req, res, pathParams(route.pattern, url.pathname), url.searchParams);
     };
     run().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 import { CallRegistry, type CallIds, type CreateCallOptions } from './calls';
 import { SimClock } from './clock';
+import { FaultInjector, type Fault } from './faults';
 import { RecordingStore } from './recordings-api';
 import { createRequestHandler } from './routes';
 import { WebhookSigner } from './signing';
@@ -45,6 +46,8 @@ export interface RunningSimulator {
   /** A live, answered call (its `call.initiated` and `call.answered` webhooks are on their way). */
   createCall(options?: CreateCallOptions): Promise<CallIds>;
   hangup(callControlId: string): Promise<void>;
+  /** The next `count` `/v2` requests fail with `status` (429 with `x-ratelimit-reset`) or get no answer. */
+  injectFault(fault: { status: Fault['status']; count?: number; resetSeconds?: number }): void;
   /** Resolves once every webhook so far has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +66,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     backoffBaseMs: options.webhookBackoffBaseMs ?? 1_000 / options.speed,
   }, logger);
   const recordings = new RecordingStore();
+  const faults = new FaultInjector();
   const audioUrl = (id: string, format: 'wav' | 'mp3') => `${baseUrl}/simulator/recordings/${id}.${format}`;
   const calls = new CallRegistry(clock, {
     send: (orderKey, event) => sender.send(orderKey, event),
@@ -78,6 +82,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       apiKey,
       calls,
       recordings,
+      faults,
       audioUrl,
       setWebhookUrl,
       describe: () => ({ api_base_url: `${baseUrl}/v2`, public_key: signer.publicKeyBase64, webhook_url: webhookUrl ?? null }),
@@ -100,6 +105,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     hangup: async (callControlId) => {
       calls.hangup(callControlId);
     },
+    injectFault: ({ status, count, resetSeconds }) => faults.arm({ status, count, reset_seconds: resetSeconds }),
     webhooksIdle: () => sender.idle(),
     close: async () => {
       clock.stopAll();

@@ -24,7 +24,7 @@ it('prints its API base URL, key and public key, serves calls and signs webhooks
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const printed = await waitFor('the banner', () => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 15_000);
+  const printed = await waitFor('the banner', () => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 25_000);
   const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(printed)![1]!;
   const [baseUrl, apiKey, publicKey] = [value('TELNYX_API_BASE_URL'), value('TELNYX_API_KEY'), value('TELNYX_PUBLIC_KEY')];
   expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
@@ -47,7 +47,7 @@ it('prints its API base URL, key and public key, serves calls and signs webhooks
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
   expect(code).toBe(0);
-});
+}, 40_000);
 
 it('refuses a bad environment with exit code 78, naming the variable', async () => {
   child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/main.ts'], {
@@ -60,4 +60,4 @@ it('refuses a bad environment with exit code 78, naming the variable', async () 
   const [code] = await once(child, 'exit');
   expect(code).toBe(78);
   expect(stderr).toContain('SIMULATOR_SPEED');
-});
+}, 30_000);
