@@ -36,6 +36,8 @@ export interface TelnyxRequest {
 type Outcome = 'ok' | 'telnyx_error' | 'rate_limited' | 'unavailable';
 
 const DEFAULT_DEADLINE_MS = 25_000;
+/** A page of 250 recordings is a few hundred KiB; anything far larger is not Telnyx talking. */
+const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /** An attempt's failure, with what the retry loop needs to decide. */
@@ -91,6 +93,9 @@ export class TelnyxClient {
       return result;
     } catch (error) {
       outcome = outcomeOf(error);
+      if (error instanceof TelnyxError && (error.status === 401 || error.status === 403)) {
+        this.#options.logger.error({ operation: request.operation, status: error.status }, 'Telnyx refused the API key: check TELNYX_API_KEY');
+      }
       throw error;
     } finally {
       this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
@@ -149,8 +154,9 @@ export class TelnyxClient {
     }
     let text: string;
     try {
-      text = await response.body.text();
+      text = await readBounded(response.body, MAX_RESPONSE_BYTES);
     } catch (error) {
+      if (error instanceof ResponseTooLargeError) return { ok: false, failure: unavailable(error.message, false) };
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
     if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -227,6 +233,22 @@ function outcomeOf(error: unknown): Outcome {
   if (error instanceof RateLimitedError) return 'rate_limited';
   if (error instanceof TelnyxError) return 'telnyx_error';
   return 'unavailable';
+}
+
+class ResponseTooLargeError extends Error {}
+
+async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      throw new ResponseTooLargeError(`Telnyx sent more than ${limit} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sleep(ms: number): Promise<void> {

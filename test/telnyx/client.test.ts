@@ -1,9 +1,10 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimitedError, TelnyxError, UpstreamUnavailableError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { createMetrics, type Metrics } from '../../src/metrics';
 import { encodePathSegment, retrieveCallStatus, startPlayback } from '../../src/telnyx/actions';
-import { TelnyxClient, type TelnyxClientOptions } from '../../src/telnyx/client';
+import { TelnyxClient, retryAfterSeconds, type TelnyxClientOptions } from '../../src/telnyx/client';
 import { OK_REPLY, startFakeTelnyx, telnyxErrorReply, type FakeTelnyx } from '../support/fake-telnyx';
 
 const API_KEY = 'KEY0123456789abcdefSECRET';
@@ -209,5 +210,38 @@ describe('TelnyxClient errors', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/vmg_telnyx_request_seconds_count\{operation="playback_start",outcome="ok"\} 1/);
     expect(text).toMatch(/vmg_telnyx_request_seconds_count\{operation="playback_start",outcome="telnyx_error"\} 1/);
+  });
+
+  it('refuses a response far larger than Telnyx ever sends', async () => {
+    fake.enqueue({ status: 200, body: { data: 'x'.repeat(9 * 1024 * 1024) } });
+    const error = await failure(startPlayback(client(), CALL, {}));
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('logs a refused API key for the operator, without the key', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    fake.enqueue(telnyxErrorReply(401, '10009', 'Authentication failed'));
+    await failure(startPlayback(client({ logger: createLogger('info', sink) }), CALL, {}));
+    expect(lines.join('')).toContain('Telnyx refused the API key');
+    expect(lines.join('')).not.toContain(API_KEY);
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('reads Retry-After as seconds or as an HTTP date, then falls back to x-ratelimit-reset', () => {
+    const now = Date.parse('2026-11-26T03:00:00Z');
+    expect(retryAfterSeconds({ 'retry-after': '7' }, now)).toBe(7);
+    expect(retryAfterSeconds({ 'retry-after': 'Thu, 26 Nov 2026 03:00:30 GMT' }, now)).toBe(30);
+    expect(retryAfterSeconds({ 'retry-after': 'Thu, 26 Nov 2026 02:00:00 GMT' }, now)).toBe(0);
+    expect(retryAfterSeconds({ 'x-ratelimit-reset': '12' }, now)).toBe(12);
+    expect(retryAfterSeconds({ 'retry-after': 'soon', 'x-ratelimit-reset': '3' }, now)).toBe(3);
+    expect(retryAfterSeconds({}, now)).toBeUndefined();
   });
 });
