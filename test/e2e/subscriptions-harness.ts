@@ -23,6 +23,10 @@ export interface EventGatewayOptions {
   bufferPerCall?: number;
   bufferTotal?: number;
   authenticator?: Authenticator;
+  replayPageSize?: number;
+  keepAliveMs?: number;
+  /** Where the Telnyx client sends requests (default: nowhere). */
+  telnyxBaseUrl?: string;
 }
 
 /** A real gateway on a loopback port with the in-memory bus; the Telnyx side points nowhere. */
@@ -35,8 +39,8 @@ export async function startEventGateway(options: EventGatewayOptions = {}) {
     bufferTotal: options.bufferTotal ?? 100_000,
     bufferMaxAgeSeconds: 3600,
   });
-  const events = new EventBus(store, { maxBacklog: options.maxBacklog ?? 1000, metrics, logger });
-  const telnyx = new TelnyxClient({ baseUrl: 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', timeoutMs: 1000, maxRetries: 0, metrics, logger });
+  const events = new EventBus(store, { maxBacklog: options.maxBacklog ?? 1000, replayPageSize: options.replayPageSize, metrics, logger });
+  const telnyx = new TelnyxClient({ baseUrl: options.telnyxBaseUrl ?? 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', timeoutMs: 1000, maxRetries: 0, metrics, logger });
   const gateway = createGateway({
     config,
     logger,
@@ -46,6 +50,7 @@ export async function startEventGateway(options: EventGatewayOptions = {}) {
     authenticator: options.authenticator ?? openAccess,
     upstreamConfigured: true,
     webhookPublicKey: testKeys.publicKeyBase64,
+    keepAliveMs: options.keepAliveMs,
   });
   const url = await gateway.listen(0, '127.0.0.1');
   const clients: Client[] = [];
