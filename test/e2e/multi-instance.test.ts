@@ -7,7 +7,7 @@ import { postSignedWebhook } from '../support/signing';
 import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from './gateway-process';
 
 const skip = await skipWithoutRedis();
-const skipRestart = skip || skipWithoutRedisServer();
+const skipRestart = skipWithoutRedisServer();
 
 /** A new call: its id, its leg, and Telnyx webhook bodies for it. */
 function newCall() {
