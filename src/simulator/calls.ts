@@ -39,6 +39,8 @@ export interface CallHooks {
   send(orderKey: string, event: OutgoingEvent): void;
   recordingSaved(recording: SavedRecording): void;
   recordingAudioUrl(recordingId: string, format: 'wav' | 'mp3'): string;
+  /** An injected storage failure for the recording that is ending, if one is armed. */
+  recordingFailure(): string | null;
 }
 
 type Body = Record<string, unknown>;
@@ -70,6 +72,7 @@ export class SimCall {
       emit,
       saved: (recording) => hooks.recordingSaved(recording),
       audioUrl: (id, format) => hooks.recordingAudioUrl(id, format),
+      failure: () => hooks.recordingFailure(),
     });
     this.media = new CallMedia(clock, { emit, spoke: (text) => this.recordings.heard(text) });
   }
@@ -146,8 +149,13 @@ export class SimCall {
   }
 }
 
-/** What each action does once its body is valid; the returned command carries client_state/command_id. */
-const ACTIONS: Record<string, (call: SimCall, body: Body, clientState: (command: CommandCommon) => string | null) => CommandCommon> = {
+/**
+ * What each action does once its body is valid. `state` gives the client_state its events carry (the
+ * command's own, else the call's); the returned command's client_state and command_id are then kept.
+ */
+type Action = (call: SimCall, body: Body, state: (command: CommandCommon) => string | null) => CommandCommon;
+
+const ACTIONS: Record<string, Action> = {
   playback_start: (call, body, state) => apply(validatePlaybackStart(body), (c) => call.media.startPlayback(c, state(c))),
   playback_stop: (call, body) => apply(validatePlaybackStop(body), (c) => call.media.stopPlayback(c)),
   speak: (call, body, state) => apply(validateSpeak(body), (c) => call.media.speak(c, state(c))),
@@ -167,8 +175,6 @@ function apply<C extends CommandCommon>(command: C, effect: (command: C) => void
   effect(command);
   return command;
 }
-
-export const ACTION_NAMES = Object.keys(ACTIONS);
 
 export class CallRegistry {
   private readonly calls = new Map<string, SimCall>();

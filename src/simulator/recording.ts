@@ -40,6 +40,8 @@ export interface RecordingEvents {
   emit(eventType: string, clientState: string | null, fields: Record<string, unknown>, withoutCallControlId?: boolean): void;
   saved(recording: SavedRecording): void;
   audioUrl(recordingId: string, format: 'wav' | 'mp3'): string;
+  /** A reason from `call.recording.error`'s enum when this recording is to fail instead of being saved. */
+  failure(): string | null;
 }
 
 interface ActiveRecording {
@@ -143,7 +145,12 @@ export class CallRecordings {
       endedAt: new Date(),
       durationMillis: Math.round(recording.recordedMs),
     };
+    const failure = this.events.failure();
     this.clock.after(SAVE_DELAY_MS, () => {
+      if (failure) {
+        this.events.emit('call.recording.error', recording.clientState, { reason: failure });
+        return;
+      }
       this.events.saved(saved);
       this.emitSaved(saved, recording.clientState);
       if (recording.command.transcription) {

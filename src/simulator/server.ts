@@ -46,8 +46,11 @@ export interface RunningSimulator {
   /** A live, answered call (its `call.initiated` and `call.answered` webhooks are on their way). */
   createCall(options?: CreateCallOptions): Promise<CallIds>;
   hangup(callControlId: string): Promise<void>;
-  /** The next `count` `/v2` requests fail with `status` (429 with `x-ratelimit-reset`) or get no answer. */
-  injectFault(fault: { status: Fault['status']; count?: number; resetSeconds?: number }): void;
+  /**
+   * The next `count` `/v2` requests fail with `status` (429 with `x-ratelimit-reset`) or get no answer;
+   * with `recordingError`, the next `count` recordings to end send `call.recording.error` with that reason.
+   */
+  injectFault(fault: { status?: Fault['status']; count?: number; resetSeconds?: number; recordingError?: string }): void;
   /** Resolves once every webhook so far has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const { logger } = options;
   const apiKey = options.apiKey ?? `KEYSIM${randomBytes(24).toString('base64url')}`;
   const clock = new SimClock(options.speed);
+  const faults = new FaultInjector();
   const signer = new WebhookSigner(options.signingKeyPem);
   let webhookUrl = options.webhookUrl;
   let baseUrl = '';
@@ -66,12 +70,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     backoffBaseMs: options.webhookBackoffBaseMs ?? 1_000 / options.speed,
   }, logger);
   const recordings = new RecordingStore();
-  const faults = new FaultInjector();
   const audioUrl = (id: string, format: 'wav' | 'mp3') => `${baseUrl}/simulator/recordings/${id}.${format}`;
   const calls = new CallRegistry(clock, {
     send: (orderKey, event) => sender.send(orderKey, event),
     recordingSaved: (recording) => recordings.add(recording),
     recordingAudioUrl: audioUrl,
+    recordingFailure: () => faults.takeRecordingFailure(),
   });
   const setWebhookUrl = (url: string) => {
     webhookUrl = url;
@@ -105,7 +109,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     hangup: async (callControlId) => {
       calls.hangup(callControlId);
     },
-    injectFault: ({ status, count, resetSeconds }) => faults.arm({ status, count, reset_seconds: resetSeconds }),
+    injectFault: ({ status, count, resetSeconds, recordingError }) =>
+      faults.arm({ status, count, reset_seconds: resetSeconds, recording_error: recordingError }),
     webhooksIdle: () => sender.idle(),
     close: async () => {
       clock.stopAll();

@@ -1,6 +1,6 @@
 /** Injected API failures, for clients that test their retries against the simulator. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { startHarness, waitFor, type Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -53,4 +53,27 @@ it('rejects a fault it cannot produce, and does not count unauthenticated reques
   expect((await h.api('GET', '/v2/recordings', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
   expect((await h.api('GET', '/v2/recordings')).status).toBe(500);
   expect((await h.api('GET', '/v2/recordings')).status).toBe(200);
+});
+
+it('makes the next recordings fail in storage: call.recording.error instead of call.recording.saved', async () => {
+  const call = await h.sim.createCall();
+  expect((await h.api('POST', '/simulator/faults', { recording_error: 'Unsupported backend' })).status).toBe(200);
+  expect((await h.api('POST', '/simulator/faults', { recording_error: 'Disk on fire' })).status).toBe(422);
+  expect((await h.api('POST', '/simulator/faults', { recording_error: 'Unsupported backend', status: 500 })).status).toBe(422);
+  for (let i = 0; i < 2; i += 1) {
+    await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', client_state: 'ZmFpbA==' });
+    await h.action(call.callControlId, 'record_stop');
+  }
+  await waitFor('error then saved', () => h.receiver.eventTypes(call.callLegId, 'call.recording').length === 2);
+  expect(h.receiver.eventTypes(call.callLegId, 'call.recording')).toEqual(['call.recording.error', 'call.recording.saved']);
+  const error = h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.recording.error')!;
+  expect(error.body.data.payload).toEqual({
+    call_control_id: call.callControlId,
+    call_leg_id: call.callLegId,
+    call_session_id: call.callSessionId,
+    client_state: 'ZmFpbA==',
+    connection_id: expect.any(String),
+    reason: 'Unsupported backend',
+  });
+  expect((await h.api('GET', `/v2/recordings?filter[call_leg_id]=${call.callLegId}`)).body.meta.total_results).toBe(1);
 });
