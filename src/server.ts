@@ -186,6 +186,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       await Promise.allSettled([...inFlightWebhooks]);
       // Complete every subscription (SSE streams end with `complete`), then close websockets with 1001.
       await deps.events.close();
+      await new Promise((resolve) => setImmediate(resolve)); // lets graphql-ws send its `complete` frames first
       await wsCleanup.dispose();
       server.closeIdleConnections();
       const cutoff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);

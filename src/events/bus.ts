@@ -84,12 +84,21 @@ export class EventBus {
     return !this.closed && this.store.isReady();
   }
 
-  /** Completes every subscription (their streams end cleanly) and stops listening to the store. */
-  async close(): Promise<void> {
+  /**
+   * Stops listening to the store and completes every subscription: each may first deliver what is
+   * already queued for it (for up to `graceMs`), then its stream ends cleanly.
+   */
+  async close(graceMs = 2_000): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.unlisten();
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.return()));
+    const subscriptions = [...this.subscriptions];
+    for (const subscription of subscriptions) subscription.complete();
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.all(subscriptions.map((subscription) => subscription.ended)), grace]);
+    clearTimeout(timer);
+    await Promise.all(subscriptions.map((subscription) => subscription.return()));
   }
 
   private forget(subscription: Subscription): void {
@@ -116,7 +125,12 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   private waiter: Waiter | null = null;
   private failure: unknown = null;
   private done = false;
+  /** No more events will be offered: deliver what is queued, then end. */
+  private draining = false;
   private readonly types: ReadonlySet<string> | null;
+  private markEnded!: () => void;
+  /** Settles when the subscription has ended, however it ended. */
+  readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
 
   constructor(
     private readonly filter: SubscriptionFilter,
@@ -135,7 +149,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
 
   /** Called synchronously by the store listener: never blocks, never throws. */
   offer(event: DeliveredCallEvent): void {
-    if (this.done || !this.matches(event)) return;
+    if (this.done || this.draining || !this.matches(event)) return;
     if (this.held) {
       this.held.push(event);
       if (this.held.length > this.options.maxBacklog) this.dropAsSlow();
@@ -154,6 +168,10 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
         throw failure;
       }
       if (this.done) return { value: undefined, done: true };
+      if (this.draining) {
+        this.finish();
+        return { value: undefined, done: true };
+      }
       if (this.held) {
         try {
           await this.replayPage();
@@ -166,6 +184,13 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
         this.waiter = { resolve, reject };
       });
     }
+  }
+
+  /** Graceful end: queued events are still delivered; a replay in progress ends now (resume later). */
+  complete(): void {
+    if (this.done) return;
+    if (this.held || this.queue.length === 0) this.finish();
+    else this.draining = true;
   }
 
   async return(): Promise<IteratorResult<DeliveredCallEvent>> {
@@ -249,6 +274,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     this.done = true;
     this.held = null;
     this.onEnd();
+    this.markEnded();
     if (this.waiter) {
       const { resolve } = this.waiter;
       this.waiter = null;

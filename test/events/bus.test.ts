@@ -158,6 +158,26 @@ describe('EventBus', () => {
     await bus.close();
   });
 
+  it('close() lets a subscription deliver what is already queued, then ends it', async () => {
+    const { bus } = setup();
+    const sub = bus.subscribe({});
+    const queued = [await bus.publish(makeEvent()), await bus.publish(makeEvent())];
+    const closing = bus.close();
+    expect(await take(sub, 3)).toEqual(queued);
+    await closing;
+    expect(await bus.publish(makeEvent())).not.toBeNull(); // the store still records; nobody is listening
+  });
+
+  it('close() ends a subscription that stops reading after the grace period', async () => {
+    const { bus } = setup();
+    const sub = bus.subscribe({});
+    await bus.publish(makeEvent());
+    const started = Date.now();
+    await bus.close(50);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await sub.next()).toEqual({ value: undefined, done: true });
+  });
+
   it('completes every subscription on close()', async () => {
     const { bus } = setup();
     const sub = bus.subscribe({ callControlId: 'v3:a' });
