@@ -1,0 +1,52 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query CallStatus($callControlId: ID!) {\n  call(callControlId: $callControlId) {\n    callControlId\n    callLegId\n    callSessionId\n    isAlive\n    callDuration\n    startTime\n    endTime\n    clientState\n    clientStateBase64\n    eventsCursor\n  }\n}\n\nfragment RecordingFields on Recording {\n  id\n  callControlId\n  callLegId\n  callSessionId\n  conferenceId\n  connectionId\n  channels\n  source\n  status\n  initiatedBy\n  from\n  to\n  durationMillis\n  downloadUrls {\n    mp3\n    wav\n  }\n  recordingStartedAt\n  recordingEndedAt\n  createdAt\n  updatedAt\n}\n\nquery Recording($id: ID!) {\n  recording(id: $id) {\n    ...RecordingFields\n  }\n}\n\nquery SameRecordingTwice($id: ID!) {\n  first: recording(id: $id) {\n    id\n  }\n  second: recording(id: $id) {\n    id\n    durationMillis\n  }\n}\n\nquery Recordings($filter: RecordingFilter, $page: Int, $pageSize: Int) {\n  recordings(filter: $filter, page: $page, pageSize: $pageSize) {\n    items {\n      ...RecordingFields\n    }\n    pageNumber\n    pageSize\n    totalPages\n    totalResults\n  }\n}": typeof types.CallStatusDocument,
+    "mutation StartPlayback($input: StartPlaybackInput!) {\n  startPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopPlayback($input: StopPlaybackInput!) {\n  stopPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation Speak($input: SpeakInput!) {\n  speak(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StartRecording($input: StartRecordingInput!) {\n  startRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopRecording($input: StopRecordingInput!) {\n  stopRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation PauseRecording($input: PauseRecordingInput!) {\n  pauseRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation ResumeRecording($input: ResumeRecordingInput!) {\n  resumeRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}": typeof types.StartPlaybackDocument,
+};
+const documents: Documents = {
+    "query CallStatus($callControlId: ID!) {\n  call(callControlId: $callControlId) {\n    callControlId\n    callLegId\n    callSessionId\n    isAlive\n    callDuration\n    startTime\n    endTime\n    clientState\n    clientStateBase64\n    eventsCursor\n  }\n}\n\nfragment RecordingFields on Recording {\n  id\n  callControlId\n  callLegId\n  callSessionId\n  conferenceId\n  connectionId\n  channels\n  source\n  status\n  initiatedBy\n  from\n  to\n  durationMillis\n  downloadUrls {\n    mp3\n    wav\n  }\n  recordingStartedAt\n  recordingEndedAt\n  createdAt\n  updatedAt\n}\n\nquery Recording($id: ID!) {\n  recording(id: $id) {\n    ...RecordingFields\n  }\n}\n\nquery SameRecordingTwice($id: ID!) {\n  first: recording(id: $id) {\n    id\n  }\n  second: recording(id: $id) {\n    id\n    durationMillis\n  }\n}\n\nquery Recordings($filter: RecordingFilter, $page: Int, $pageSize: Int) {\n  recordings(filter: $filter, page: $page, pageSize: $pageSize) {\n    items {\n      ...RecordingFields\n    }\n    pageNumber\n    pageSize\n    totalPages\n    totalResults\n  }\n}": types.CallStatusDocument,
+    "mutation StartPlayback($input: StartPlaybackInput!) {\n  startPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopPlayback($input: StopPlaybackInput!) {\n  stopPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation Speak($input: SpeakInput!) {\n  speak(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StartRecording($input: StartRecordingInput!) {\n  startRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopRecording($input: StopRecordingInput!) {\n  stopRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation PauseRecording($input: PauseRecordingInput!) {\n  pauseRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation ResumeRecording($input: ResumeRecordingInput!) {\n  resumeRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}": types.StartPlaybackDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CallStatus($callControlId: ID!) {\n  call(callControlId: $callControlId) {\n    callControlId\n    callLegId\n    callSessionId\n    isAlive\n    callDuration\n    startTime\n    endTime\n    clientState\n    clientStateBase64\n    eventsCursor\n  }\n}\n\nfragment RecordingFields on Recording {\n  id\n  callControlId\n  callLegId\n  callSessionId\n  conferenceId\n  connectionId\n  channels\n  source\n  status\n  initiatedBy\n  from\n  to\n  durationMillis\n  downloadUrls {\n    mp3\n    wav\n  }\n  recordingStartedAt\n  recordingEndedAt\n  createdAt\n  updatedAt\n}\n\nquery Recording($id: ID!) {\n  recording(id: $id) {\n    ...RecordingFields\n  }\n}\n\nquery SameRecordingTwice($id: ID!) {\n  first: recording(id: $id) {\n    id\n  }\n  second: recording(id: $id) {\n    id\n    durationMillis\n  }\n}\n\nquery Recordings($filter: RecordingFilter, $page: Int, $pageSize: Int) {\n  recordings(filter: $filter, page: $page, pageSize: $pageSize) {\n    items {\n      ...RecordingFields\n    }\n    pageNumber\n    pageSize\n    totalPages\n    totalResults\n  }\n}"): (typeof documents)["query CallStatus($callControlId: ID!) {\n  call(callControlId: $callControlId) {\n    callControlId\n    callLegId\n    callSessionId\n    isAlive\n    callDuration\n    startTime\n    endTime\n    clientState\n    clientStateBase64\n    eventsCursor\n  }\n}\n\nfragment RecordingFields on Recording {\n  id\n  callControlId\n  callLegId\n  callSessionId\n  conferenceId\n  connectionId\n  channels\n  source\n  status\n  initiatedBy\n  from\n  to\n  durationMillis\n  downloadUrls {\n    mp3\n    wav\n  }\n  recordingStartedAt\n  recordingEndedAt\n  createdAt\n  updatedAt\n}\n\nquery Recording($id: ID!) {\n  recording(id: $id) {\n    ...RecordingFields\n  }\n}\n\nquery SameRecordingTwice($id: ID!) {\n  first: recording(id: $id) {\n    id\n  }\n  second: recording(id: $id) {\n    id\n    durationMillis\n  }\n}\n\nquery Recordings($filter: RecordingFilter, $page: Int, $pageSize: Int) {\n  recordings(filter: $filter, page: $page, pageSize: $pageSize) {\n    items {\n      ...RecordingFields\n    }\n    pageNumber\n    pageSize\n    totalPages\n    totalResults\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StartPlayback($input: StartPlaybackInput!) {\n  startPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopPlayback($input: StopPlaybackInput!) {\n  stopPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation Speak($input: SpeakInput!) {\n  speak(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StartRecording($input: StartRecordingInput!) {\n  startRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopRecording($input: StopRecordingInput!) {\n  stopRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation PauseRecording($input: PauseRecordingInput!) {\n  pauseRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation ResumeRecording($input: ResumeRecordingInput!) {\n  resumeRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}"): (typeof documents)["mutation StartPlayback($input: StartPlaybackInput!) {\n  startPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopPlayback($input: StopPlaybackInput!) {\n  stopPlayback(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation Speak($input: SpeakInput!) {\n  speak(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StartRecording($input: StartRecordingInput!) {\n  startRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation StopRecording($input: StopRecordingInput!) {\n  stopRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation PauseRecording($input: PauseRecordingInput!) {\n  pauseRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}\n\nmutation ResumeRecording($input: ResumeRecordingInput!) {\n  resumeRecording(input: $input) {\n    callControlId\n    commandId\n    result\n    cursor\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
