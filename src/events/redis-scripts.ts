@@ -32,9 +32,11 @@ local function trimByAge(stream, meta, maxAgeMs)
   local oldest = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(maxAgeMs)
   if oldest <= 0 then return end
   local minId = string.format('%.0f', oldest) .. '-0'
-  local newestGone = redis.call('XREVRANGE', stream, '(' .. minId, '-', 'COUNT', 1)
-  if #newestGone == 0 then return end
-  noteTrimmed(meta, newestGone[1][1])
+  -- The common case, nothing aged out, costs one lookup; XREVRANGE below would scan the whole
+  -- stream backwards when no entry is older than minId.
+  local first = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)[1]
+  if not first or not idBefore(first[1], minId) then return end
+  noteTrimmed(meta, redis.call('XREVRANGE', stream, '(' .. minId, '-', 'COUNT', 1)[1][1])
   redis.call('XTRIM', stream, 'MINID', minId)
 end
 local function trimByLength(stream, meta, maxLength)
