@@ -236,7 +236,7 @@ export function validateRecordStart(body: Body): RecordStartCommand {
   if (transcriptionEngine === 'deepgram/nova-3' && !/^en(-|$)/.test(transcriptionLanguage)) {
     throw invalidValue('/transcription_language', "The 'deepgram/nova-3' engine supports only 'en' and 'en-*'.");
   }
-  for (const key of ['transcription_max_speaker_count', 'transcription_min_speaker_count']) optInteger(body, key, 1, 100, 2);
+  for (const key of ['transcription_max_speaker_count', 'transcription_min_speaker_count']) optInteger(body, key, 1, 2_147_483_647, 2);
   for (const key of ['transcription_profanity_filter', 'transcription_speaker_diarization']) optBoolean(body, key, false);
   return {
     ...shared,
