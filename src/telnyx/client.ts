@@ -19,6 +19,8 @@ export interface TelnyxClientOptions {
   backoffBaseMs?: number;
   /** Longest single backoff wait. */
   backoffMaxMs?: number;
+  /** Longest Retry-After / x-ratelimit-reset the gateway waits out itself; longer ones go back to the client. */
+  maxServerWaitMs?: number;
   /** Connections kept open to Telnyx. */
   connections?: number;
 }
@@ -71,6 +73,7 @@ export class TelnyxClient {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       backoffBaseMs: options.backoffBaseMs ?? 100,
       backoffMaxMs: options.backoffMaxMs ?? 2_000,
+      maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
     };
     this.#pool = new Pool(url.origin, {
@@ -112,8 +115,11 @@ export class TelnyxClient {
       if (result.ok) return result.value;
       const { failure } = result;
       const remaining = deadline - Date.now();
-      const wait = failure.waitSeconds !== undefined ? failure.waitSeconds * 1000 : this.#backoff(attempt);
-      if (!failure.retryable || attempt >= this.#options.maxRetries || wait >= remaining) throw failure.error;
+      const serverWait = failure.waitSeconds !== undefined ? failure.waitSeconds * 1000 : undefined;
+      const wait = serverWait ?? this.#backoff(attempt);
+      // A long server-requested wait is the client's to schedule (RATE_LIMITED carries retryAfter).
+      const tooLong = serverWait !== undefined && serverWait > this.#options.maxServerWaitMs;
+      if (!failure.retryable || attempt >= this.#options.maxRetries || tooLong || wait >= remaining) throw failure.error;
       this.#options.logger.warn(
         { operation: request.operation, attempt: attempt + 1, waitMs: Math.round(wait), reason: failure.error.message },
         'retrying Telnyx request',

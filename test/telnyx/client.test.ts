@@ -134,11 +134,20 @@ describe('TelnyxClient errors', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
-  it('answers RateLimitedError with retryAfter from x-ratelimit-reset when waiting does not fit the deadline', async () => {
+  it('answers RateLimitedError with retryAfter from x-ratelimit-reset when the wait is longer than the gateway waits', async () => {
     fake.setFallback(() => telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-reset': '42' }));
     const error = await failure(startPlayback(client(), CALL, {}));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfter).toBe(42);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('hands a wait longer than maxServerWaitMs back to the client at once', async () => {
+    fake.setFallback(() => telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '2' }));
+    const started = Date.now();
+    const error = (await failure(startPlayback(client({ maxServerWaitMs: 1_000 }), CALL, {}))) as RateLimitedError;
+    expect(error.retryAfter).toBe(2);
+    expect(Date.now() - started).toBeLessThan(900);
     expect(fake.requests).toHaveLength(1);
   });
 
