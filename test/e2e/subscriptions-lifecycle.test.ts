@@ -80,6 +80,29 @@ describe('subscription lifecycle', () => {
     stalled.socket.close();
   });
 
+  it('drops an SSE subscriber that stops reading with SLOW_CONSUMER, without holding memory for it', async () => {
+    gw = await startEventGateway({ maxBacklog: 5 });
+    const params = new URLSearchParams({ query: `subscription { callEvents(callControlId: "${CALL}") { id clientStateBase64 } }` });
+    let text = '';
+    const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      request(`${gw!.url}/graphql?${params}`, { headers: { accept: 'text/event-stream' } }, resolve).on('error', reject).end();
+    });
+    response.pause();
+    await waitForSubscribers(gw, 1);
+    const clientState = Buffer.alloc(96 * 1024, 7).toString('base64');
+    let sent = 0;
+    while ((await metricValue(gw.metrics.droppedSubscribers)) === 0) {
+      if (sent++ >= 400) throw new Error('the stalled SSE subscriber was never dropped');
+      expect((await postSignedWebhook(gw.webhookUrl, speakStarted({ client_state: clientState }))).status).toBe(200);
+    }
+    expect(await metricValue(gw.metrics.activeSubscriptions)).toBe(0);
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => (text += chunk));
+    response.resume();
+    await until(() => text.includes('event: complete'));
+    expect(text).toContain('"code":"SLOW_CONSUMER"');
+  });
+
   it('close() finishes an in-flight webhook, completes SSE streams and closes websockets with 1001', async () => {
     gw = await startEventGateway();
     const closedWith: number[] = [];
