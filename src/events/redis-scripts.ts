@@ -94,6 +94,8 @@ return { 'ok', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', ARGV[2
 export interface EventLogKeys {
   stream: string;
   meta: string;
+  /** Written by the health probe while commands fail. */
+  probe: string;
   seen(eventId: string): string;
   leg(callLegId: string): string;
 }
@@ -103,6 +105,7 @@ export function eventLogKeys(prefix: string): EventLogKeys {
   return {
     stream: `${prefix}:events`,
     meta: `${prefix}:events:meta`,
+    probe: `${prefix}:probe`,
     seen: (eventId) => `${prefix}:seen:${eventId}`,
     leg: (callLegId) => `${prefix}:leg:${callLegId}`,
   };

@@ -65,6 +65,8 @@ export class RedisEventStore implements EventStore {
   /** The first id ever appended to the log the reader follows; a change means Redis lost the log. */
   private knownOrigin = '';
   private needsResync = true;
+  /** A command failed on a connection that still looks up (a hung Redis, OOM, a read-only replica). */
+  private degraded = false;
   private closed = false;
 
   constructor(private readonly options: RedisEventStoreOptions) {
@@ -143,7 +145,9 @@ export class RedisEventStore implements EventStore {
   }
 
   isReady(): boolean {
-    return !this.closed && this.lastDelivered !== null && this.commands.status === 'ready' && this.reader.status === 'ready';
+    return (
+      !this.closed && !this.degraded && this.lastDelivered !== null && this.commands.status === 'ready' && this.reader.status === 'ready'
+    );
   }
 
   async close(): Promise<void> {
@@ -161,7 +165,7 @@ export class RedisEventStore implements EventStore {
       await Promise.race([this.startup, sleep(startupWaitMs, undefined, { ref: false })]);
     }
     if (this.closed) throw new EventBusUnavailableError('event bus is closed');
-    if (this.lastDelivered === null || this.commands.status !== 'ready') {
+    if (this.lastDelivered === null || this.commands.status !== 'ready' || this.degraded) {
       throw new EventBusUnavailableError('event bus unavailable: Redis is not connected');
     }
   }
@@ -169,7 +173,29 @@ export class RedisEventStore implements EventStore {
   private unavailable(operation: string, error: unknown): EventBusUnavailableError {
     const reason = sanitizeRedisMessage(error instanceof Error ? error.message : String(error), this.options.url);
     this.logger.debug({ operation, reason }, 'redis command failed');
+    if (this.commands.status === 'ready' && !this.degraded && !this.closed) {
+      this.logger.warn({ operation, reason }, 'redis is connected but not taking commands; unready until a probe write succeeds');
+      this.degraded = true;
+      void this.probeUntilWritable();
+    }
     return new EventBusUnavailableError('event bus unavailable: Redis did not take the command');
+  }
+
+  /**
+   * While degraded, a small write every half second decides when Redis takes commands again:
+   * a PING would pass on an out-of-memory or read-only Redis that still refuses appends.
+   */
+  private async probeUntilWritable(): Promise<void> {
+    while (this.degraded && !this.closed) {
+      await sleep(500, undefined, { signal: this.stopping.signal }).catch(() => {});
+      try {
+        await this.commands.set(this.keys.probe, String(Date.now()), 'PX', 10_000);
+        this.degraded = false;
+        this.logger.info('redis takes commands again');
+      } catch {
+        // still failing: stay unready and probe again
+      }
+    }
   }
 
   /** The reader: follow the stream from the last delivered id, forever, across reconnects. */

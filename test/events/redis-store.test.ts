@@ -262,6 +262,23 @@ describe.skipIf(skipRestarts)('RedisEventStore through a Redis restart', () => {
     expect((await reader.readAfter(START_CURSOR, 100)).map((e) => e.cursor)).toEqual(accepted.map((e) => e.cursor));
   });
 
+  it('turns unready when a connected Redis stops answering, and ready again once it takes writes', async () => {
+    const server = await throwaway();
+    const store = openStore({ url: server.url, prefix: 'vmgtest:hung' });
+    await ready(store);
+    const received = collect(store);
+    server.pause();
+    const started = Date.now();
+    await expect(store.append(makeEvent())).rejects.toBeInstanceOf(EventBusUnavailableError);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(store.isReady()).toBe(false);
+    await expect(store.append(makeEvent())).rejects.toBeInstanceOf(EventBusUnavailableError);
+    server.resume();
+    await ready(store);
+    const after = await store.append(makeEvent());
+    await waitFor(() => received.seen.some((event) => event.cursor === after!.cursor), 'the event appended after the hang');
+  });
+
   it('keeps every key under its prefix', async () => {
     const server = await throwaway();
     const store = openStore({ url: server.url, prefix: 'tenant-a', bufferTotal: 3 });

@@ -87,6 +87,10 @@ export interface ThrowawayRedis {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and data directory. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers — a hung Redis. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   /** Stops it and removes its data directory. */
   dispose(): Promise<void>;
 }
@@ -116,10 +120,11 @@ export async function startThrowawayRedis(options: { appendonly?: boolean } = {}
     throw new Error(`redis-server did not start on port ${port}`);
   };
   const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
-    const running = child;
+    const running = child as ChildProcess | null;
     child = null;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGCONT'); // a paused server must run to act on the signal
     running.kill(signal);
     await exited;
   };
@@ -129,6 +134,8 @@ export async function startThrowawayRedis(options: { appendonly?: boolean } = {}
     port,
     stop,
     start,
+    pause: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
+    resume: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
