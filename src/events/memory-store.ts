@@ -43,8 +43,10 @@ export class MemoryEventStore implements EventStore {
   private readonly perCall = new Map<string, Entry[]>();
   /** Cursor of the newest trimmed event: a resume from before it may have lost events. */
   private trimmedThrough = START_CURSOR;
-  private lastMs = 0;
-  private lastSeq = 0;
+  private lastMs: number;
+  private lastSeq = -1;
+  /** Cursors below this were made before this store existed (an earlier process): their events are gone. */
+  private readonly birth: string;
   private latest = START_CURSOR;
   private readonly seenIds = new Map<string, number>();
   private readonly legToCall = new Map<string, string>();
@@ -61,6 +63,8 @@ export class MemoryEventStore implements EventStore {
     this.dedupTtlMs = (options.dedupTtlSeconds ?? Math.max(86_400, options.bufferMaxAgeSeconds)) * 1000;
     this.dedupMax = options.dedupMaxEntries ?? Math.max(options.bufferTotal, 10_000);
     this.legMax = options.legMapMaxEntries ?? Math.max(options.bufferTotal, 10_000);
+    this.lastMs = this.now();
+    this.birth = formatCursor({ ms: this.lastMs, seq: 0 });
     this.sweeper = setInterval(() => this.trimByAge(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -91,7 +95,8 @@ export class MemoryEventStore implements EventStore {
 
   async readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]> {
     this.trimByAge();
-    if (compareCursors(cursor, this.trimmedThrough) < 0) {
+    const beforeThisStore = cursor !== START_CURSOR && compareCursors(cursor, this.birth) < 0;
+    if (beforeThisStore || compareCursors(cursor, this.trimmedThrough) < 0) {
       throw new CursorExpiredError('the events after this cursor are no longer buffered; start again from the latest cursor');
     }
     const events: DeliveredCallEvent[] = [];

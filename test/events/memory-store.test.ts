@@ -31,6 +31,18 @@ describe('MemoryEventStore', () => {
     await s.close();
   });
 
+  it('expires a cursor made before this store existed (an earlier process), but not START_CURSOR', async () => {
+    let now = 5_000_000;
+    const s = store({ now: () => now });
+    await expect(s.readAfter('4999999-3', 10)).rejects.toBeInstanceOf(CursorExpiredError);
+    expect(await s.readAfter(START_CURSOR, 10)).toEqual([]);
+    now -= 10; // even with the clock stepping back, this store's cursors stay valid
+    const first = (await s.append(makeEvent()))!;
+    expect(await s.readAfter(START_CURSOR, 10)).toEqual([first]);
+    expect(await s.readAfter(first.cursor, 10)).toEqual([]);
+    await s.close();
+  });
+
   it('returns null for a duplicate id and does not append it again', async () => {
     const s = store();
     const event = makeEvent();
