@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { scrubSecrets } from './security/scrub';
 
 export type { Logger };
 
@@ -22,6 +23,18 @@ const redactedPaths = [
   '*.connectionParams',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, destination);
+/**
+ * `secrets` (the Telnyx API key, the JWT secret) are masked wherever they appear in a line, as are
+ * JWTs and webhook signatures, beside the path-based redaction above.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, secrets: readonly (string | undefined)[] = []): Logger {
+  const known = secrets.filter((secret): secret is string => typeof secret === 'string');
+  return pino(
+    {
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      hooks: { streamWrite: (line) => scrubSecrets(line, known) },
+    },
+    destination,
+  );
 }

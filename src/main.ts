@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret]);
   const metrics = createMetrics();
 
   const store: EventStore = config.redis

@@ -2,6 +2,7 @@ import { GraphQLError, Kind } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logger';
+import { scrubSecrets } from '../security/scrub';
 
 function findGatewayError(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;
@@ -43,7 +44,8 @@ function badVariable(error: GraphQLError): GraphQLError {
   const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
   const missing = /Field "([^"]+)" of required type/.exec(error.message)?.[1];
   const field = [at ?? variable, missing].filter(Boolean).join('.');
-  return createGraphQLError(error.message, {
+  // graphql-js quotes the value it refused: a token pasted into a variable must not come back.
+  return createGraphQLError(scrubSecrets(error.message), {
     nodes: error.nodes,
     extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
   });

@@ -87,11 +87,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const logs: string[] = [];
-  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, [TEST_API_KEY, TEST_JWT_SECRET]);
   const metrics = createMetrics();
   const store = new MemoryEventStore(config.events);
   const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
-  const telnyx = new TelnyxClient({ baseUrl: upstream.url, apiKey: TEST_API_KEY, timeoutMs: 2_000, maxRetries: 0, metrics, logger });
+  const telnyx = new TelnyxClient({
+    baseUrl: config.telnyx.baseUrl,
+    apiKey: TEST_API_KEY,
+    timeoutMs: config.telnyx.timeoutMs,
+    maxRetries: config.telnyx.maxRetries,
+    deadlineMs: 5_000,
+    metrics,
+    logger,
+  });
   const gateway = createGateway({
     config,
     logger,
