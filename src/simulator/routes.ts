@@ -44,7 +44,8 @@ interface Route {
 
 const OK = { data: { result: 'ok' } };
 
-function routes(ctx: RouteContext): Route[] {
+/** Telnyx's own paths, behind its bearer-key check. */
+function telnyxRoutes(ctx: RouteContext): Route[] {
   return [
     { method: 'POST', pattern: /^\/v2\/calls\/([^/]+)\/actions\/([^/]+)$/, auth: 'calls', handle: async (req, res, [id, action]) => {
       const body = await readJsonObject(req);
@@ -60,6 +61,12 @@ function routes(ctx: RouteContext): Route[] {
     { method: 'GET', pattern: /^\/v2\/recordings\/([^/]+)$/, auth: 'recordings', handle: (_req, res, [id]) => {
       sendJson(res, 200, ctx.recordings.retrieve(id!, ctx.audioUrl));
     } },
+  ];
+}
+
+/** What only a simulator has. */
+function simulatorRoutes(ctx: RouteContext): Route[] {
+  return [
     { method: 'GET', pattern: /^\/simulator\/?$/, auth: 'none', handle: (_req, res) => sendJson(res, 200, { data: ctx.describe() }) },
     { method: 'POST', pattern: /^\/simulator\/calls$/, auth: 'calls', handle: async (req, res) => {
       const body = await readJsonObject(req);
@@ -95,7 +102,7 @@ function routes(ctx: RouteContext): Route[] {
 }
 
 export function createRequestHandler(ctx: RouteContext): (req: IncomingMessage, res: ServerResponse) => void {
-  const table = routes(ctx);
+  const table = [...telnyxRoutes(ctx), ...simulatorRoutes(ctx)];
   const expected = Buffer.from(`Bearer ${ctx.apiKey}`);
   const authorized = (req: IncomingMessage) => {
     const given = Buffer.from(req.headers.authorization?.replace(/^bearer /i, 'Bearer ') ?? '');

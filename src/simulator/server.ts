@@ -11,7 +11,7 @@ import { CallRegistry, type CallIds, type CreateCallOptions } from './calls';
 import { SimClock } from './clock';
 import { FaultInjector, type Fault } from './faults';
 import { RecordingStore } from './recordings-api';
-import { createRequestHandler } from './routes';
+import { createRequestHandler, type RouteContext } from './routes';
 import { WebhookSigner } from './signing';
 import { WebhookSender } from './webhook-sender';
 
@@ -57,58 +57,23 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const { logger } = options;
-  const apiKey = options.apiKey ?? `KEYSIM${randomBytes(24).toString('base64url')}`;
-  const clock = new SimClock(options.speed);
-  const faults = new FaultInjector();
-  const signer = new WebhookSigner(options.signingKeyPem);
-  let webhookUrl = options.webhookUrl;
-  let baseUrl = '';
-  const sender = new WebhookSender(signer, () => webhookUrl, {
-    timeoutMs: options.webhookTimeoutMs ?? 2_000,
-    maxAttempts: options.webhookMaxAttempts ?? 5,
-    backoffBaseMs: options.webhookBackoffBaseMs ?? 1_000 / options.speed,
-  }, logger);
-  const recordings = new RecordingStore();
-  const audioUrl = (id: string, format: 'wav' | 'mp3') => `${baseUrl}/simulator/recordings/${id}.${format}`;
-  const calls = new CallRegistry(clock, {
-    send: (orderKey, event) => sender.send(orderKey, event),
-    recordingSaved: (recording) => recordings.add(recording),
-    recordingAudioUrl: audioUrl,
-    recordingFailure: () => faults.takeRecordingFailure(),
-  });
-  const setWebhookUrl = (url: string) => {
-    webhookUrl = url;
-  };
-
-  const server = createServer(
-    createRequestHandler({
-      apiKey,
-      calls,
-      recordings,
-      faults,
-      audioUrl,
-      setWebhookUrl,
-      describe: () => ({ api_base_url: `${baseUrl}/v2`, public_key: signer.publicKeyBase64, webhook_url: webhookUrl ?? null }),
-      logger,
-    }),
-  );
+  const parts = assemble(options);
+  const server = createServer(createRequestHandler(parts.routes));
   const port = await listen(server, options.port, options.host);
-  baseUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, '');
-  logger.info({ url: `${baseUrl}/v2`, speed: options.speed }, 'Telnyx simulator listening');
+  parts.endpoints.baseUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, '');
+  options.logger.info({ url: `${parts.endpoints.baseUrl}/v2`, speed: options.speed }, 'Telnyx simulator listening');
+  const { calls, clock, faults, sender, endpoints } = parts;
 
   return {
-    apiBaseUrl: `${baseUrl}/v2`,
-    apiKey,
-    publicKeyBase64: signer.publicKeyBase64,
-    setWebhookUrl,
+    apiBaseUrl: `${endpoints.baseUrl}/v2`,
+    apiKey: parts.routes.apiKey,
+    publicKeyBase64: parts.signer.publicKeyBase64,
+    setWebhookUrl: parts.routes.setWebhookUrl,
     createCall: async (callOptions) => {
       const { callControlId, callLegId, callSessionId } = calls.create(callOptions).identity;
       return { callControlId, callLegId, callSessionId };
     },
-    hangup: async (callControlId) => {
-      calls.hangup(callControlId);
-    },
+    hangup: async (callControlId) => calls.hangup(callControlId),
     injectFault: ({ status, count, resetSeconds, recordingError }) =>
       faults.arm({ status, count, reset_seconds: resetSeconds, recording_error: recordingError }),
     webhooksIdle: () => sender.idle(),
@@ -119,6 +84,45 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The simulator's parts, wired; `endpoints` are filled in once the server listens (or changed at run time). */
+function assemble(options: SimulatorOptions) {
+  const endpoints: { baseUrl: string; webhookUrl: string | undefined } = { baseUrl: '', webhookUrl: options.webhookUrl };
+  const clock = new SimClock(options.speed);
+  const faults = new FaultInjector();
+  const signer = new WebhookSigner(options.signingKeyPem);
+  const sender = new WebhookSender(
+    signer,
+    () => endpoints.webhookUrl,
+    {
+      timeoutMs: options.webhookTimeoutMs ?? 2_000,
+      maxAttempts: options.webhookMaxAttempts ?? 5,
+      backoffBaseMs: options.webhookBackoffBaseMs ?? 1_000 / options.speed,
+    },
+    options.logger,
+  );
+  const recordings = new RecordingStore();
+  const audioUrl = (id: string, format: 'wav' | 'mp3') => `${endpoints.baseUrl}/simulator/recordings/${id}.${format}`;
+  const calls = new CallRegistry(clock, {
+    send: (orderKey, event) => sender.send(orderKey, event),
+    recordingSaved: (recording) => recordings.add(recording),
+    recordingAudioUrl: audioUrl,
+    recordingFailure: () => faults.takeRecordingFailure(),
+  });
+  const routes: RouteContext = {
+    apiKey: options.apiKey ?? `KEYSIM${randomBytes(24).toString('base64url')}`,
+    calls,
+    recordings,
+    faults,
+    audioUrl,
+    setWebhookUrl: (url) => {
+      endpoints.webhookUrl = url;
+    },
+    describe: () => ({ api_base_url: `${endpoints.baseUrl}/v2`, public_key: signer.publicKeyBase64, webhook_url: endpoints.webhookUrl ?? null }),
+    logger: options.logger,
+  };
+  return { endpoints, clock, faults, signer, sender, calls, routes };
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
