@@ -2,10 +2,12 @@ import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
+import { EventBus } from '../../src/events/bus';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
 import { CursorExpiredError, EventBusUnavailableError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
 import {
   deleteKeys,
   freePort,
@@ -164,6 +166,34 @@ describe.skipIf(skip)('RedisEventStore across instances', () => {
     await received.until(11);
     expect(received.seen.map((e) => e.cursor)).toEqual([before!, ...during].map((e) => e.cursor));
     await waitFor(() => cutOff.isReady(), 'the cut-off store to be ready again');
+  });
+});
+
+describe.skipIf(skip)('EventBus over RedisEventStore', () => {
+  it('resumes a subscriber on B after a cursor from A with no gap and no duplicate while A keeps publishing', async () => {
+    const prefix = prefixFor('bus');
+    const a = openStore({ prefix });
+    const b = openStore({ prefix });
+    await ready(a, b);
+    const options = { maxBacklog: 1_000, replayPageSize: 16, metrics: createMetrics(), logger: silent };
+    const busA = new EventBus(a, options);
+    const busB = new EventBus(b, { ...options, metrics: createMetrics() });
+    try {
+      const published: string[] = [];
+      for (let i = 0; i < 50; i++) published.push((await busA.publish(makeEvent()))!.id);
+      const resumeAfter = (await a.readAfter(START_CURSOR, 10)).at(-1)!.cursor;
+      const subscription = busB.subscribe({ after: resumeAfter });
+      const publishing = (async () => {
+        for (let i = 0; i < 100; i++) published.push((await busA.publish(makeEvent()))!.id);
+      })();
+      const received: DeliveredCallEvent[] = [];
+      while (received.length < 140) received.push((await subscription.next()).value as DeliveredCallEvent);
+      await publishing;
+      expect(received.map((event) => event.id)).toEqual(published.slice(10));
+      await subscription.return!();
+    } finally {
+      await Promise.all([busA.close(), busB.close()]);
+    }
   });
 });
 
