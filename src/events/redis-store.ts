@@ -28,7 +28,7 @@ type Listener = (event: DeliveredCallEvent) => void;
 
 /** Telnyx does not document how long it retries; a day of ids costs one small key per event. */
 const minDedupSeconds = 86_400;
-/** A leg → call mapping outlives any call; each event of the call refreshes it. */
+/** A leg → call mapping outlives any call; each event naming the call refreshes it. */
 const legTtlSeconds = 86_400;
 const commandTimeoutMs = 2_000;
 const blockMs = 5_000;
