@@ -37,16 +37,40 @@ export function createErrorMasker(logger: Logger) {
 /**
  * A variable that does not fit its type (missing field, wrong type, unknown enum value, bad
  * scalar) is the client's input being wrong: BAD_USER_INPUT naming the field, like the validation
- * plugin's errors, keeping graphql-js's message (which says where) rather than the inner one.
+ * plugin's errors. graphql-js quotes the offending value in its message; that value can be
+ * anything (a token pasted into the wrong field), so the message is rebuilt without it.
  */
 function badVariable(error: GraphQLError): GraphQLError {
-  const at = /got invalid value .*? at "([^"]+)"/.exec(error.message)?.[1];
-  const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
-  const missing = /Field "([^"]+)" of required type/.exec(error.message)?.[1];
+  // graphql-js: `Variable "$v" got invalid value <value> at "<path>"; <reason>`; the value may
+  // itself hold `"; `, so the reason is taken from the end and the path just before it.
+  const original = error.originalError?.message;
+  const split = error.message.lastIndexOf('; ');
+  const reason =
+    original && error.message.endsWith(`; ${original}`) ? original : split >= 0 ? error.message.slice(split + 2) : error.message;
+  const prefix = error.message.slice(0, Math.max(0, error.message.length - reason.length - 2));
+  const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1];
+  const at = / at "([_0-9A-Za-z.[\]]+)"$/.exec(prefix)?.[1];
+  const missing = /^Field "([_A-Za-z][_0-9A-Za-z]*)" of required type/.exec(reason)?.[1];
   const field = [at ?? variable, missing].filter(Boolean).join('.');
-  // graphql-js quotes the value it refused: a token pasted into a variable must not come back.
-  return createGraphQLError(scrubSecrets(error.message), {
+  return createGraphQLError(`${field || 'variables'}: ${valueFreeReason(reason)}`, {
     nodes: error.nodes,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
   });
+}
+
+const SAFE_REASONS = [
+  /^Field "[_A-Za-z][_0-9A-Za-z]*" of required type "[^"]+" was not provided\.$/,
+  /^Field "[_A-Za-z][_0-9A-Za-z]{0,63}" is not defined by type "[^"]+"\.$/,
+  /^Expected type "[^"]+" to be an object\.$/,
+  /^Variable "\$[^"]+" of (required|non-null) type "[^"]+" (was not provided|must not be null)\.$/,
+  /^Loop must be an integer from 1 to 100 or "infinity"$/,
+];
+
+function valueFreeReason(reason: string): string {
+  const enumName = /does not exist in "(\w+)" enum/.exec(reason)?.[1];
+  if (enumName) return `not a value of the ${enumName} enum`;
+  const scalar = /^(\w+) cannot represent/.exec(reason)?.[1];
+  if (scalar) return `not a valid ${scalar}`;
+  if (SAFE_REASONS.some((pattern) => pattern.test(reason))) return reason;
+  return 'not a valid value for its type';
 }

@@ -185,4 +185,21 @@ describe('bad input is refused before any request to Telnyx', () => {
     expect(result.errors?.map((error) => error.extensions?.field)).toContain(field);
     expect(harness.fake.requests).toEqual([]);
   });
+
+  it('does not echo the offending value (it may be a token pasted into the wrong field)', async () => {
+    const secret = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl';
+    const attempts: Array<[TypedDocumentNode<any, any>, Record<string, unknown>]> = [
+      [StartPlaybackDocument, { input: { ...playback, callControlId: { nested: secret } } }],
+      [StartPlaybackDocument, { input: { ...playback, audioType: secret } }],
+      [StartPlaybackDocument, { input: { ...playback, overlay: secret } }],
+      [StartPlaybackDocument, { input: { ...playback, loop: secret } }],
+      [StartPlaybackDocument, { input: secret }],
+      [RecordingsDocument, { filter: { createdAt: { gte: secret } } }],
+    ];
+    for (const [document, variables] of attempts) {
+      const result = await harness.execute(document, variables);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(result)).not.toContain(secret);
+    }
+  });
 });

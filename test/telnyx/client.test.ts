@@ -222,9 +222,10 @@ describe('TelnyxClient errors', () => {
   });
 
   it('refuses a response far larger than Telnyx ever sends', async () => {
-    fake.enqueue({ status: 200, body: { data: 'x'.repeat(9 * 1024 * 1024) } });
-    const error = await failure(startPlayback(client(), CALL, {}));
+    fake.setFallback(() => ({ status: 200, body: { data: 'x'.repeat(9 * 1024 * 1024) } }));
+    const error = await failure(startPlayback(client({ timeoutMs: 15_000 }), CALL, {}));
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as Error).message).toContain('more than');
     expect(fake.requests).toHaveLength(1);
   });
 
