@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { GraphQLContext } from '../context';
-import type { CommandResponse } from '../telnyx/actions';
+import type { CallStatus, CommandResponse } from '../telnyx/actions';
 import type { TelnyxClient } from '../telnyx/client';
 import { builder } from './builder';
 
@@ -90,4 +90,21 @@ export async function performCallAction(
 /** Mutations may act only on calls the token covers, with the media:write scope. */
 export function mediaWriteScopes(_parent: unknown, args: { input: CallActionInput }) {
   return { $all: { mediaWrite: true, call: String(args.input.callControlId) } } as const;
+}
+
+/** Teaches the event bus which call a leg belongs to (`call.recording.saved` names only the leg). */
+export async function rememberCallLeg(context: GraphQLContext, status: CallStatus): Promise<void> {
+  try {
+    await context.events.rememberCallLeg(status.call_leg_id, status.call_control_id);
+  } catch (error) {
+    context.logger.warn({ err: error, callControlId: status.call_control_id }, 'could not record the call leg');
+  }
+}
+
+/** Learns a call's leg from its status in the background, without delaying the mutation. */
+export function learnCallLegLater(context: GraphQLContext, callControlId: string): void {
+  context.loaders.callStatus.load(callControlId).then(
+    (status) => (status ? rememberCallLeg(context, status) : undefined),
+    (error: unknown) => context.logger.warn({ err: error, callControlId }, 'could not fetch the call status to learn its leg'),
+  );
 }

@@ -1,26 +1,12 @@
-import type { GraphQLContext } from '../context';
 import type { CallStatus } from '../telnyx/actions';
-import { callControlIdSchema } from './action-payload';
+import { callControlIdSchema, rememberCallLeg } from './action-payload';
 import { builder } from './builder';
+import { decodeClientState } from './events';
 
 /** A call's Telnyx status, with the event-log position read before it was fetched. */
 export interface CallShape {
   status: CallStatus;
   eventsCursor: string;
-}
-
-/**
- * Client state as text: strict base64 holding valid UTF-8 without control characters other than
- * whitespace; null otherwise (binary state stays available as `clientStateBase64`).
- */
-export function decodeClientState(base64: string | null | undefined): string | null {
-  if (!base64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) return null;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(base64, 'base64'));
-    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? null : text;
-  } catch {
-    return null;
-  }
 }
 
 export const CallRef = builder.objectRef<CallShape>('Call').implement({
@@ -36,7 +22,7 @@ export const CallRef = builder.objectRef<CallShape>('Call').implement({
     clientState: t.string({
       nullable: true,
       description: 'The client state, decoded as UTF-8 text; null when unset or not text.',
-      resolve: (call) => decodeClientState(call.status.client_state),
+      resolve: (call) => decodeClientState(call.status.client_state ?? null),
     }),
     clientStateBase64: t.string({ nullable: true, resolve: (call) => call.status.client_state || null }),
     eventsCursor: t.string({
@@ -46,15 +32,6 @@ export const CallRef = builder.objectRef<CallShape>('Call').implement({
     }),
   }),
 });
-
-/** Teaches the event bus which call a leg belongs to (`call.recording.saved` names only the leg). */
-export async function rememberCallLeg(context: GraphQLContext, status: CallStatus): Promise<void> {
-  try {
-    await context.events.rememberCallLeg(status.call_leg_id, status.call_control_id);
-  } catch (error) {
-    context.logger.warn({ err: error, callControlId: status.call_control_id }, 'could not record the call leg');
-  }
-}
 
 builder.queryField('call', (t) =>
   t.field({

@@ -20,8 +20,14 @@ import {
   TRANSCRIPTION_LANGUAGES,
 } from '../telnyx/values';
 import { builder } from './builder';
-import { CallActionPayload, callActionInputFields, callControlIdSchema, mediaWriteScopes, performCallAction } from './action-payload';
-import { rememberCallLeg } from './call';
+import {
+  CallActionPayload,
+  callActionInputFields,
+  callControlIdSchema,
+  learnCallLegLater,
+  mediaWriteScopes,
+  performCallAction,
+} from './action-payload';
 import { telnyxEnum } from './enums';
 
 export const MAX_RECORDING_SECONDS = 14_400;
@@ -267,14 +273,6 @@ function recordingControlInput(name: string, action: string) {
 const StopRecordingInput = recordingControlInput('StopRecordingInput', 'record_stop');
 const PauseRecordingInput = recordingControlInput('PauseRecordingInput', 'record_pause');
 const ResumeRecordingInput = recordingControlInput('ResumeRecordingInput', 'record_resume');
-
-/** Learns the call's leg in the background, so `call.recording.saved` (which names only the leg) routes. */
-function learnCallLegLater(context: GraphQLContext, callControlId: string): void {
-  context.loaders.callStatus.load(callControlId).then(
-    (status) => (status ? rememberCallLeg(context, status) : undefined),
-    (error: unknown) => context.logger.warn({ err: error, callControlId }, 'could not fetch call status after record_start'),
-  );
-}
 
 builder.mutationField('startRecording', (t) =>
   t.field({
