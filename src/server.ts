@@ -14,7 +14,7 @@ import { graphiqlOptions } from './graphiql';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins } from './security/limits';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
@@ -72,7 +72,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     metrics,
   });
 
-  const server = createServer((req, res) => {
+  const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
