@@ -85,12 +85,21 @@ describe('zero-config start (simulator mode)', () => {
     expect(received[1]!.callEvents).toMatchObject({ eventType: 'call.speak.ended', status: 'completed', clientState: 'demo' });
   });
 
-  it('exits cleanly and promptly on SIGTERM', async () => {
+  it('exits cleanly and promptly on SIGTERM, ending open subscriptions', async () => {
+    const open = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: watchDemoCall, variables: { callControlId: demoCallControlId } }),
+    });
+    expect(open.status).toBe(200);
+    const streamEnded = open.text().then(() => 'ended', () => 'ended');
     const started = Date.now();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    expect(await streamEnded).toBe('ended');
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(output).not.toMatch(/shutdown took over/);
   });
 });
 
