@@ -32,6 +32,9 @@ export interface EventBusOptions {
  */
 export class EventBus {
   private readonly subscriptions = new Set<Subscription>();
+  /** Topics: subscriptions to one call are found by its id; the rest see every event (firehose). */
+  private readonly byCall = new Map<string, Set<Subscription>>();
+  private readonly firehose = new Set<Subscription>();
   private readonly unlisten: () => void;
   private closed = false;
 
@@ -40,7 +43,10 @@ export class EventBus {
     private readonly options: EventBusOptions,
   ) {
     this.unlisten = store.onEvent((event) => {
-      for (const subscription of this.subscriptions) subscription.offer(event);
+      for (const subscription of this.firehose) subscription.offer(event);
+      if (event.callControlId === null) return;
+      const topic = this.byCall.get(event.callControlId);
+      if (topic) for (const subscription of topic) subscription.offer(event);
     });
   }
 
@@ -63,6 +69,7 @@ export class EventBus {
     if (this.closed) return emptyIterator();
     const subscription = new Subscription(filter, this.store, this.options, () => this.forget(subscription));
     this.subscriptions.add(subscription);
+    this.topicOf(filter.callControlId ?? null, true)!.add(subscription);
     this.options.metrics.activeSubscriptions.inc();
     if (signal) {
       if (signal.aborted) void subscription.return();
@@ -102,7 +109,19 @@ export class EventBus {
   }
 
   private forget(subscription: Subscription): void {
-    if (this.subscriptions.delete(subscription)) this.options.metrics.activeSubscriptions.dec();
+    if (!this.subscriptions.delete(subscription)) return;
+    this.options.metrics.activeSubscriptions.dec();
+    const callControlId = subscription.callControlId;
+    const topic = this.topicOf(callControlId, false);
+    topic?.delete(subscription);
+    if (callControlId !== null && topic?.size === 0) this.byCall.delete(callControlId);
+  }
+
+  private topicOf(callControlId: string | null, create: boolean): Set<Subscription> | undefined {
+    if (callControlId === null) return this.firehose;
+    let topic = this.byCall.get(callControlId);
+    if (!topic && create) this.byCall.set(callControlId, (topic = new Set()));
+    return topic;
   }
 }
 
@@ -145,6 +164,11 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<DeliveredCallEvent> {
     return this;
+  }
+
+  /** The call this subscription is limited to (its topic), or null for every call. */
+  get callControlId(): string | null {
+    return this.filter.callControlId ?? null;
   }
 
   /** Called synchronously by the store listener: never blocks, never throws. */

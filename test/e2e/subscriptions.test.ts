@@ -80,8 +80,13 @@ describe('subscriptions over graphql-ws and SSE', () => {
     expect((await sse.collected.waitFor(8)).length).toBe(8);
     expect(ws.collected.items).toHaveLength(8);
     expect(sse.collected.items).toHaveLength(8);
+    // Leaving releases the bus subscription on both transports.
     ws.unsubscribe();
     sse.cancel();
+    for (let i = 0; (await gw.metrics.activeSubscriptions.get()).values[0]!.value > 0; i++) {
+      if (i > 500) throw new Error('subscriptions were not released');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   });
 
   it('groups events: playbackEvents, speakEvents and recordingEvents get only their own types', async () => {
