@@ -229,7 +229,7 @@ describe('TelnyxClient errors', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  it('logs a refused API key for the operator, without the key', async () => {
+  it('logs retries and a refused API key for the operator, never the key', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -237,10 +237,18 @@ describe('TelnyxClient errors', () => {
         done();
       },
     });
-    fake.enqueue(telnyxErrorReply(401, '10009', 'Authentication failed'));
-    await failure(startPlayback(client({ logger: createLogger('info', sink) }), CALL, {}));
-    expect(lines.join('')).toContain('Telnyx refused the API key');
-    expect(lines.join('')).not.toContain(API_KEY);
+    fake.enqueue(
+      telnyxErrorReply(500, '10007', 'Internal server error'),
+      { drop: true },
+      { hang: true },
+      telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '0' }),
+      telnyxErrorReply(401, '10009', 'Authentication failed'),
+    );
+    await failure(startPlayback(client({ logger: createLogger('trace', sink), maxRetries: 5, timeoutMs: 150 }), CALL, {}));
+    const logged = lines.join('');
+    expect(logged).toContain('retrying Telnyx request');
+    expect(logged).toContain('Telnyx refused the API key');
+    expect(logged).not.toContain(API_KEY);
   });
 });
 
