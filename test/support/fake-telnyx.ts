@@ -19,7 +19,7 @@ export interface RecordedRequest {
 }
 
 export type FakeReply =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { status: number; body?: unknown; headers?: Record<string, string>; /** Sent as is instead of JSON. */ raw?: string }
   | { hang: true }
   | { drop: true };
 
@@ -84,7 +84,7 @@ export async function startFakeTelnyx(): Promise<FakeTelnyx> {
       return;
     }
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    res.end(reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)));
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -119,6 +119,19 @@ describe('TelnyxClient errors', () => {
     expect(fake.requests[1]?.rawBody).toBe(fake.requests[0]?.rawBody);
   });
 
+  it('retries a 408 Request Timeout', async () => {
+    fake.enqueue({ status: 408, body: undefined }, OK_REPLY);
+    await startPlayback(client(), CALL, { command_id: 'slow' });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('treats a 2xx that is not JSON as UpstreamUnavailableError, without retrying', async () => {
+    fake.enqueue({ status: 200, raw: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } });
+    const error = await failure(startPlayback(client(), CALL, {}));
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('gives up after maxRetries on a 5xx with UpstreamUnavailableError', async () => {
     fake.setFallback(() => telnyxErrorReply(503, '10007', 'Service unavailable'));
     const error = await failure(startPlayback(client({ maxRetries: 2 }), CALL, {}));
