@@ -16,6 +16,8 @@ export interface RecordedRequest {
   rawBody: string;
   /** The parsed JSON body, or undefined when there was none. */
   body: unknown;
+  /** The client's port: equal ports mean one reused connection. */
+  remotePort: number | undefined;
 }
 
 export type FakeReply =
@@ -74,6 +76,7 @@ export async function startFakeTelnyx(): Promise<FakeTelnyx> {
       headers: req.headers,
       rawBody,
       body: rawBody ? JSON.parse(rawBody) : undefined,
+      remotePort: req.socket.remotePort,
     };
     requests.push(recorded);
     for (const wake of waiters) wake();
