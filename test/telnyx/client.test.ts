@@ -79,7 +79,11 @@ describe('TelnyxClient requests', () => {
 
   it('reuses one keep-alive connection for consecutive requests', async () => {
     const c = client();
-    for (let i = 0; i < 3; i++) await startPlayback(c, CALL, { command_id: `c-${i}` });
+    for (let i = 0; i < 3; i++) {
+      await startPlayback(c, CALL, { command_id: `c-${i}` });
+      // Each GraphQL request is its own task; undici frees the connection on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const ports = new Set(fake.requests.map((r) => r.remotePort));
     expect(fake.requests).toHaveLength(3);
     expect(ports.size).toBe(1);
