@@ -34,6 +34,8 @@ export interface GatewayDependencies extends GatewayServices {
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
 const SHUTDOWN_GRACE_MS = 8_000;
+/** Of that, how long in-flight webhooks get before subscriptions are completed anyway. */
+const WEBHOOK_DRAIN_MS = 5_000;
 
 export interface Gateway {
   server: Server;
@@ -82,7 +84,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   /** Webhooks being processed: close() lets them finish so Telnyx gets its answer. */
   const inFlightWebhooks = new Set<Promise<void>>();
-  function trackWebhook(work: Promise<void>): Promise<void> {
+  let closing = false;
+  function trackWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (closing) {
+      // Nobody will see it once subscriptions end: let Telnyx retry it to another instance.
+      res.writeHead(503, { 'content-type': 'text/plain', connection: 'close', 'retry-after': '1' });
+      res.end('shutting down');
+      return Promise.resolve();
+    }
+    const work = handleWebhook(req, res);
     inFlightWebhooks.add(work);
     return work.finally(() => inFlightWebhooks.delete(work));
   }
@@ -95,7 +105,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         await yoga.requestListener(req, res);
         return;
       case '/webhooks/telnyx':
-        return trackWebhook(handleWebhook(req, res));
+        return trackWebhook(req, res);
       case '/healthz':
         return sendText(res, 200, 'ok');
       case '/readyz': {
@@ -180,21 +190,30 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       });
     },
     async close() {
-      // Stop accepting connections, then finish the webhooks already in hand.
+      // Stop accepting connections and new webhooks, then finish the webhooks already in hand.
+      closing = true;
+      const cutoff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      cutoff.unref();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.allSettled([...inFlightWebhooks]);
+      await settledWithin([...inFlightWebhooks], WEBHOOK_DRAIN_MS);
       // Complete every subscription (SSE streams end with `complete`), then close websockets with 1001.
       await deps.events.close();
       await new Promise((resolve) => setImmediate(resolve)); // lets graphql-ws send its `complete` frames first
       await wsCleanup.dispose();
       server.closeIdleConnections();
-      const cutoff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      cutoff.unref();
       await closed;
       clearTimeout(cutoff);
     },
   };
+}
+
+/** Waits for the promises to settle, or for `ms`, whichever comes first. */
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.allSettled(promises), timeout]);
+  clearTimeout(timer);
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {

@@ -23,6 +23,8 @@ export interface WebhookHandlerOptions {
 type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable';
 
 class BodyTooLargeError extends Error {}
+/** The sender went away before its body ended: there is no one to answer. */
+class RequestAbortedError extends Error {}
 
 /**
  * `POST /webhooks/telnyx`: raw body (≤ 1 MiB) → signature → envelope → normalised event → bus.
@@ -53,6 +55,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      if (error instanceof RequestAbortedError) return void logger.debug('webhook sender went away mid-body');
       throw error;
     }
     try {
@@ -123,15 +126,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onError = (error: Error) => {
       cleanup();
-      reject(error);
+      reject(req.destroyed ? new RequestAbortedError(error.message) : error);
     };
+    // A peer that goes away mid-body (or is cut off at shutdown) must not leave the read pending.
+    const onClose = () => onError(new RequestAbortedError('request closed before its body ended'));
     const cleanup = () => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
