@@ -2,7 +2,6 @@ import { GraphQLError, Kind } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { GatewayError } from '../errors';
 import type { Logger } from '../logger';
-import { scrubSecrets } from '../security/scrub';
 
 function findGatewayError(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;
