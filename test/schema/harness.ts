@@ -44,7 +44,10 @@ export interface Harness {
  * The whole gateway over real HTTP on loopback, with Telnyx replaced by the scripted fake and
  * short timeouts so failure paths stay fast.
  */
-export async function startHarness(client: Partial<TelnyxClientOptions> = {}): Promise<Harness> {
+export async function startHarness(
+  client: Partial<TelnyxClientOptions> = {},
+  options: { webhookPublicKey?: string } = {},
+): Promise<Harness> {
   const fake = await startFakeTelnyx();
   const logger = createLogger('silent');
   const metrics = createMetrics();
@@ -70,7 +73,7 @@ export async function startHarness(client: Partial<TelnyxClientOptions> = {}): P
     events,
     authenticator: testAuthenticator,
     upstreamConfigured: true,
-    webhookPublicKey: Buffer.alloc(32).toString('base64'),
+    webhookPublicKey: options.webhookPublicKey ?? Buffer.alloc(32).toString('base64'),
   });
   const url = await gateway.listen(0, '127.0.0.1');
 
