@@ -140,6 +140,8 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   /** Live events that arrived during replay; null once live. */
   private held: DeliveredCallEvent[] | null;
   private replayCursor: string | null;
+  /** The replay has read the whole buffer; the held events follow once the queue is empty. */
+  private replayRead = false;
   private lastCursor: string | null = null;
   private waiter: Waiter | null = null;
   private failure: unknown = null;
@@ -195,6 +197,10 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
       if (this.draining) {
         this.finish();
         return { value: undefined, done: true };
+      }
+      if (this.held && this.replayRead) {
+        this.goLive();
+        continue;
       }
       if (this.held) {
         try {
@@ -258,7 +264,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     for (const event of page) if (this.matches(event)) this.enqueue(event);
     const last = page.at(-1);
     if (last) this.replayCursor = last.cursor;
-    if (page.length < pageSize) this.goLive();
+    if (page.length < pageSize) this.replayRead = true;
   }
 
   /** Replay caught up: the held live events follow, skipping those the replay already sent. */

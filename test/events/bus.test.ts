@@ -106,6 +106,33 @@ describe('EventBus', () => {
     await bus.close();
   });
 
+  it('does not count events held during a slow replay read against the backlog until the replay is delivered', async () => {
+    const metrics = createMetrics();
+    let duringRead: (() => Promise<void>) | null = null;
+    class SlowReadStore extends MemoryEventStore {
+      override async readAfter(cursor: string, limit: number) {
+        const snapshot = await super.readAfter(cursor, limit);
+        const hook = duringRead;
+        duringRead = null;
+        await hook?.(); // events appended now are not in this snapshot: the store answered before them
+        return snapshot;
+      }
+    }
+    const store = new SlowReadStore({ bufferPerCall: 100, bufferTotal: 100, bufferMaxAgeSeconds: 60 });
+    const bus = new EventBus(store, { maxBacklog: 5, replayPageSize: 5, metrics, logger: createLogger('silent') });
+    const start = await bus.latestCursor();
+    const buffered = [];
+    for (let i = 0; i < 3; i++) buffered.push(await bus.publish(makeEvent()));
+    const live: unknown[] = [];
+    duringRead = async () => {
+      for (let i = 0; i < 4; i++) live.push(await bus.publish(makeEvent()));
+    };
+    const sub = bus.subscribe({ after: start });
+    expect(await take(sub, 7)).toEqual([...buffered, ...live]);
+    expect((await metrics.droppedSubscribers.get()).values[0]!.value).toBe(0);
+    await bus.close();
+  });
+
   it('starts from START_CURSOR with every buffered event, and from latestCursor with none', async () => {
     const { bus } = setup();
     const first = await bus.publish(makeEvent());
