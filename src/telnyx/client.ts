@@ -105,8 +105,16 @@ export class TelnyxClient {
     }
   }
 
-  async close(): Promise<void> {
-    await this.#pool.close();
+  /** Lets in-flight requests finish for a moment, then cuts them (they end as UPSTREAM_UNAVAILABLE). */
+  async close(graceMs = 2_000): Promise<void> {
+    const cut = setTimeout(() => void this.#pool.destroy().catch(() => undefined), graceMs);
+    try {
+      await this.#pool.close();
+    } catch {
+      // Destroyed while closing: closed all the same.
+    } finally {
+      clearTimeout(cut);
+    }
   }
 
   async #withRetries<T>(request: TelnyxRequest, deadline: number): Promise<T> {

@@ -207,6 +207,17 @@ describe('TelnyxClient errors', () => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  it('closes within the grace period even while a request hangs', async () => {
+    fake.setFallback(() => ({ hang: true }));
+    const c = client({ timeoutMs: 10_000, maxRetries: 0 });
+    const pending = failure(startPlayback(c, CALL, {}));
+    await fake.waitForRequests(1);
+    const started = Date.now();
+    await c.close(100);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await pending).toBeInstanceOf(UpstreamUnavailableError);
+  });
+
   it('reports an unreachable Telnyx as UpstreamUnavailableError', async () => {
     const address = fake.baseUrl;
     await fake.close();
