@@ -31,6 +31,10 @@ describe('SIGTERM', () => {
       const closeCode = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
       socket.send(JSON.stringify({ type: 'connection_init' }));
+      for (let i = 0; !frames.some((frame) => frame.type === 'connection_ack'); i++) {
+        if (i > 500) throw new Error('connection not acknowledged');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       socket.send(JSON.stringify({ id: 'a', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }));
       const sse = await subscribeSse(url, 'subscription { callEvents { id } }');
       // Wait until both are being served.
