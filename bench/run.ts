@@ -12,15 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createClient } from 'graphql-ws';
-import { openAccess } from '../src/auth/principal';
+import { assembleGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { EventBus } from '../src/events/bus';
-import { MemoryEventStore } from '../src/events/memory-store';
 import { createLogger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
-import { createGateway } from '../src/server';
 import { startSimulator } from '../src/simulator/server';
-import { TelnyxClient } from '../src/telnyx/client';
 import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');
@@ -57,20 +52,14 @@ async function runLoad(total: number, concurrency: number, send: (i: number) => 
 }
 
 async function startGateway(telnyxBaseUrl: string, apiKey: string) {
-  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent' });
-  const logger = createLogger('silent');
-  const metrics = createMetrics();
-  const store = new MemoryEventStore({ bufferPerCall: 1_000, bufferTotal: 100_000, bufferMaxAgeSeconds: 3600 });
-  const events = new EventBus(store, { maxBacklog: 10_000, metrics, logger });
-  const telnyx = new TelnyxClient({ baseUrl: telnyxBaseUrl, apiKey, timeoutMs: 5000, maxRetries: 0, metrics, logger });
-  const gateway = createGateway({
-    config, logger, metrics, telnyx, events,
-    authenticator: openAccess,
-    upstreamConfigured: true,
-    webhookPublicKey: testKeys.publicKeyBase64,
+  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', TELNYX_MAX_RETRIES: '0', SUBSCRIBER_MAX_BACKLOG: '10000' });
+  const app = assembleGateway({
+    config,
+    logger: createLogger('silent'),
+    upstream: { baseUrl: telnyxBaseUrl, apiKey, webhookPublicKey: testKeys.publicKeyBase64 },
   });
-  const url = await gateway.listen(0, '127.0.0.1');
-  return { url, close: async () => { await gateway.close(); await telnyx.close(); await store.close(); } };
+  const url = await app.gateway.listen(0, '127.0.0.1');
+  return { url, close: () => app.close() };
 }
 
 async function startBareServer() {

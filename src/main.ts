@@ -1,14 +1,7 @@
-import { createAuthenticator } from './auth/authenticator';
+import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { EventBus } from './events/bus';
-import { MemoryEventStore } from './events/memory-store';
-import { RedisEventStore } from './events/redis-store';
-import type { EventStore } from './events/store';
 import { createLogger, type Logger } from './logger';
-import { createMetrics } from './metrics';
-import { createGateway } from './server';
 import { startSimulator, type RunningSimulator } from './simulator/server';
-import { TelnyxClient } from './telnyx/client';
 
 /** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -23,54 +16,31 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret]);
-  const metrics = createMetrics();
-
-  const store: EventStore = config.redis
-    ? new RedisEventStore({ ...config.redis, ...config.events, logger: logger.child({ component: 'redis' }) })
-    : new MemoryEventStore(config.events);
-  const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
 
   let simulator: RunningSimulator | undefined;
-  let demoCallControlId: string | undefined;
-  let upstream = { baseUrl: config.telnyx.baseUrl, apiKey: config.telnyx.apiKey, publicKey: config.telnyx.publicKey };
+  let upstream: Upstream;
   if (config.simulatorMode) {
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.simulatorSpeed, logger: logger.child({ component: 'simulator' }) });
-    upstream = { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, publicKey: simulator.publicKeyBase64 };
+    upstream = { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 };
     logger.warn({ simulator: simulator.apiBaseUrl }, 'simulator mode: no TELNYX_API_KEY, so calls are served by the embedded Telnyx simulator');
-  } else if (config.auth.mode === 'off') {
-    logger.warn('GATEWAY_AUTH=off with a real Telnyx key: every client that reaches this port can act on live calls');
+  } else {
+    // loadConfig guarantees both outside simulator mode.
+    upstream = { baseUrl: config.telnyx.baseUrl, apiKey: config.telnyx.apiKey!, webhookPublicKey: config.telnyx.publicKey! };
+    if (config.auth.mode === 'off') {
+      logger.warn('GATEWAY_AUTH=off with a real Telnyx key: every client that reaches this port can act on live calls');
+    }
   }
 
-  const telnyx = new TelnyxClient({
-    baseUrl: upstream.baseUrl,
-    apiKey: upstream.apiKey!,
-    timeoutMs: config.telnyx.timeoutMs,
-    maxRetries: config.telnyx.maxRetries,
-    metrics,
-    logger: logger.child({ component: 'telnyx' }),
-  });
-
-  const gateway = createGateway({
-    config,
-    logger,
-    metrics,
-    telnyx,
-    events,
-    authenticator: createAuthenticator(config.auth),
-    upstreamConfigured: true,
-    webhookPublicKey: upstream.publicKey!,
-    demoCallControlId: () => demoCallControlId,
-  });
-  const url = await gateway.listen();
+  let demoCallControlId: string | undefined;
+  const app = assembleGateway({ config, logger, upstream, demoCallControlId: () => demoCallControlId });
+  const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
 
   if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
 
   installShutdown(logger, async () => {
-    await gateway.close();
+    await app.close();
     await simulator?.close();
-    await telnyx.close();
-    await store.close();
   });
 }
 

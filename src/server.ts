@@ -22,8 +22,6 @@ export interface GatewayDependencies extends GatewayServices {
   config: Config;
   authenticator: Authenticator;
   metrics: Metrics;
-  /** Whether the upstream side is usable (a key, or the simulator). */
-  upstreamConfigured: boolean;
   /** The ed25519 public key (base64) webhooks must be signed with. */
   webhookPublicKey: string;
   /** Simulator mode: the demo call GraphiQL's example operations act on, once it exists. */
@@ -109,7 +107,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       case '/healthz':
         return sendText(res, 200, 'ok');
       case '/readyz': {
-        const ready = deps.events.isReady() && deps.upstreamConfigured;
+        // The upstream side is always configured once loadConfig passed (a key, or the simulator).
+        const ready = deps.events.isReady();
         return sendText(res, ready ? 200 : 503, ready ? 'ready' : 'not ready');
       }
       case '/metrics':

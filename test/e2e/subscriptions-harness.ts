@@ -3,12 +3,8 @@ import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { openAccess, type Authenticator } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config';
-import { EventBus } from '../../src/events/bus';
-import { MemoryEventStore } from '../../src/events/memory-store';
+import { assembleGateway } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
-import { createGateway } from '../../src/server';
-import { TelnyxClient } from '../../src/telnyx/client';
 import { testKeys } from '../support/signing';
 
 /** The example bodies of REFERENCE.md §3.6, in document order (two playback, two speak, three recording). */
@@ -31,27 +27,23 @@ export interface EventGatewayOptions {
 
 /** A real gateway on a loopback port with the in-memory bus; the Telnyx side points nowhere. */
 export async function startEventGateway(options: EventGatewayOptions = {}) {
-  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent' });
-  const logger = createLogger('silent');
-  const metrics = createMetrics();
-  const store = new MemoryEventStore({
-    bufferPerCall: options.bufferPerCall ?? 10_000,
-    bufferTotal: options.bufferTotal ?? 100_000,
-    bufferMaxAgeSeconds: 3600,
+  const config = loadConfig({
+    GATEWAY_AUTH: 'off',
+    LOG_LEVEL: 'silent',
+    TELNYX_TIMEOUT_MS: '1000',
+    TELNYX_MAX_RETRIES: '0',
+    EVENT_BUFFER_PER_CALL: String(options.bufferPerCall ?? 10_000),
+    EVENT_BUFFER_TOTAL: String(options.bufferTotal ?? 100_000),
+    SUBSCRIBER_MAX_BACKLOG: String(options.maxBacklog ?? 1000),
   });
-  const events = new EventBus(store, { maxBacklog: options.maxBacklog ?? 1000, replayPageSize: options.replayPageSize, metrics, logger });
-  const telnyx = new TelnyxClient({ baseUrl: options.telnyxBaseUrl ?? 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', timeoutMs: 1000, maxRetries: 0, metrics, logger });
-  const gateway = createGateway({
+  const app = assembleGateway({
     config,
-    logger,
-    metrics,
-    telnyx,
-    events,
+    logger: createLogger('silent'),
+    upstream: { baseUrl: options.telnyxBaseUrl ?? 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', webhookPublicKey: testKeys.publicKeyBase64 },
     authenticator: options.authenticator ?? openAccess,
-    upstreamConfigured: true,
-    webhookPublicKey: testKeys.publicKeyBase64,
-    keepAliveMs: options.keepAliveMs,
+    tuning: { replayPageSize: options.replayPageSize, keepAliveMs: options.keepAliveMs },
   });
+  const { gateway, events, store, metrics } = app;
   const url = await gateway.listen(0, '127.0.0.1');
   const clients: Client[] = [];
   return {
@@ -69,10 +61,7 @@ export async function startEventGateway(options: EventGatewayOptions = {}) {
     },
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));
-      await gateway.close();
-      await events.close();
-      await telnyx.close();
-      await store.close();
+      await app.close();
     },
   };
 }

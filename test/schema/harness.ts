@@ -2,12 +2,12 @@ import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { unrestrictedPrincipal, type Authenticator, type Principal } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config';
-import { EventBus } from '../../src/events/bus';
-import { MemoryEventStore } from '../../src/events/memory-store';
+import { assembleGateway } from '../../src/app';
+import type { EventBus } from '../../src/events/bus';
 import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
-import { createGateway, type Gateway } from '../../src/server';
-import { TelnyxClient, type TelnyxClientOptions } from '../../src/telnyx/client';
+import type { Metrics } from '../../src/metrics';
+import type { Gateway } from '../../src/server';
+import type { TelnyxClientOptions } from '../../src/telnyx/client';
 import { startFakeTelnyx, type FakeTelnyx } from '../support/fake-telnyx';
 
 export const TEST_API_KEY = 'KEYtest_0123456789_DO_NOT_LEAK';
@@ -34,7 +34,7 @@ export interface Harness {
   gateway: Gateway;
   url: string;
   events: EventBus;
-  metrics: ReturnType<typeof createMetrics>;
+  metrics: Metrics;
   /** POSTs an operation to /graphql over real HTTP, as a client would. */
   execute<T, V>(document: TypedDocumentNode<T, V>, variables: V, token?: keyof typeof principals): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -49,32 +49,23 @@ export async function startHarness(
   options: { webhookPublicKey?: string } = {},
 ): Promise<Harness> {
   const fake = await startFakeTelnyx();
-  const logger = createLogger('silent');
-  const metrics = createMetrics();
-  const config = loadConfig({ GATEWAY_AUTH: 'off' });
-  const telnyx = new TelnyxClient({
-    baseUrl: fake.baseUrl,
-    apiKey: TEST_API_KEY,
-    timeoutMs: 300,
-    maxRetries: 2,
-    metrics,
-    logger,
-    backoffBaseMs: 5,
-    backoffMaxMs: 20,
-    ...client,
+  const { baseUrl = fake.baseUrl, apiKey = TEST_API_KEY, timeoutMs = 300, maxRetries = 2, ...tuning } = client;
+  const config = loadConfig({
+    GATEWAY_AUTH: 'off',
+    TELNYX_TIMEOUT_MS: String(timeoutMs),
+    TELNYX_MAX_RETRIES: String(maxRetries),
+    EVENT_BUFFER_PER_CALL: '100',
+    EVENT_BUFFER_TOTAL: '1000',
+    SUBSCRIBER_MAX_BACKLOG: '100',
   });
-  const store = new MemoryEventStore({ bufferPerCall: 100, bufferTotal: 1_000, bufferMaxAgeSeconds: 3_600 });
-  const events = new EventBus(store, { maxBacklog: 100, metrics, logger });
-  const gateway = createGateway({
+  const app = assembleGateway({
     config,
-    logger,
-    metrics,
-    telnyx,
-    events,
+    logger: createLogger('silent'),
+    upstream: { baseUrl, apiKey, webhookPublicKey: options.webhookPublicKey ?? Buffer.alloc(32).toString('base64') },
     authenticator: testAuthenticator,
-    upstreamConfigured: true,
-    webhookPublicKey: options.webhookPublicKey ?? Buffer.alloc(32).toString('base64'),
+    tuning: { telnyx: { backoffBaseMs: 5, backoffMaxMs: 20, ...tuning } },
   });
+  const { gateway, events, metrics } = app;
   const url = await gateway.listen(0, '127.0.0.1');
 
   return {
@@ -92,10 +83,7 @@ export async function startHarness(
       return (await response.json()) as GraphQLResponse<never>;
     },
     async close() {
-      await gateway.close();
-      await events.close();
-      await telnyx.close();
-      await store.close();
+      await app.close();
       await fake.close();
     },
   };

@@ -2,14 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createAuthenticator } from '../../src/auth/authenticator';
+import { assembleGateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { EventBus } from '../../src/events/bus';
-import { MemoryEventStore } from '../../src/events/memory-store';
+import type { EventBus } from '../../src/events/bus';
 import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
-import { createGateway, type Gateway } from '../../src/server';
-import { TelnyxClient } from '../../src/telnyx/client';
+import type { Gateway } from '../../src/server';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import { testKeys } from '../support/signing';
 
@@ -88,28 +85,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, [TEST_API_KEY, TEST_JWT_SECRET]);
-  const metrics = createMetrics();
-  const store = new MemoryEventStore(config.events);
-  const events = new EventBus(store, { maxBacklog: config.events.subscriberMaxBacklog, metrics, logger });
-  const telnyx = new TelnyxClient({
-    baseUrl: config.telnyx.baseUrl,
-    apiKey: TEST_API_KEY,
-    timeoutMs: config.telnyx.timeoutMs,
-    maxRetries: config.telnyx.maxRetries,
-    deadlineMs: 5_000,
-    metrics,
-    logger,
-  });
-  const gateway = createGateway({
+  const app = assembleGateway({
     config,
     logger,
-    metrics,
-    telnyx,
-    events,
-    authenticator: createAuthenticator(config.auth),
-    upstreamConfigured: true,
-    webhookPublicKey: testKeys.publicKeyBase64,
+    upstream: { baseUrl: config.telnyx.baseUrl, apiKey: TEST_API_KEY, webhookPublicKey: testKeys.publicKeyBase64 },
+    tuning: { telnyx: { deadlineMs: 5_000 } },
   });
+  const { gateway, events } = app;
   const url = await gateway.listen(0, '127.0.0.1');
   return {
     url,
@@ -120,10 +102,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     logs,
     graphql: (query, options = {}) => postGraphQL(url, query, options),
     async close() {
-      await gateway.close();
-      await telnyx.close();
-      await events.close();
-      await store.close();
+      await app.close();
       await upstream.close();
     },
   };
