@@ -259,7 +259,8 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   private async replayPage(): Promise<void> {
     // A page never exceeds the backlog: replay alone must not make a subscriber look slow.
     const pageSize = Math.min(this.options.replayPageSize ?? DEFAULT_REPLAY_PAGE, this.options.maxBacklog);
-    const page = await this.store.readAfter(this.replayCursor!, pageSize);
+    // Expiry is judged for this subscription's call alone: other calls' trimmed events don't matter to it.
+    const page = await this.store.readAfter(this.replayCursor!, pageSize, this.callControlId);
     if (this.done || !this.held) return;
     for (const event of page) if (this.matches(event)) this.enqueue(event);
     const last = page.at(-1);

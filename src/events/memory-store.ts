@@ -28,21 +28,37 @@ interface Entry {
   removed: boolean;
 }
 
+/** One call's buffered events, oldest first, and the newest of its events trimmed so far. */
+interface CallBuffer {
+  entries: Entry[];
+  /** A resume of this call from before this cursor may have lost some of the call's events. */
+  trimmedThrough: string;
+}
+
 const NO_CALL = '';
 const SWEEP_INTERVAL_MS = 30_000;
 
 /**
  * The in-process event log: one ordered array of entries (trimmed from the front, compacted
- * when removals pile up), per-call queues for the per-call bound, an expiring id record for
+ * when removals pile up), per-call buffers for the per-call bound, an expiring id record for
  * de-duplication, and an LRU leg → call map. Serves a single gateway instance.
+ *
+ * Expiry is judged per reader: an unfiltered resume expires once any event after its cursor was
+ * trimmed; a resume filtered to one call only once one of that call's events was, so a chatty
+ * call reaching its per-call bound does not expire the resumes of the other calls.
  */
 export class MemoryEventStore implements EventStore {
   private log: Entry[] = [];
   private head = 0;
   private live = 0;
-  private readonly perCall = new Map<string, Entry[]>();
-  /** Cursor of the newest trimmed event: a resume from before it may have lost events. */
+  private readonly perCall = new Map<string, CallBuffer>();
+  /** Cursor of the newest trimmed event: an unfiltered resume from before it may have lost events. */
   private trimmedThrough = START_CURSOR;
+  /**
+   * Newest trimmed event of the calls whose buffer is gone: what a call without a buffer may have
+   * lost (its own watermark went with its buffer, which keeps the watermarks bounded by the log).
+   */
+  private forgottenThrough = START_CURSOR;
   private lastMs: number;
   private lastSeq = -1;
   /** Cursors below this were made before this store existed (an earlier process): their events are gone. */
@@ -93,10 +109,10 @@ export class MemoryEventStore implements EventStore {
     return delivered;
   }
 
-  async readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]> {
+  async readAfter(cursor: string, limit: number, callControlId?: string | null): Promise<DeliveredCallEvent[]> {
     this.trimByAge();
     const beforeThisStore = cursor !== START_CURSOR && compareCursors(cursor, this.birth) < 0;
-    if (beforeThisStore || compareCursors(cursor, this.trimmedThrough) < 0) {
+    if (beforeThisStore || compareCursors(cursor, this.trimmedThroughFor(callControlId ?? null)) < 0) {
       throw new CursorExpiredError('the events after this cursor are no longer buffered; start again from the latest cursor');
     }
     const events: DeliveredCallEvent[] = [];
@@ -130,6 +146,12 @@ export class MemoryEventStore implements EventStore {
     this.listeners.clear();
   }
 
+  /** Newest trimmed event a reader of this call (null: of every call) might have wanted. */
+  private trimmedThroughFor(callControlId: string | null): string {
+    if (callControlId === null) return this.trimmedThrough;
+    return this.perCall.get(callControlId)?.trimmedThrough ?? this.forgottenThrough;
+  }
+
   /** Strictly increasing `<ms>-<seq>` even if the wall clock steps back. */
   private nextCursor(now: number): string {
     if (now > this.lastMs) {
@@ -144,10 +166,11 @@ export class MemoryEventStore implements EventStore {
   private push(entry: Entry): void {
     this.log.push(entry);
     this.live += 1;
-    let bucket = this.perCall.get(entry.bucket);
-    if (!bucket) this.perCall.set(entry.bucket, (bucket = []));
-    bucket.push(entry);
-    if (bucket.length > this.options.bufferPerCall) this.remove(bucket[0]!);
+    let buffer = this.perCall.get(entry.bucket);
+    // A new buffer inherits what earlier buffers of this call (if any) may have lost.
+    if (!buffer) this.perCall.set(entry.bucket, (buffer = { entries: [], trimmedThrough: this.forgottenThrough }));
+    buffer.entries.push(entry);
+    if (buffer.entries.length > this.options.bufferPerCall) this.remove(buffer.entries[0]!);
     while (this.live > this.options.bufferTotal) this.remove(this.oldestLive()!);
   }
 
@@ -160,10 +183,15 @@ export class MemoryEventStore implements EventStore {
   private remove(entry: Entry): void {
     entry.removed = true;
     this.live -= 1;
-    const bucket = this.perCall.get(entry.bucket)!;
-    bucket.shift();
-    if (bucket.length === 0) this.perCall.delete(entry.bucket);
-    if (compareCursors(entry.event.cursor, this.trimmedThrough) > 0) this.trimmedThrough = entry.event.cursor;
+    const cursor = entry.event.cursor;
+    const buffer = this.perCall.get(entry.bucket)!;
+    buffer.entries.shift();
+    buffer.trimmedThrough = newer(buffer.trimmedThrough, cursor);
+    if (buffer.entries.length === 0) {
+      this.forgottenThrough = newer(this.forgottenThrough, buffer.trimmedThrough);
+      this.perCall.delete(entry.bucket);
+    }
+    this.trimmedThrough = newer(this.trimmedThrough, cursor);
     this.compact();
   }
 
@@ -211,4 +239,8 @@ export class MemoryEventStore implements EventStore {
     this.legToCall.set(callLegId, callControlId);
     if (this.legToCall.size > this.legMax) this.legToCall.delete(this.legToCall.keys().next().value!);
   }
+}
+
+function newer(a: string, b: string): string {
+  return compareCursors(a, b) >= 0 ? a : b;
 }

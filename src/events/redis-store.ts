@@ -106,7 +106,11 @@ export class RedisEventStore implements EventStore {
     }
   }
 
-  async readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]> {
+  /**
+   * The stream is trimmed only as a whole, oldest first (no per-call bound), so its one watermark
+   * judges every reader: never a gap, though a call that lost nothing may be refused too.
+   */
+  async readAfter(cursor: string, limit: number, _callControlId?: string | null): Promise<DeliveredCallEvent[]> {
     if (!parseCursor(cursor)) throw new BadUserInputError('not a cursor', 'after');
     await this.usable();
     let entries: StreamEntry[] | null;

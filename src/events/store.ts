@@ -17,10 +17,12 @@ export interface EventStore {
   append(event: CallEvent): Promise<DeliveredCallEvent | null>;
 
   /**
-   * Buffered events strictly after `cursor`, oldest first, at most `limit`.
-   * Throws CursorExpiredError when events after `cursor` may already have been trimmed.
+   * Buffered events strictly after `cursor`, oldest first, at most `limit`, of every call (the
+   * caller filters). Throws CursorExpiredError when events after `cursor` may already have been
+   * trimmed: of any call, or with `callControlId` only that call's own events, so a resume of one
+   * call is not refused because another call's events were trimmed.
    */
-  readAfter(cursor: string, limit: number): Promise<DeliveredCallEvent[]>;
+  readAfter(cursor: string, limit: number, callControlId?: string | null): Promise<DeliveredCallEvent[]>;
 
   /** The cursor of the newest appended event (START_CURSOR when none): where a new client starts. */
   latestCursor(): Promise<string>;

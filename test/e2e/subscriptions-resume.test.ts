@@ -89,6 +89,25 @@ describe('callEvents(after:) resume', () => {
     }
   });
 
+  it('resumes a call past another call’s per-call trims; the firehose resume from there is CURSOR_EXPIRED', async () => {
+    gw = await startEventGateway({ bufferPerCall: 3 });
+    await post(gw, speakEnded());
+    const resumeFrom = await gw.events.latestCursor();
+    for (let i = 0; i < 6; i++) await post(gw, speakEnded('v3:chatty')); // the chatty call trims its own oldest three
+    const missed = speakEnded();
+    await post(gw, missed);
+    const ws = subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: resumeFrom }).collected;
+    const sse = (await subscribeSse(gw.url, RESUME, { call: CALL, after: resumeFrom })).collected;
+    for (const collected of [ws, sse]) {
+      const [first] = await collected.waitFor(1);
+      expect(first).toMatchObject({ data: { callEvents: { id: missed.data.id } } });
+      expect(first!.errors).toBeUndefined();
+    }
+    const firehose = subscribeWs(gw.wsClient(), RESUME, { after: resumeFrom }).collected;
+    await firehose.waitForEnd();
+    expect(firehose.items[0]!.errors![0]!.extensions).toMatchObject({ code: 'CURSOR_EXPIRED' });
+  });
+
   it('rejects a malformed cursor as BAD_USER_INPUT', async () => {
     gw = await startEventGateway();
     const sub = subscribeWs(gw.wsClient(), RESUME, { after: 'last tuesday' });

@@ -8,8 +8,12 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { makeEvent } from './make-event';
 
-function setup(options: { maxBacklog?: number; replayPageSize?: number; bufferTotal?: number } = {}) {
-  const store = new MemoryEventStore({ bufferPerCall: 100_000, bufferTotal: options.bufferTotal ?? 100_000, bufferMaxAgeSeconds: 3600 });
+function setup(options: { maxBacklog?: number; replayPageSize?: number; bufferTotal?: number; bufferPerCall?: number } = {}) {
+  const store = new MemoryEventStore({
+    bufferPerCall: options.bufferPerCall ?? 100_000,
+    bufferTotal: options.bufferTotal ?? 100_000,
+    bufferMaxAgeSeconds: 3600,
+  });
   const metrics = createMetrics();
   const bus = new EventBus(store, {
     maxBacklog: options.maxBacklog ?? 1000,
@@ -151,6 +155,25 @@ describe('EventBus', () => {
     const resumed = bus.subscribe({ after: first!.cursor });
     await expect(resumed.next()).rejects.toBeInstanceOf(CursorExpiredError);
     expect(await resumed.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('resumes one call past another call’s per-call trims, paging with no gap; refuses the trimmed call and the firehose', async () => {
+    const { bus } = setup({ bufferPerCall: 3, replayPageSize: 2 });
+    const quiet = [(await bus.publish(makeEvent({ callControlId: 'v3:quiet' })))!];
+    const chatty: DeliveredCallEvent[] = [];
+    for (let i = 0; i < 6; i++) {
+      chatty.push((await bus.publish(makeEvent({ callControlId: 'v3:chatty' })))!);
+      if (i % 2 === 0) quiet.push((await bus.publish(makeEvent({ callControlId: 'v3:quiet' })))!);
+    }
+    const resumed = bus.subscribe({ callControlId: 'v3:quiet', after: quiet[0]!.cursor });
+    expect(await take(resumed, 3)).toEqual(quiet.slice(1));
+    const live = await bus.publish(makeEvent({ callControlId: 'v3:quiet' }));
+    expect(await take(resumed, 1)).toEqual([live]);
+    for (const filter of [{ callControlId: 'v3:chatty', after: chatty[0]!.cursor }, { after: quiet[0]!.cursor }]) {
+      const refused = bus.subscribe(filter);
+      await expect(refused.next()).rejects.toBeInstanceOf(CursorExpiredError);
+    }
+    await bus.close();
   });
 
   it('drops a subscriber that stops reading, without holding up the others', async () => {

@@ -102,6 +102,70 @@ describe('MemoryEventStore', () => {
     await s.close();
   });
 
+  it('expires a call-filtered resume only for the call that reached its per-call bound; an unfiltered one for any', async () => {
+    const s = store({ bufferPerCall: 3 });
+    const b1 = (await s.append(makeEvent({ callControlId: 'v3:quiet' })))!;
+    const a: string[] = [];
+    for (let i = 0; i < 5; i++) a.push((await s.append(makeEvent({ callControlId: 'v3:chatty' })))!.cursor); // trims a[0], a[1]
+    const b2 = (await s.append(makeEvent({ callControlId: 'v3:quiet' })))!;
+    const quietAfter = async (cursor: string) => (await s.readAfter(cursor, 100, 'v3:quiet')).filter((e) => e.callControlId === 'v3:quiet');
+    expect(await quietAfter(b1.cursor)).toEqual([b2]);
+    expect(await quietAfter(START_CURSOR)).toEqual([b1, b2]);
+    await expect(s.readAfter(a[0]!, 100, 'v3:chatty')).rejects.toBeInstanceOf(CursorExpiredError);
+    expect((await s.readAfter(a[1]!, 100, 'v3:chatty')).map((e) => e.cursor)).toEqual([...a.slice(2), b2.cursor]);
+    await expect(s.readAfter(b1.cursor, 100)).rejects.toBeInstanceOf(CursorExpiredError);
+    await expect(s.readAfter(b1.cursor, 100, null)).rejects.toBeInstanceOf(CursorExpiredError);
+    expect((await s.readAfter(a[1]!, 100)).map((e) => e.cursor)).toEqual([...a.slice(2), b2.cursor]);
+    await s.close();
+  });
+
+  it('expires a call-filtered resume after a total trim that removed that call’s events, or its whole buffer', async () => {
+    const s = store({ bufferTotal: 4 });
+    const call = (callControlId: string) => s.append(makeEvent({ callControlId })).then((e) => e!);
+    const b1 = await call('v3:b');
+    const a1 = await call('v3:a');
+    const b2 = await call('v3:b');
+    for (let i = 0; i < 3; i++) await call('v3:a'); // six appended: b1 and a1 trimmed
+    await expect(s.readAfter(START_CURSOR, 100, 'v3:b')).rejects.toBeInstanceOf(CursorExpiredError);
+    await expect(s.readAfter(START_CURSOR, 100, 'v3:a')).rejects.toBeInstanceOf(CursorExpiredError);
+    await expect(s.readAfter(b1.cursor, 100)).rejects.toBeInstanceOf(CursorExpiredError); // a1 is gone
+    // b lost nothing after b1 (a1 was a's), so its resume from b1 is whole.
+    expect((await s.readAfter(b1.cursor, 100, 'v3:b')).filter((e) => e.callControlId === 'v3:b')).toEqual([b2]);
+    for (let i = 0; i < 2; i++) await call('v3:a'); // b2 trimmed: b has no buffer left
+    await expect(s.readAfter(b1.cursor, 100, 'v3:b')).rejects.toBeInstanceOf(CursorExpiredError);
+    // A call without a buffer cannot tell what it lost before the newest trim of a vanished buffer.
+    await expect(s.readAfter(a1.cursor, 100, 'v3:never-seen')).rejects.toBeInstanceOf(CursorExpiredError);
+    const b3 = await call('v3:b'); // a new buffer for b keeps what the old one may have lost
+    await expect(s.readAfter(b1.cursor, 100, 'v3:b')).rejects.toBeInstanceOf(CursorExpiredError);
+    expect((await s.readAfter(b2.cursor, 100, 'v3:b')).at(-1)).toEqual(b3);
+    await s.close();
+  });
+
+  it('expires every resume from before an age trim, filtered or not', async () => {
+    let now = 1_000_000;
+    const s = store({ now: () => now, bufferMaxAgeSeconds: 60 });
+    const b1 = (await s.append(makeEvent({ callControlId: 'v3:b' })))!;
+    const a1 = (await s.append(makeEvent({ callControlId: 'v3:a' })))!;
+    now += 61_000;
+    const a2 = (await s.append(makeEvent({ callControlId: 'v3:a' })))!;
+    for (const call of ['v3:a', 'v3:b', 'v3:c', null]) {
+      await expect(s.readAfter(START_CURSOR, 100, call)).rejects.toBeInstanceOf(CursorExpiredError);
+    }
+    await expect(s.readAfter(b1.cursor, 100, 'v3:a')).rejects.toBeInstanceOf(CursorExpiredError);
+    expect(await s.readAfter(a1.cursor, 100, 'v3:a')).toEqual([a2]);
+    expect(await s.readAfter(a1.cursor, 100)).toEqual([a2]);
+    await s.close();
+  });
+
+  it('keeps per-call state only for calls with buffered events', async () => {
+    const s = store({ bufferTotal: 10, bufferPerCall: 2 });
+    for (let i = 0; i < 5000; i++) await s.append(makeEvent({ callControlId: `v3:${i}` }));
+    for (let i = 0; i < 50; i++) await s.append(makeEvent({ callControlId: 'v3:chatty' }));
+    const calls = (s as unknown as { perCall: Map<string, unknown> }).perCall;
+    expect(calls.size).toBeLessThanOrEqual(10);
+    await s.close();
+  });
+
   it('bounds events in total', async () => {
     const s = store({ bufferTotal: 10 });
     const cursors: string[] = [];

@@ -45,6 +45,17 @@ function recordingSaved(overrides: Partial<CallRecordingSavedEvent> = {}): CallR
   };
 }
 
+/** The events after `cursor` (of every call, or only `call`'s), or 'expired' when the store refuses the cursor. */
+async function readOrExpired(store: EventStore, cursor: string, call?: string | null): Promise<DeliveredCallEvent[] | 'expired'> {
+  try {
+    const events = await store.readAfter(cursor, 10_000, call);
+    return call == null ? events : events.filter((event) => event.callControlId === call);
+  } catch (error) {
+    if (error instanceof CursorExpiredError) return 'expired';
+    throw error;
+  }
+}
+
 /**
  * What every EventStore must do, whatever holds the log: run it against each implementation.
  * Bounds are checked as guarantees both kinds of store can give: at least the newest
@@ -153,13 +164,45 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       expect(await store.latestCursor()).toBe(cursors.at(-1));
     });
 
-    it('trims events older than bufferMaxAgeSeconds', async () => {
+    it('trims events older than bufferMaxAgeSeconds, refusing filtered and unfiltered resumes from before them', async () => {
       const store = await open({ bufferMaxAgeSeconds: 1 });
-      const old = await store.append(makeEvent());
+      await store.append(makeEvent({ callControlId: 'v3:other' }));
+      const old = await store.append(makeEvent({ callControlId: 'v3:old' }));
       await sleep(1_100);
-      const fresh = await store.append(makeEvent());
+      const fresh = await store.append(makeEvent({ callControlId: 'v3:old' }));
       await expect(store.readAfter(START_CURSOR, 10)).rejects.toBeInstanceOf(CursorExpiredError);
-      expect((await store.readAfter(old!.cursor, 10)).map((e) => e.cursor)).toEqual([fresh!.cursor]);
+      await expect(store.readAfter(START_CURSOR, 10, 'v3:old')).rejects.toBeInstanceOf(CursorExpiredError);
+      await expect(store.readAfter(START_CURSOR, 10, 'v3:other')).rejects.toBeInstanceOf(CursorExpiredError);
+      expect((await store.readAfter(old!.cursor, 10, 'v3:old')).map((e) => e.cursor)).toEqual([fresh!.cursor]);
+    });
+
+    it('refuses a call-filtered resume from before a total trim of that call’s events', async () => {
+      const store = await open({ bufferTotal: 10 });
+      const cursors: string[] = [];
+      for (let i = 0; i < 30; i++) cursors.push((await store.append(makeEvent({ callControlId: `v3:call-${i % 3}` })))!.cursor);
+      for (const call of ['v3:call-0', 'v3:call-1', 'v3:call-2']) {
+        await expect(store.readAfter(START_CURSOR, 10, call)).rejects.toBeInstanceOf(CursorExpiredError);
+        await expect(store.readAfter(cursors[0]!, 10, call)).rejects.toBeInstanceOf(CursorExpiredError);
+      }
+      const newestOfCall0 = cursors.filter((_, i) => i >= 20 && i % 3 === 0);
+      expect((await store.readAfter(cursors[19]!, 100, 'v3:call-0')).filter((e) => e.callControlId === 'v3:call-0').map((e) => e.cursor)).toEqual(
+        newestOfCall0,
+      );
+    });
+
+    it('does not refuse a call’s resume because another call went past bufferPerCall, and never leaves a silent gap', async () => {
+      const store = await open({ bufferPerCall: 3 });
+      const quiet1 = (await store.append(makeEvent({ callControlId: 'v3:quiet' })))!;
+      const chatty: DeliveredCallEvent[] = [];
+      for (let i = 0; i < 8; i++) chatty.push((await store.append(makeEvent({ callControlId: 'v3:chatty' })))!);
+      const quiet2 = (await store.append(makeEvent({ callControlId: 'v3:quiet' })))!;
+      expect(await readOrExpired(store, quiet1.cursor, 'v3:quiet')).toEqual([quiet2]);
+      expect(await readOrExpired(store, START_CURSOR, 'v3:quiet')).toEqual([quiet1, quiet2]);
+      // Where the chatty call's own events may be trimmed, its resume and an unfiltered one are refused, not shortened.
+      const chattyResume = await readOrExpired(store, chatty[0]!.cursor, 'v3:chatty');
+      if (chattyResume !== 'expired') expect(chattyResume).toEqual(chatty.slice(1));
+      const unfiltered = await readOrExpired(store, quiet1.cursor);
+      if (unfiltered !== 'expired') expect(unfiltered).toEqual([...chatty, quiet2]);
     });
 
     it('is ready while open and not after close', async () => {
