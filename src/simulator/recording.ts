@@ -10,14 +10,8 @@ import { newUuid, telnyxTimestamp } from './ids';
 import type { RecordingTargetCommand, RecordStartCommand } from './validation';
 
 /** A saved recording: what `GET /v2/recordings` lists. */
-export interface SavedRecording {
+export interface SavedRecording extends CallIdentity {
   id: string;
-  callControlId: string;
-  callLegId: string;
-  callSessionId: string;
-  connectionId: string;
-  from: string;
-  to: string;
   channels: 'single' | 'dual';
   format: 'wav' | 'mp3';
   createdAt: Date;
