@@ -41,7 +41,7 @@ describe('HTTP client authentication', () => {
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.startPlayback).toMatchObject({ callControlId: 'v3:call-a', result: 'ok' });
     const sent = h.upstream.requests.at(-1)!;
-    expect(sent.path).toMatch(/\/calls\/v3(:|%3A)call-a\/actions\/playback_start$/);
+    expect(sent.url).toMatch(/\/calls\/v3(:|%3A)call-a\/actions\/playback_start$/);
     expect(sent.headers.authorization).toMatch(/^Bearer KEY/);
     expect(JSON.stringify(sent)).not.toContain(token);
   });

@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { assembleGateway } from '../../src/app';
@@ -7,46 +5,22 @@ import { loadConfig } from '../../src/config';
 import type { EventBus } from '../../src/events/bus';
 import { createLogger } from '../../src/logger';
 import type { Gateway } from '../../src/server';
+import { OK_REPLY, startFakeTelnyx, telnyxErrorReply, type FakeTelnyx } from '../support/fake-telnyx';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import { testKeys } from '../support/signing';
 
 /** A Telnyx API key shaped like a real one; every hygiene test greps for it. */
 export const TEST_API_KEY = 'KEY01968F1E4B3A7C2D9E0F1A2B3C4D5E6F_sEcReTtElNyXkEy';
 
-export interface UpstreamRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A loopback Telnyx stand-in: counts requests; answers 422 for calls whose id contains "reject", 200 otherwise. */
-export interface Upstream {
-  url: string;
-  requests: UpstreamRequest[];
-  close(): Promise<void>;
-}
-
-export async function startUpstream(): Promise<Upstream> {
-  const requests: UpstreamRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      res.setHeader('content-type', 'application/json');
-      if ((req.url ?? '').includes('reject')) {
-        res.writeHead(422);
-        res.end(JSON.stringify({ errors: [{ code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can not receive commands.' }] }));
-        return;
-      }
-      res.writeHead(200);
-      res.end(JSON.stringify({ data: { result: 'ok' } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+/** The Telnyx stand-in: answers 422 "Call has already ended" for calls whose id contains "reject", 200 otherwise. */
+async function startUpstream(): Promise<FakeTelnyx> {
+  const upstream = await startFakeTelnyx();
+  upstream.setFallback((request) =>
+    request.pathname.includes('reject')
+      ? telnyxErrorReply(422, '90018', 'Call has already ended', 'This call is no longer active and can not receive commands.')
+      : OK_REPLY,
+  );
+  return upstream;
 }
 
 export interface Harness {
@@ -54,7 +28,7 @@ export interface Harness {
   wsUrl: string;
   gateway: Gateway;
   events: EventBus;
-  upstream: Upstream;
+  upstream: FakeTelnyx;
   /** Every log line the gateway wrote (pino JSON). */
   logs: string[];
   /** POST /graphql as a JSON client would; returns status, headers and the parsed body. */
@@ -75,7 +49,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const config = loadConfig({
     TELNYX_API_KEY: TEST_API_KEY,
     TELNYX_PUBLIC_KEY: testKeys.publicKeyBase64,
-    TELNYX_API_BASE_URL: upstream.url,
+    TELNYX_API_BASE_URL: upstream.baseUrl,
     TELNYX_MAX_RETRIES: '0',
     GATEWAY_JWT_SECRET: TEST_JWT_SECRET,
     GATEWAY_JWT_ISSUER: TEST_ISSUER,
