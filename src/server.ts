@@ -14,7 +14,7 @@ import { graphiqlOptions } from './graphiql';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, slowClientTimeouts } from './security/limits';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
@@ -55,9 +55,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     logging: logger.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMasker(logger) },
     cors: corsOptions(config.corsOrigins),
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
+    maxRequestBodySize: false,
     multipart: false,
-    plugins: [csrfPrevention(), ...operationLimitPlugins({ introspection: config.introspection }), endSubscriptionsAtTokenExpiry()],
+    plugins: [
+      csrfPrevention(),
+      requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...operationLimitPlugins({ introspection: config.introspection }),
+      endSubscriptionsAtTokenExpiry(),
+    ],
     context: async ({ request }) => {
       const principal = await authenticateHttpRequest(deps.authenticator, request);
       return createRequestContext(deps, principal);

@@ -1,6 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
  * Limits every GraphQL operation meets, over HTTP and websockets alike. The depth and cost limits
@@ -23,6 +23,54 @@ export const operationLimits = {
 export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 /** Largest websocket message (graphql-ws frame), ws closes the socket with 1009 past it: subscriptions are small; inline audio goes over HTTP. */
 export const MAX_WEBSOCKET_MESSAGE_BYTES = 256 * 1024;
+/**
+ * POST /graphql bodies past `limit` bytes are refused with 413, as Yoga's `maxRequestBodySize`
+ * does (same errors), without its cost on every request: Yoga pipes each body through a
+ * TransformStream (a stream pipeline, an AbortController and a DOMException per request). A body
+ * with a Content-Length cannot run past it (Node's parser reads exactly that many bytes and
+ * refuses a Content-Length beside chunked encoding), so the header alone is checked; only a
+ * chunked body is counted as it streams. Yoga's own limit must be off (`maxRequestBodySize: false`).
+ */
+export function requestBodyLimit(limit: number): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const contentLength = request.headers.get('content-length');
+      if (contentLength != null) {
+        if (!/^\d+$/.test(contentLength)) throw invalidContentLength();
+        if (Number(contentLength) > limit) throw bodyTooLarge();
+        return;
+      }
+      if (requestParser == null || request.body == null) return;
+      setRequestParser((req) => requestParser(countedBody(req, limit, fetchAPI)));
+    },
+  };
+}
+
+/** The request with its body errored (413) once more than `limit` bytes have streamed in. */
+function countedBody(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
+  // A native ReadableStream body needs the native TransformStream (graphql-yoga#4583).
+  const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+  let bytesRead = 0;
+  const body = request.body!.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytesRead += chunk.byteLength;
+        if (bytesRead > limit) return controller.error(bodyTooLarge());
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+}
+
+function bodyTooLarge() {
+  return createGraphQLError('Request body too large', { extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' } });
+}
+
+function invalidContentLength() {
+  return createGraphQLError('Content-Length header is invalid.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
+}
+
 /**
  * Slow-client (slowloris) bounds for the HTTP server: headers within 10 s, a whole request body
  * within 30 s (responses, such as SSE streams, are not limited), checked every second.
