@@ -18,5 +18,6 @@ export interface GraphQLContext extends GatewayServices {
 }
 
 export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
-  return { ...services, principal, loaders: createLoaders(services.telnyx) };
+  // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
+  return { telnyx: services.telnyx, events: services.events, logger: services.logger, principal, loaders: createLoaders(services.telnyx) };
 }
