@@ -122,14 +122,19 @@ export class SimCall {
   /** True when this `command_id` was accepted on this call within the last 60 s. */
   isDuplicate(commandId: string | undefined): boolean {
     if (commandId === undefined) return false;
-    const now = Date.now();
-    for (const [id, at] of this.commandIds) if (now - at > DUPLICATE_WINDOW_MS) this.commandIds.delete(id);
+    // Ids are stored in the order accepted, on a monotonic clock: the expired ones are the oldest,
+    // so pruning stops at the first live one instead of scanning every id on each command.
+    const now = performance.now();
+    for (const [id, at] of this.commandIds) {
+      if (now - at <= DUPLICATE_WINDOW_MS) break;
+      this.commandIds.delete(id);
+    }
     return this.commandIds.has(commandId);
   }
 
   accept(command: CommandCommon): void {
     if (command.clientState !== undefined) this.clientState = command.clientState;
-    if (command.commandId !== undefined) this.commandIds.set(command.commandId, Date.now());
+    if (command.commandId !== undefined) this.commandIds.set(command.commandId, performance.now());
   }
 
   /** `GET /v2/calls/{id}`: S1's `Call`. */
