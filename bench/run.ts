@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the gateway's hot paths, each measured beside a baseline doing the bare minimum
  * of the same work in the same run, and printed as ratios (the machine is shared and noisy, so
- * absolute numbers mean little; a ratio moves only when the gateway's own cost moves).
+ * absolute numbers mean little; a ratio moves only when the gateway's own cost moves). Each side is
+ * warmed up (unmeasured) before it is timed. Client, gateway and simulator share this process, so
+ * `cpu/op` (process CPU per operation, measured vs baseline) is the gateway's added CPU per operation.
  *
  *   webhook ingest   signed POST → verify → normalise → dedup → bus   vs  a bare HTTP server that reads the body
  *   mutation path    speak through GraphQL → Telnyx simulator           vs  the same request straight to the simulator
@@ -29,12 +31,22 @@ interface Figures {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU time of this whole process per operation (ms): less sensitive to a busy machine than wall time. */
+  cpuPerOp: number;
 }
 
+/** Unmeasured sends before each measurement, so neither side is timed while its code is still cold (JIT, pools). */
+const warmUpCount = (total: number) => Math.ceil(total / 5);
+
+/** Sends `i` in [0, total) after a warm-up that sends [total, total + warmUpCount(total)). */
 async function runLoad(total: number, concurrency: number, send: (i: number) => Promise<void>): Promise<Figures> {
+  let warm = total;
+  const warmEnd = total + warmUpCount(total);
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (warm < warmEnd) await send(warm++); }));
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
@@ -46,9 +58,10 @@ async function runLoad(total: number, concurrency: number, send: (i: number) => 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { perSecond: total / elapsed, p50: at(0.5), p99: at(0.99) };
+  return { perSecond: total / elapsed, p50: at(0.5), p99: at(0.99), cpuPerOp: (cpu.user + cpu.system) / 1000 / total };
 }
 
 async function startGateway(telnyxBaseUrl: string, apiKey: string) {
@@ -91,7 +104,7 @@ function speakEventBody(i: number) {
 }
 
 async function benchWebhookIngest() {
-  const deliveries = Array.from({ length: WEBHOOKS }, (_, i) => signedWebhook(speakEventBody(i)));
+  const deliveries = Array.from({ length: WEBHOOKS + warmUpCount(WEBHOOKS) }, (_, i) => signedWebhook(speakEventBody(i)));
   const post = (pool: Pool, path: string) => async (i: number) => {
     const { headers, body } = deliveries[i]!;
     const response = await pool.request({ method: 'POST', path, headers, body });
@@ -115,7 +128,9 @@ async function benchWebhookIngest() {
 async function benchMutationPath() {
   const logger = createLogger('silent');
   const simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 1000, logger });
+  // One call per side, so each starts with the same simulator state (command ids, speak queue).
   const call = await simulator.createCall();
+  const gatewayCall = await simulator.createCall();
   const simulatorPool = new Pool(new URL(simulator.apiBaseUrl).origin, { connections: CONCURRENCY });
   const basePath = new URL(simulator.apiBaseUrl).pathname;
   const direct = async (i: number) => {
@@ -138,7 +153,7 @@ async function benchMutationPath() {
       method: 'POST',
       path: '/graphql',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables: { input: { callControlId: call.callControlId, payload: 'Hi', voice: 'Telnyx.KokoroTTS.af', commandId: `gw-${i}` } } }),
+      body: JSON.stringify({ query, variables: { input: { callControlId: gatewayCall.callControlId, payload: 'Hi', voice: 'Telnyx.KokoroTTS.af', commandId: `gw-${i}` } } }),
     });
     const result = (await response.body.json()) as { errors?: unknown };
     if (result.errors) throw new Error(`speak failed: ${JSON.stringify(result.errors)}`);
@@ -243,6 +258,7 @@ function report(name: string, { baseline, measured }: { baseline: Figures; measu
   console.log(
     `${name.padEnd(16)} throughput ${ratio(measured.perSecond, baseline.perSecond)}× baseline ` +
       `| p50 latency ${ratio(measured.p50, baseline.p50)}× | p99 latency ${ratio(measured.p99, baseline.p99)}× ` +
+      `| cpu/op ${ratio(measured.cpuPerOp, baseline.cpuPerOp)}× (+${(measured.cpuPerOp - baseline.cpuPerOp).toFixed(2)} ms) ` +
       `(measured ${measured.perSecond.toFixed(0)}/s p50 ${measured.p50.toFixed(2)} ms; baseline ${baseline.perSecond.toFixed(0)}/s p50 ${baseline.p50.toFixed(2)} ms)`,
   );
 }
