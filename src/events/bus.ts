@@ -1,7 +1,7 @@
 import { BadUserInputError, SlowConsumerError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { compareCursors, parseCursor } from './cursor';
+import { parseCursor, type CursorParts } from './cursor';
 import type { EventStore } from './store';
 import type { CallEvent, CallEventType, DeliveredCallEvent } from './types';
 
@@ -43,10 +43,12 @@ export class EventBus {
     private readonly options: EventBusOptions,
   ) {
     this.unlisten = store.onEvent((event) => {
-      for (const subscription of this.firehose) subscription.offer(event);
+      // Parsed once here rather than once per subscriber: every subscription orders by it.
+      const position = positionOf(event);
+      for (const subscription of this.firehose) subscription.offer(event, position);
       if (event.callControlId === null) return;
       const topic = this.byCall.get(event.callControlId);
-      if (topic) for (const subscription of topic) subscription.offer(event);
+      if (topic) for (const subscription of topic) subscription.offer(event, position);
     });
   }
 
@@ -127,6 +129,23 @@ export class EventBus {
 
 const DEFAULT_REPLAY_PAGE = 256;
 
+/** An event with its parsed cursor, the form a subscription queues and orders. */
+interface Positioned {
+  event: DeliveredCallEvent;
+  position: CursorParts;
+}
+
+function positionOf(event: DeliveredCallEvent): CursorParts {
+  const position = parseCursor(event.cursor);
+  if (!position) throw new TypeError('not a cursor');
+  return position;
+}
+
+/** Negative when a is older than b, zero when equal, positive when newer. */
+function comparePositions(a: CursorParts, b: CursorParts): number {
+  return a.ms - b.ms || a.seq - b.seq;
+}
+
 type Waiter = { resolve: (result: IteratorResult<DeliveredCallEvent>) => void; reject: (error: unknown) => void };
 
 /**
@@ -138,11 +157,11 @@ type Waiter = { resolve: (result: IteratorResult<DeliveredCallEvent>) => void; r
 class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   private readonly queue: DeliveredCallEvent[] = [];
   /** Live events that arrived during replay; null once live. */
-  private held: DeliveredCallEvent[] | null;
+  private held: Positioned[] | null;
   private replayCursor: string | null;
   /** The replay has read the whole buffer; the held events follow once the queue is empty. */
   private replayRead = false;
-  private lastCursor: string | null = null;
+  private lastPosition: CursorParts | null = null;
   private waiter: Waiter | null = null;
   private failure: unknown = null;
   private done = false;
@@ -174,17 +193,31 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   }
 
   /** Called synchronously by the store listener: never blocks, never throws. */
-  offer(event: DeliveredCallEvent): void {
+  offer(event: DeliveredCallEvent, position: CursorParts = positionOf(event)): void {
     if (this.done || this.draining || !this.matches(event)) return;
     if (this.held) {
-      this.held.push(event);
+      this.held.push({ event, position });
       if (this.held.length > this.options.maxBacklog) this.dropAsSlow();
       return;
     }
-    this.enqueue(event);
+    this.enqueue(event, position);
   }
 
-  async next(): Promise<IteratorResult<DeliveredCallEvent>> {
+  /**
+   * Not an async function: a live subscriber's next event is handed over as is (or through the
+   * waiter's promise) without an extra promise and adoption per event; everything else is `settle`.
+   */
+  next(): Promise<IteratorResult<DeliveredCallEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.failure || this.done || this.draining || this.held) return this.settle();
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+    });
+  }
+
+  /** The queue is empty and the subscription is ending, failed, or replaying. */
+  private async settle(): Promise<IteratorResult<DeliveredCallEvent>> {
     for (;;) {
       const event = this.queue.shift();
       if (event) return { value: event, done: false };
@@ -243,9 +276,9 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     return true;
   }
 
-  private enqueue(event: DeliveredCallEvent): void {
-    if (this.lastCursor !== null && compareCursors(event.cursor, this.lastCursor) <= 0) return;
-    this.lastCursor = event.cursor;
+  private enqueue(event: DeliveredCallEvent, position: CursorParts): void {
+    if (this.lastPosition !== null && comparePositions(position, this.lastPosition) <= 0) return;
+    this.lastPosition = position;
     if (this.waiter) {
       const { resolve } = this.waiter;
       this.waiter = null;
@@ -262,7 +295,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     // Expiry is judged for this subscription's call alone: other calls' trimmed events don't matter to it.
     const page = await this.store.readAfter(this.replayCursor!, pageSize, this.callControlId);
     if (this.done || !this.held) return;
-    for (const event of page) if (this.matches(event)) this.enqueue(event);
+    for (const event of page) if (this.matches(event)) this.enqueue(event, positionOf(event));
     const last = page.at(-1);
     if (last) this.replayCursor = last.cursor;
     if (page.length < pageSize) this.replayRead = true;
@@ -273,9 +306,9 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     const held = this.held ?? [];
     this.held = null;
     this.replayCursor = null;
-    for (const event of held) {
+    for (const { event, position } of held) {
       if (this.done) return;
-      this.enqueue(event);
+      this.enqueue(event, position);
     }
   }
 

@@ -30,6 +30,15 @@ export function decodeClientState(base64: string | null): string | null {
   }
 }
 
+/** Decoded once per event, not once per subscriber: every subscriber receives the same event object. */
+const decodedClientStates = new WeakMap<DeliveredCallEvent, string | null>();
+
+function clientStateOf(event: DeliveredCallEvent): string | null {
+  let decoded = decodedClientStates.get(event);
+  if (decoded === undefined) decodedClientStates.set(event, (decoded = decodeClientState(event.clientStateBase64)));
+  return decoded;
+}
+
 const TYPE_NAMES: Record<CallEventType, string> = {
   'call.playback.started': 'CallPlaybackStarted',
   'call.playback.ended': 'CallPlaybackEnded',
@@ -60,7 +69,7 @@ export const CallEventRef = builder.interfaceRef<DeliveredCallEvent>('CallEvent'
     clientState: t.string({
       nullable: true,
       description: 'The `clientState` of the command that caused the event, as text; null when absent or not UTF-8 text.',
-      resolve: (event) => decodeClientState(event.clientStateBase64),
+      resolve: clientStateOf,
     }),
     clientStateBase64: t.exposeString('clientStateBase64', { nullable: true, description: 'Client state exactly as Telnyx sent it (base64).' }),
   }),
@@ -203,17 +212,24 @@ function isStreamEnd(value: DeliveredCallEvent | StreamEnd): value is StreamEnd 
 function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
   const source = context.events.subscribe({ ...filter, allowedCalls: context.principal.calls });
   let ended = false;
+  const streamEnd = (error: unknown): IteratorResult<StreamEnd> => {
+    ended = true;
+    return { value: { streamError: error }, done: false };
+  };
   const iterator: AsyncIterableIterator<DeliveredCallEvent | StreamEnd> = {
-    async next() {
-      if (ended) return { value: undefined, done: true };
+    // A `then` chain rather than an async function: one promise less per event and subscriber.
+    next() {
+      if (ended) return Promise.resolve({ value: undefined, done: true });
+      let result: Promise<IteratorResult<DeliveredCallEvent>>;
       try {
-        const result = await source.next();
-        if (result.done) ended = true;
-        return result;
+        result = source.next();
       } catch (error) {
-        ended = true;
-        return { value: { streamError: error }, done: false };
+        return Promise.resolve(streamEnd(error));
       }
+      return result.then((item) => {
+        if (item.done) ended = true;
+        return item;
+      }, streamEnd);
     },
     async return() {
       ended = true;
