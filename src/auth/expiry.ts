@@ -19,8 +19,6 @@ export function atExpiry(expiresAt: number | null, expire: () => void): () => vo
   return () => clearTimeout(timer);
 }
 
-const EXPIRED = Symbol('expired');
-
 /**
  * Ends a subscription when its token expires: one last result with an UNAUTHENTICATED error, then
  * done, and the source (an EventBus subscription) is released. Covers SSE, where no socket closes.
@@ -39,31 +37,59 @@ export function endSubscriptionsAtTokenExpiry(): Plugin<GraphQLContext> {
   };
 }
 
-/** A hand-written iterator, not a generator: `return()` must release the source even while `next()` waits. */
+/**
+ * A hand-written iterator, not a generator: `return()` must release the source even while `next()`
+ * waits. The expiry settles the one pending `next()` directly rather than through a race with a
+ * shared promise: racing added a reaction to that promise per event, kept until the token expired.
+ */
 function untilExpiry(source: AsyncIterableIterator<ExecutionResult>, expiresAt: number): AsyncIterableIterator<ExecutionResult> {
   let finished = false;
-  let signalExpiry!: () => void;
-  const expired = new Promise<typeof EXPIRED>((resolve) => (signalExpiry = () => resolve(EXPIRED)));
-  const stopTimer = atExpiry(expiresAt, signalExpiry);
+  let expired = false;
+  /** Ends the `next()` in progress with the expiry result, if one is waiting. */
+  let expireWaiting: (() => void) | null = null;
+  const stopTimer = atExpiry(expiresAt, () => {
+    expired = true;
+    expireWaiting?.();
+  });
   const finish = async () => {
     if (finished) return;
     finished = true;
     stopTimer();
     await source.return?.();
   };
+  const expiryResult = async (): Promise<IteratorResult<ExecutionResult>> => {
+    await finish();
+    return { done: false, value: { errors: [createGraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED' } })] } };
+  };
   return {
     [Symbol.asyncIterator]() {
       return this;
     },
-    async next() {
-      if (finished) return { done: true, value: undefined };
-      const winner = await Promise.race([source.next(), expired]);
-      if (winner !== EXPIRED) {
-        if (winner.done) await finish();
-        return winner;
-      }
-      await finish();
-      return { done: false, value: { errors: [createGraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED' } })] } };
+    next() {
+      if (finished) return Promise.resolve({ done: true, value: undefined });
+      if (expired) return expiryResult();
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        const settle = () => {
+          const first = !settled;
+          settled = true;
+          expireWaiting = null;
+          return first;
+        };
+        expireWaiting = () => {
+          if (settle()) resolve(expiryResult());
+        };
+        source.next().then(
+          (result) => {
+            if (!settle()) return;
+            if (result.done) resolve(finish().then(() => result));
+            else resolve(result);
+          },
+          (error: unknown) => {
+            if (settle()) reject(error);
+          },
+        );
+      });
     },
     async return() {
       await finish();
