@@ -1,8 +1,26 @@
-import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type GraphQLScalarSerializer, type ValueNode } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { builder } from './builder';
 
-builder.addScalarType('DateTime', DateTimeResolver);
+/**
+ * Remembers the last string serialised: an event's time is serialised once per subscriber, one
+ * subscriber after another, and graphql-scalars validates and parses the string each time.
+ */
+function rememberingLastString<T>(serialize: GraphQLScalarSerializer<T>): GraphQLScalarSerializer<T> {
+  let lastInput: string | undefined;
+  let lastOutput!: T;
+  return (value) => {
+    if (typeof value !== 'string') return serialize(value);
+    if (value !== lastInput) {
+      lastOutput = serialize(value);
+      lastInput = value;
+    }
+    return lastOutput;
+  };
+}
+
+const dateTimeConfig = DateTimeResolver.toConfig();
+builder.addScalarType('DateTime', new GraphQLScalarType({ ...dateTimeConfig, serialize: rememberingLastString(dateTimeConfig.serialize) }));
 
 /** How many times to play: an integer 1–100, or "infinity". */
 export type LoopCount = number | 'infinity';
