@@ -119,16 +119,17 @@ export class CallRecordings {
 
   private armLimit(recording: ActiveRecording): void {
     const limitMs = recording.command.maxLengthSeconds * 1000;
-    if (limitMs > 0) recording.limit = this.clock.after(Math.max(0, limitMs - recording.recordedMs), () => this.finish(recording));
+    if (limitMs > 0) recording.limit = this.clock.after(Math.max(0, limitMs - recording.recordedMs), () => this.finish(recording, true));
   }
 
-  private finish(recording: ActiveRecording): void {
+  private finish(recording: ActiveRecording, reachedLimit = false): void {
     this.active.splice(this.active.indexOf(recording), 1);
     recording.limit?.cancel();
     if (recording.state === 'recording') recording.recordedMs += this.clock.simulated(Date.now() - recording.runningSince);
-    // Timers fire a little late, and at high speed a millisecond is seconds: max_length is exact.
+    // Timers fire a little late or, against Date.now, up to a millisecond early, and at high speed a
+    // millisecond is seconds: a recording stopped by max_length is exactly that long.
     const limitMs = recording.command.maxLengthSeconds * 1000;
-    if (limitMs > 0) recording.recordedMs = Math.min(recording.recordedMs, limitMs);
+    if (limitMs > 0) recording.recordedMs = reachedLimit ? limitMs : Math.min(recording.recordedMs, limitMs);
     const saved: SavedRecording = {
       ...this.call,
       id: recording.id,
