@@ -6,7 +6,15 @@ export class ConfigError extends Error {
 }
 
 const onOff = z.enum(['on', 'off']);
-const positiveInt = z.coerce.number().int().positive();
+/** Environment values are text: say "must be a number" rather than zod's "received NaN". */
+const number = () =>
+  z.coerce.number({
+    error: (issue) => {
+      if (issue.code !== 'invalid_type') return undefined;
+      return issue.expected === 'int' ? 'must be a whole number' : 'must be a number';
+    },
+  });
+const positiveInt = number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -20,14 +28,14 @@ const base64Ed25519Key = z
   });
 
 const environmentSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  PORT: number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   TELNYX_API_KEY: optionalText,
   TELNYX_API_BASE_URL: httpUrl.default('https://api.telnyx.com/v2'),
   TELNYX_PUBLIC_KEY: base64Ed25519Key.optional(),
   TELNYX_WEBHOOK_TOLERANCE_SECONDS: positiveInt.max(86_400).default(300),
   TELNYX_TIMEOUT_MS: positiveInt.max(30_000).default(10_000),
-  TELNYX_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  TELNYX_MAX_RETRIES: number().int().min(0).max(5).default(2),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('vmg'),
   EVENT_BUFFER_PER_CALL: positiveInt.max(100_000).default(1_000),
@@ -49,7 +57,7 @@ const environmentSchema = z.object({
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
-  SIMULATOR_SPEED: z.coerce.number().positive().max(1_000).default(1),
+  SIMULATOR_SPEED: number().positive().max(1_000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

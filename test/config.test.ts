@@ -123,6 +123,15 @@ describe('bad values stop start-up with a message naming the variable', () => {
     const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud', GATEWAY_GRAPHIQL: 'maybe' });
     for (const name of ['PORT', 'LOG_LEVEL', 'GATEWAY_GRAPHIQL']) expect(error.message).toContain(`${name}:`);
   });
+
+  it('says what a numeric variable must be, in words an operator reads', () => {
+    const error = configError({ PORT: 'abc', TELNYX_MAX_RETRIES: '1.5', SIMULATOR_SPEED: 'fast', TELNYX_TIMEOUT_MS: '-5' });
+    expect(error.message).toContain('PORT: must be a number');
+    expect(error.message).toContain('TELNYX_MAX_RETRIES: must be a whole number');
+    expect(error.message).toContain('SIMULATOR_SPEED: must be a number');
+    expect(error.message).toMatch(/TELNYX_TIMEOUT_MS: Too small/);
+    expect(error.message).not.toContain('NaN');
+  });
 });
 
 describe('loadConfig under random environments (fast-check)', () => {
