@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { GraphQLContext } from '../context';
 import type { CallStatus, CommandResponse } from '../telnyx/actions';
 import type { TelnyxClient } from '../telnyx/client';
-import { builder } from './builder';
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+import { builder, type BuilderTypes } from './builder';
 
 /** What every one of the seven actions answers. */
 export interface CallActionResult {
@@ -44,7 +42,7 @@ export const CLIENT_STATE_MAX_LENGTH = 2048;
 export const COMMAND_ID_MAX_LENGTH = 256;
 
 /** The fields every action input shares: which call, the idempotency key, and the state to echo. */
-export function callActionInputFields(t: PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>) {
+export function callActionInputFields(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) {
   return {
     callControlId: t.id({ required: true, description: 'The call to act on.', validate: callControlIdSchema }),
     commandId: t.string({

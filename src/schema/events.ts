@@ -1,3 +1,4 @@
+import type { InterfaceRef } from '@pothos/core';
 import type { GraphQLContext } from '../context';
 import type { SubscriptionFilter } from '../events/bus';
 import type {
@@ -12,7 +13,7 @@ import type {
   DeliveredCallEvent,
   RecordingUrls,
 } from '../events/types';
-import { builder } from './builder';
+import { builder, type BuilderTypes } from './builder';
 import { RecordingRef } from './recording';
 
 type Delivered<T> = T & { cursor: string };
@@ -275,43 +276,34 @@ builder.subscriptionField('callEvents', (t) =>
   }),
 );
 
-builder.subscriptionField('playbackEvents', (t) =>
-  t.field({
-    type: PlaybackEventRef,
-    nullable: false,
-    description: '`call.playback.started` and `call.playback.ended`, live.',
-    args: { callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }) },
-    authScopes: eventScopes,
-    subscribe: (_root, args, context) =>
-      subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), eventTypes: PLAYBACK_TYPES }),
-    resolve: (value) => unwrap<Delivered<CallPlaybackStartedEvent | CallPlaybackEndedEvent>>(value),
-  }),
-);
+/** A subscription to one group of event types (playback, speak, recording), optionally of one call. */
+function groupedEventsSubscription(
+  name: string,
+  type: InterfaceRef<BuilderTypes, DeliveredCallEvent>,
+  eventTypes: CallEventType[],
+  description: string,
+): void {
+  builder.subscriptionField(name, (t) =>
+    t.field({
+      type,
+      nullable: false,
+      description,
+      args: { callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }) },
+      authScopes: eventScopes,
+      subscribe: (_root, args, context) =>
+        subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), eventTypes }),
+      resolve: (value) => unwrap(value),
+    }),
+  );
+}
 
-builder.subscriptionField('speakEvents', (t) =>
-  t.field({
-    type: SpeakEventRef,
-    nullable: false,
-    description: '`call.speak.started` and `call.speak.ended`, live.',
-    args: { callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }) },
-    authScopes: eventScopes,
-    subscribe: (_root, args, context) =>
-      subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), eventTypes: SPEAK_TYPES }),
-    resolve: (value) => unwrap<Delivered<CallSpeakStartedEvent | CallSpeakEndedEvent>>(value),
-  }),
-);
-
-builder.subscriptionField('recordingEvents', (t) =>
-  t.field({
-    type: RecordingEventRef,
-    nullable: false,
-    description: '`call.recording.saved`, `call.recording.error` and `call.recording.transcription.saved`, live.',
-    args: { callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }) },
-    authScopes: eventScopes,
-    subscribe: (_root, args, context) =>
-      subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), eventTypes: RECORDING_TYPES }),
-    resolve: (value) => unwrap<Delivered<CallRecordingSavedEvent | CallRecordingErrorEvent | CallRecordingTranscriptionSavedEvent>>(value),
-  }),
+groupedEventsSubscription('playbackEvents', PlaybackEventRef, PLAYBACK_TYPES, '`call.playback.started` and `call.playback.ended`, live.');
+groupedEventsSubscription('speakEvents', SpeakEventRef, SPEAK_TYPES, '`call.speak.started` and `call.speak.ended`, live.');
+groupedEventsSubscription(
+  'recordingEvents',
+  RecordingEventRef,
+  RECORDING_TYPES,
+  '`call.recording.saved`, `call.recording.error` and `call.recording.transcription.saved`, live.',
 );
 
 builder.queryField('latestEventCursor', (t) =>
