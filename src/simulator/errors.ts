@@ -1,6 +1,6 @@
 /**
  * Telnyx-style error bodies: `{"errors":[{code, title, detail, source?}]}` with `code` a string of
- * digits, as `telnyx/REFERENCE.md` §1 documents. A route throws `TelnyxApiError`; the server writes it.
+ * digits, as `docs/telnyx-reference.md` §1 documents. A route throws `TelnyxApiError`; the server writes it.
  */
 export interface TelnyxErrorObject {
   code: string;
@@ -74,7 +74,7 @@ export const invalidValue = (pointer: string, detail: string): TelnyxApiError =>
 export const invalidQueryParameter = (parameter: string, code: string, title: string, detail: string): TelnyxApiError =>
   new TelnyxApiError(422, [{ code, title, detail, source: { parameter }, meta: withDocs(code) }]);
 
-/** pause/resume/stop with no recording in the needed state ("Recording not found", REFERENCE §1). */
+/** pause/resume/stop with no recording in the needed state ("Recording not found", docs/telnyx-reference.md §1). */
 export const noRecording = (detail: string): TelnyxApiError =>
   one(422, '10005', 'Recording not found', detail, { pointer: '/recording_id' });
 

@@ -1,5 +1,5 @@
 /**
- * Playback and speak on one call (REFERENCE §2.1, §2.2, §2.7). Audio plays on two lanes: the main
+ * Playback and speak on one call (docs/telnyx-reference.md §2.1, §2.2, §2.7). Audio plays on two lanes: the main
  * lane, where consecutive playback_start and speak commands queue up one after the other, and the
  * overlay lane, mixed over a main-lane playback. `stop: current` skips to the next queued item,
  * `stop: all` also clears the queue. Items that were queued but never started end silently.

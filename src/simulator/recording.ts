@@ -1,5 +1,5 @@
 /**
- * Call recording (REFERENCE §2.3–2.6): record_start begins a recording; pause, resume and stop act
+ * Call recording (docs/telnyx-reference.md §2.3–2.6): record_start begins a recording; pause, resume and stop act
  * on the one named by `recording_id`, or on every recording of the call in the needed state; a
  * command with nothing to act on is a 422. Recordings end at hang-up or after `max_length`.
  * Once saved, a recording is listed by the Recordings API and its audio is served by the simulator.

@@ -1,5 +1,5 @@
 /**
- * The Recordings API over the simulator's saved recordings (REFERENCE §4): `GET /v2/recordings`
+ * The Recordings API over the simulator's saved recordings (docs/telnyx-reference.md §4): `GET /v2/recordings`
  * with Telnyx's deepObject pagination and filters, newest first, and `GET /v2/recordings/{id}`.
  */
 import { invalidQueryParameter, resourceNotFound } from './errors';

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyO
 
 /**
  * The simulator's own Ed25519 key, used exactly as Telnyx uses its key: the signature covers the
- * UTF-8 bytes of `${telnyx-timestamp}|${rawBody}` and travels base64-encoded (REFERENCE §3.3).
+ * UTF-8 bytes of `${telnyx-timestamp}|${rawBody}` and travels base64-encoded (docs/telnyx-reference.md §3.3).
  */
 export class WebhookSigner {
   /** Base64 of the raw 32-byte public key: the form Telnyx's portal shows and `TELNYX_PUBLIC_KEY` takes. */

@@ -1,6 +1,6 @@
 /**
  * Request validation for the seven media actions, following the S1 request schemas
- * (`telnyx/REFERENCE.md` §2). Each validator turns a parsed JSON body into a typed command or
+ * (`docs/telnyx-reference.md` §2). Each validator turns a parsed JSON body into a typed command or
  * throws the Telnyx-style 422 naming the field by JSON Pointer. Unknown fields are ignored.
  */
 import { invalidEnum, invalidValue, missingParameter, outOfRange } from './errors';

@@ -1,5 +1,5 @@
 /**
- * Delivers signed v2 webhooks the way Telnyx does (REFERENCE §3): POST JSON with
+ * Delivers signed v2 webhooks the way Telnyx does (docs/telnyx-reference.md §3): POST JSON with
  * `telnyx-timestamp` and `telnyx-signature-ed25519`; anything but a 2xx within the timeout
  * (3xx included, as S5 says) is a failure and is retried with exponential backoff, with the same
  * `data.id` and `meta.attempt` counting up. Events of one call go out in order: a later event

@@ -7,11 +7,9 @@ import { assembleGateway } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { testKeys } from '../support/signing';
 
-/** The example bodies of REFERENCE.md §3.6, in document order (two playback, two speak, three recording). */
+/** The example bodies of docs/telnyx-reference.md §3.6, in document order (two playback, two speak, three recording). */
 export function referenceExamples(): Array<{ data: { event_type: string; id: string; payload: Record<string, unknown> } } & Record<string, unknown>> {
-  const reference = readFileSync(new URL('../../../shared/telnyx/REFERENCE.md', import.meta.url), 'utf8');
-  const section = reference.slice(reference.indexOf('### 3.6'), reference.indexOf('## 4.'));
-  return [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1]!));
+  return JSON.parse(readFileSync(new URL('../fixtures/telnyx-webhook-examples.json', import.meta.url), 'utf8'));
 }
 
 export interface EventGatewayOptions {

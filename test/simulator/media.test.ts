@@ -1,4 +1,4 @@
-/** Playback and speak: the webhook sequences and payloads Telnyx sends (REFERENCE §2, §3.5). */
+/** Playback and speak: the webhook sequences and payloads Telnyx sends (docs/telnyx-reference.md §2, §3.5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWav } from '../../src/simulator/audio';
 import type { CallIds } from '../../src/simulator/calls';
