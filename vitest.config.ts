@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests run apart (`npm run test:browser`): they need Chromium.
+    exclude: ['test/browser/**', '**/node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Two cores: forks keep servers of different files apart without oversubscribing.
