@@ -1,3 +1,4 @@
+import type { LiveSession } from './auth/live-session';
 import type { Principal } from './auth/principal';
 import type { EventBus } from './events/bus';
 import type { Logger } from './logger';
@@ -15,9 +16,27 @@ export interface GatewayServices {
 export interface GraphQLContext extends GatewayServices {
   principal: Principal;
   loaders: Loaders;
+  /** The websocket's session (renewSession moves it to a new token); absent over HTTP and SSE. */
+  session?: LiveSession;
+  /** W3C traceparent sent with a websocket operation (`extensions.traceparent`); HTTP carries it as a header. */
+  traceparent?: string;
 }
 
-export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
+/** What a websocket operation adds to its context. */
+export interface WebSocketOperation {
+  session: LiveSession;
+  traceparent: string | undefined;
+}
+
+export function createRequestContext(services: GatewayServices, principal: Principal, websocket?: WebSocketOperation): GraphQLContext {
   // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
-  return { telnyx: services.telnyx, events: services.events, logger: services.logger, principal, loaders: createLoaders(services.telnyx) };
+  return {
+    telnyx: services.telnyx,
+    events: services.events,
+    logger: services.logger,
+    principal,
+    loaders: createLoaders(services.telnyx),
+    session: websocket?.session,
+    traceparent: websocket?.traceparent,
+  };
 }

@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'TELNYX_ERROR'
@@ -32,6 +33,11 @@ export class BadUserInputError extends GatewayError {
   override get extensions() {
     return this.field ? { field: this.field } : {};
   }
+}
+
+/** The request cannot work on this transport or in this state (e.g. renewSession over HTTP). */
+export class BadRequestError extends GatewayError {
+  readonly code = 'BAD_REQUEST';
 }
 
 export class UnauthenticatedError extends GatewayError {

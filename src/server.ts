@@ -172,7 +172,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.session!.principal, {
+            session: ctx.extra.session!,
+            traceparent: traceparentOf(params.extensions),
+          }),
           rootValue: { execute, subscribe },
         };
       },
@@ -226,6 +229,12 @@ function subscriptionsExecutedByGraphqlJs(): Plugin<GraphQLContext> {
       setSubscribeFn(subscribeWithGraphqlJs as Parameters<typeof setSubscribeFn>[0]);
     },
   };
+}
+
+/** A websocket operation's `extensions.traceparent`, when it is a string. */
+function traceparentOf(extensions: Record<string, unknown> | null | undefined): string | undefined {
+  const value = extensions?.traceparent;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Waits for the promises to settle, or for `ms`, whichever comes first. */

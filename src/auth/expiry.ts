@@ -1,6 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
+import type { LiveSession } from './live-session';
 
 /** setTimeout caps delays at 2^31-1 ms (~24.8 days); longer-lived tokens re-arm instead of firing at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -22,15 +23,17 @@ export function atExpiry(expiresAt: number | null, expire: () => void): () => vo
 /**
  * Ends a subscription when its token expires: one last result with an UNAUTHENTICATED error, then
  * done, and the source (an EventBus subscription) is released. Covers SSE, where no socket closes.
+ * Over a websocket the expiry follows the session: renewSession moves it.
  */
 export function endSubscriptionsAtTokenExpiry(): Plugin<GraphQLContext> {
   return {
     onSubscribe({ args }) {
       const expiresAt = args.contextValue.principal?.expiresAt ?? null;
       if (expiresAt === null) return;
+      const session = args.contextValue.session;
       return {
         onSubscribeResult({ result, setResult }) {
-          if (Symbol.asyncIterator in result) setResult(untilExpiry(result, expiresAt));
+          if (Symbol.asyncIterator in result) setResult(untilExpiry(result, expiresAt, session));
         },
       };
     },
@@ -42,19 +45,29 @@ export function endSubscriptionsAtTokenExpiry(): Plugin<GraphQLContext> {
  * waits. The expiry settles the one pending `next()` directly rather than through a race with a
  * shared promise: racing added a reaction to that promise per event, kept until the token expired.
  */
-function untilExpiry(source: AsyncIterableIterator<ExecutionResult>, expiresAt: number): AsyncIterableIterator<ExecutionResult> {
+function untilExpiry(
+  source: AsyncIterableIterator<ExecutionResult>,
+  expiresAt: number,
+  session: LiveSession | undefined,
+): AsyncIterableIterator<ExecutionResult> {
   let finished = false;
   let expired = false;
   /** Ends the `next()` in progress with the expiry result, if one is waiting. */
   let expireWaiting: (() => void) | null = null;
-  const stopTimer = atExpiry(expiresAt, () => {
+  const expire = () => {
     expired = true;
     expireWaiting?.();
+  };
+  let stopTimer = atExpiry(expiresAt, expire);
+  const stopFollowingRenewals = session?.onRenewed((principal) => {
+    stopTimer();
+    stopTimer = atExpiry(principal.expiresAt, expire);
   });
   const finish = async () => {
     if (finished) return;
     finished = true;
     stopTimer();
+    stopFollowingRenewals?.();
     await source.return?.();
   };
   const expiryResult = async (): Promise<IteratorResult<ExecutionResult>> => {

@@ -1,5 +1,7 @@
 import type { InterfaceRef } from '@pothos/core';
+import { canAccessCall, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../context';
+import { ForbiddenError } from '../errors';
 import type { SubscriptionFilter } from '../events/bus';
 import type {
   CallEventType,
@@ -205,22 +207,33 @@ function isStreamEnd(value: DeliveredCallEvent | StreamEnd): value is StreamEnd 
 }
 
 /**
- * Bus events the principal may see. A failure of the stream (slow consumer, expired cursor)
- * becomes one last item that `resolve` throws, so both transports show it as a GraphQL error
- * with its code and then complete, instead of dropping the connection. Hand-written rather than
- * a generator so that `return()` releases the bus subscription even while `next()` waits.
+ * Bus events the principal may see. A failure of the stream (slow consumer, expired cursor, a
+ * renewed token that no longer covers it) becomes one last item that `resolve` throws, so both
+ * transports show it as a GraphQL error with its code and then complete, instead of dropping the
+ * connection. Hand-written rather than a generator so that `return()` releases the bus
+ * subscription even while `next()` waits.
  */
 function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
-  const source = context.events.subscribe({ ...filter, allowedCalls: context.principal.calls });
+  const granted = context.principal;
+  const source = context.events.subscribe({ ...filter, allowedCalls: granted.calls });
   let ended = false;
+  /** Set when a renewed token stops covering this subscription: its last item. */
+  let revoked: ForbiddenError | null = null;
+  const stopWatching = context.session?.onRenewed((renewed) => {
+    if (revoked || stillCovers(renewed, granted, filter.callControlId ?? null)) return;
+    revoked = new ForbiddenError('The renewed token no longer covers this subscription');
+    void source.return?.();
+  });
   const streamEnd = (error: unknown): IteratorResult<StreamEnd> => {
     ended = true;
+    stopWatching?.();
     return { value: { streamError: error }, done: false };
   };
   const iterator: AsyncIterableIterator<DeliveredCallEvent | StreamEnd> = {
     // A `then` chain rather than an async function: one promise less per event and subscriber.
     next() {
       if (ended) return Promise.resolve({ value: undefined, done: true });
+      if (revoked) return Promise.resolve(streamEnd(revoked));
       let result: Promise<IteratorResult<DeliveredCallEvent>>;
       try {
         result = source.next();
@@ -228,18 +241,36 @@ function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter):
         return Promise.resolve(streamEnd(error));
       }
       return result.then((item) => {
-        if (item.done) ended = true;
+        if (revoked) return streamEnd(revoked);
+        if (item.done) {
+          ended = true;
+          stopWatching?.();
+        }
         return item;
       }, streamEnd);
     },
     async return() {
       ended = true;
+      stopWatching?.();
       await source.return?.();
       return { value: undefined, done: true };
     },
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/**
+ * Whether a renewed token still allows a running subscription: `events:read`, its call, and (for
+ * one over every call) at least every call the token it started with allowed.
+ */
+function stillCovers(renewed: Principal, granted: Principal, callControlId: string | null): boolean {
+  if (!renewed.scopes.has('events:read')) return false;
+  if (callControlId !== null) return canAccessCall(renewed, callControlId);
+  if (renewed.calls === null) return true;
+  if (granted.calls === null) return false;
+  for (const call of granted.calls) if (!renewed.calls.has(call)) return false;
+  return true;
 }
 
 function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | StreamEnd): T {

@@ -5,5 +5,6 @@ import './speak';
 import './recording';
 import './call';
 import './events';
+import './session';
 
 export const schema = builder.toSchema({ sortSchema: false });

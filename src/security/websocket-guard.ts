@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { WebSocket } from 'ws';
-import { atExpiry } from '../auth/expiry';
+import { LiveSession } from '../auth/live-session';
 import type { Authenticator, Principal } from '../auth/principal';
 import type { Logger } from '../logger';
 import { isWebSocketOriginAllowed } from './http-policy';
@@ -18,9 +18,9 @@ export const CloseCodes = {
 export type GuardedSocket = {
   socket: WebSocket;
   request: IncomingMessage;
-  principal?: Principal;
+  /** Set once connection_init passed: the socket's principal, renewable with renewSession. */
+  session?: LiveSession;
   clientKey?: string;
-  stopExpiryTimer?: () => void;
 };
 
 interface ConnectionContext {
@@ -39,7 +39,7 @@ export interface WebSocketGuardOptions {
 
 /**
  * Authentication and fair-use limits for graphql-ws sockets: the token is checked at connection_init,
- * the socket closes when it expires, a client (token subject, else remote address) holds a bounded
+ * the socket closes when it expires (unless renewed), a client (token subject, else remote address) holds a bounded
  * number of sockets, and a socket a bounded number of operations.
  */
 export function createWebSocketGuard(options: WebSocketGuardOptions) {
@@ -70,8 +70,7 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       }
       connectionsPerClient.set(key, held + 1);
       ctx.extra.clientKey = key;
-      ctx.extra.principal = principal;
-      ctx.extra.stopExpiryTimer = atExpiry(principal.expiresAt, () =>
+      ctx.extra.session = new LiveSession(principal, options.authenticator, () =>
         ctx.extra.socket.close(CloseCodes.TokenExpired.code, CloseCodes.TokenExpired.reason),
       );
       return true;
@@ -79,7 +78,7 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
 
     /** graphql-ws `onClose`: gives the client's connection slot back. */
     onClose(ctx: ConnectionContext): void {
-      ctx.extra.stopExpiryTimer?.();
+      ctx.extra.session?.close();
       const key = ctx.extra.clientKey;
       if (key === undefined) return;
       ctx.extra.clientKey = undefined;
