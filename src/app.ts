@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createGateway, type Gateway } from './server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
+import type { Tracing } from './tracing/tracing';
 
 /** Where Telnyx is: the real API, or the simulator in simulator mode. */
 export interface Upstream {
@@ -26,6 +27,8 @@ export interface AssembleOptions {
   authenticator?: Authenticator;
   /** Simulator mode: the demo call GraphiQL's examples act on. */
   demoCallControlId?: () => string | undefined;
+  /** From `startTracing(config.tracing)`; absent: tracing off. */
+  tracing?: Tracing;
   /** Timings no operator needs to set; tests shorten them. */
   tuning?: {
     telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs'>;
@@ -40,7 +43,7 @@ export interface AssembledGateway {
   store: EventStore;
   telnyx: TelnyxClient;
   metrics: Metrics;
-  /** Closes the server (ending subscriptions), then the Telnyx pool and the event store. */
+  /** Closes the server (ending subscriptions), then the Telnyx pool and the event store, then exports the last spans. */
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ export interface AssembledGateway {
  * Redis when REDIS_URL is set), the bus over it, the Telnyx client and the HTTP server. Start-up
  * and the tests build the gateway the same way.
  */
-export function assembleGateway({ config, logger, upstream, authenticator, demoCallControlId, tuning }: AssembleOptions): AssembledGateway {
+export function assembleGateway({ config, logger, upstream, authenticator, demoCallControlId, tracing, tuning }: AssembleOptions): AssembledGateway {
   const metrics = createMetrics();
   const store: EventStore = config.redis
     ? new RedisEventStore({ ...config.redis, ...config.events, logger: logger.child({ component: 'redis' }) })
@@ -59,6 +62,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     replayPageSize: tuning?.replayPageSize,
     metrics,
     logger,
+    tracing,
   });
   const telnyx = new TelnyxClient({
     baseUrl: upstream.baseUrl,
@@ -67,6 +71,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     maxRetries: config.telnyx.maxRetries,
     metrics,
     logger: logger.child({ component: 'telnyx' }),
+    tracing,
     ...tuning?.telnyx,
   });
   const gateway = createGateway({
@@ -79,6 +84,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
     keepAliveMs: tuning?.keepAliveMs,
+    tracing,
   });
   return {
     gateway,
@@ -90,6 +96,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
       await gateway.close();
       await telnyx.close();
       await store.close();
+      await tracing?.shutdown();
     },
   };
 }

@@ -20,6 +20,9 @@ const httpUrl = z
   .url({ protocol: /^https?$/ })
   .transform((url) => url.replace(/\/+$/, ''));
 
+/** grpc would need @grpc/grpc-js in the process; OTLP over HTTP covers every collector. */
+const otlpProtocol = z.enum(['http/protobuf', 'http/json'], { error: 'must be http/protobuf or http/json (grpc is not supported)' });
+
 const base64Ed25519Key = z
   .string()
   .trim()
@@ -59,6 +62,17 @@ const environmentSchema = z.object({
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
   SIMULATOR_SPEED: number().positive().max(1_000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OpenTelemetry's standard variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/).
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+  OTEL_SERVICE_NAME: optionalText,
+  OTEL_BSP_SCHEDULE_DELAY: number().int().min(0).max(3_600_000).optional(),
+  OTEL_BSP_EXPORT_TIMEOUT: positiveInt.max(600_000).optional(),
+  OTEL_BSP_MAX_QUEUE_SIZE: positiveInt.max(1_000_000).optional(),
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: positiveInt.max(1_000_000).optional(),
 });
 
 type Environment = z.infer<typeof environmentSchema>;
@@ -97,6 +111,23 @@ export interface Config {
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
   logLevel: Environment['LOG_LEVEL'];
+  /** Absent: tracing off, and nothing of OpenTelemetry is loaded. */
+  tracing: TracingConfig | undefined;
+}
+
+export interface TracingConfig {
+  /** Where spans are POSTed (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
+  tracesUrl: string;
+  protocol: 'http/protobuf' | 'http/json';
+  /** OTEL_SERVICE_NAME; absent: `voice-media-gateway`, unless OTEL_RESOURCE_ATTRIBUTES names one. */
+  serviceName: string | undefined;
+  /** OTEL_BSP_*: the batch span processor's settings (the SDK's defaults where unset). */
+  batch: {
+    scheduledDelayMillis?: number;
+    exportTimeoutMillis?: number;
+    maxQueueSize?: number;
+    maxExportBatchSize?: number;
+  };
 }
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -152,5 +183,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
     logLevel: e.LOG_LEVEL,
+    tracing: tracingConfig(e),
+  };
+}
+
+/** Tracing is on when an OTLP endpoint is set and the SDK is not disabled. */
+function tracingConfig(e: Environment): TracingConfig | undefined {
+  if (e.OTEL_SDK_DISABLED === 'true') return undefined;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`);
+  if (!tracesUrl) return undefined;
+  const batch: TracingConfig['batch'] = {
+    scheduledDelayMillis: e.OTEL_BSP_SCHEDULE_DELAY,
+    exportTimeoutMillis: e.OTEL_BSP_EXPORT_TIMEOUT,
+    maxQueueSize: e.OTEL_BSP_MAX_QUEUE_SIZE,
+    maxExportBatchSize: e.OTEL_BSP_MAX_EXPORT_BATCH_SIZE,
+  };
+  if ((batch.maxExportBatchSize ?? 512) > (batch.maxQueueSize ?? 2048)) {
+    throw new ConfigError('invalid configuration:\n  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE');
+  }
+  return {
+    tracesUrl,
+    protocol: e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
+    serviceName: e.OTEL_SERVICE_NAME,
+    batch,
   };
 }

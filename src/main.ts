@@ -2,6 +2,7 @@ import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { startSimulator, type RunningSimulator } from './simulator/server';
+import { startTracing } from './tracing/tracing';
 
 /** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   }
 
   let demoCallControlId: string | undefined;
-  const app = assembleGateway({ config, logger, upstream, demoCallControlId: () => demoCallControlId });
+  const tracing = await startTracing(config.tracing, logger);
+  const app = assembleGateway({ config, logger, upstream, tracing, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
 

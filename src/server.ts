@@ -16,6 +16,7 @@ import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
+import type { Tracing } from './tracing/tracing';
 import { createWebhookHandler } from './webhooks/handler';
 
 export interface GatewayDependencies extends GatewayServices {
@@ -28,6 +29,8 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Tracing on: operation and webhook spans. */
+  tracing?: Tracing;
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -64,6 +67,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
+      // Last, so that its span wraps the execute/subscribe the plugins above chose.
+      ...(deps.tracing ? [deps.tracing.operationPlugin()] : []),
     ],
     context: async ({ request }) => {
       const principal = await authenticateHttpRequest(deps.authenticator, request);
@@ -77,6 +82,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     toleranceSeconds: config.telnyx.webhookToleranceSeconds,
     logger: logger.child({ component: 'webhooks' }),
     metrics,
+    tracing: deps.tracing,
   });
 
   const server = createServer(slowClientTimeouts, (req, res) => {

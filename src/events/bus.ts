@@ -1,6 +1,7 @@
 import { BadUserInputError, SlowConsumerError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { Tracing } from '../tracing/tracing';
 import { parseCursor, type CursorParts } from './cursor';
 import type { EventStore } from './store';
 import type { CallEvent, CallEventType, DeliveredCallEvent } from './types';
@@ -23,6 +24,8 @@ export interface EventBusOptions {
   logger: Logger;
   /** Events read from the store per replay page. */
   replayPageSize?: number;
+  /** Tracing on: a span per event handed to this instance's subscribers. */
+  tracing?: Tracing;
 }
 
 /**
@@ -42,14 +45,28 @@ export class EventBus {
     private readonly store: EventStore,
     private readonly options: EventBusOptions,
   ) {
-    this.unlisten = store.onEvent((event) => {
-      // Parsed once here rather than once per subscriber: every subscription orders by it.
-      const position = positionOf(event);
-      for (const subscription of this.firehose) subscription.offer(event, position);
-      if (event.callControlId === null) return;
-      const topic = this.byCall.get(event.callControlId);
-      if (topic) for (const subscription of topic) subscription.offer(event, position);
-    });
+    const tracing = options.tracing;
+    this.unlisten = store.onEvent(
+      tracing
+        ? (event) => tracing.deliver(event, this.candidatesFor(event), () => this.fanOut(event))
+        : (event) => this.fanOut(event),
+    );
+  }
+
+  /** Offers one event to every local subscription that may want it; never waits for one. */
+  private fanOut(event: DeliveredCallEvent): void {
+    // Parsed once here rather than once per subscriber: every subscription orders by it.
+    const position = positionOf(event);
+    for (const subscription of this.firehose) subscription.offer(event, position);
+    if (event.callControlId === null) return;
+    const topic = this.byCall.get(event.callControlId);
+    if (topic) for (const subscription of topic) subscription.offer(event, position);
+  }
+
+  /** How many local subscriptions an event is offered to (their own filters may still skip it). */
+  private candidatesFor(event: DeliveredCallEvent): number {
+    const topic = event.callControlId === null ? undefined : this.byCall.get(event.callControlId);
+    return this.firehose.size + (topic?.size ?? 0);
   }
 
   /** Records the event (once per id) and delivers it to subscribers; null means a duplicate id. */

@@ -30,6 +30,8 @@ interface CallEventCommon {
   connectionId: string | null;
   /** As Telnyx sent it (base64); the schema decodes it for `clientState`. */
   clientStateBase64: string | null;
+  /** Tracing on: the W3C traceparent of the webhook span that accepted it, so its delivery on any instance joins that trace. */
+  traceparent?: string;
 }
 
 export type PlaybackEndedStatus = 'file_not_found' | 'call_hangup' | 'unknown' | 'cancelled' | 'cancelled_amd' | 'completed' | 'failed';

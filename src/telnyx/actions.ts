@@ -65,6 +65,7 @@ function callAction<Params extends object, Response>(action: string) {
       method: 'POST',
       path: `/calls/${encodePathSegment(callControlId)}/actions/${action}`,
       body: params,
+      callControlId,
     });
 }
 

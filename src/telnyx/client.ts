@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { Tracing } from '../tracing/tracing';
 
 export interface TelnyxClientOptions {
   /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
@@ -23,6 +24,8 @@ export interface TelnyxClientOptions {
   maxServerWaitMs?: number;
   /** Connections kept open to Telnyx. */
   connections?: number;
+  /** Tracing on: a span per attempt, named to Telnyx by a `traceparent` header. */
+  tracing?: Tracing;
 }
 
 export interface TelnyxRequest {
@@ -31,6 +34,8 @@ export interface TelnyxRequest {
   method: 'GET' | 'POST';
   /** Path below the base URL, already percent-encoded, starting with "/". */
   path: string;
+  /** The call a call action acts on (for tracing: a webhook links to the command that caused it). */
+  callControlId?: string;
   query?: URLSearchParams;
   body?: unknown;
 }
@@ -48,7 +53,11 @@ interface AttemptFailure {
   retryable: boolean;
   /** Seconds the server asked us to wait (Retry-After / x-ratelimit-reset). */
   waitSeconds?: number;
+  /** The HTTP status, when Telnyx answered. */
+  status?: number;
 }
+
+type AttemptResult<T> = { ok: true; value: T; status: number } | { ok: false; failure: AttemptFailure };
 
 /**
  * The outbound side: one keep-alive pool to the Telnyx API, bearer auth, per-attempt timeouts,
@@ -59,12 +68,14 @@ export class TelnyxClient {
   readonly #pool: Pool;
   readonly #pathPrefix: string;
   readonly #authorization: string;
-  readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl'>>;
+  readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl' | 'tracing'>>;
+  readonly #tracing: Tracing | undefined;
 
   constructor(options: TelnyxClientOptions) {
     const url = new URL(options.baseUrl);
     this.#pathPrefix = url.pathname.replace(/\/+$/, '');
     this.#authorization = `Bearer ${options.apiKey}`;
+    this.#tracing = options.tracing;
     this.#options = {
       timeoutMs: options.timeoutMs,
       maxRetries: options.maxRetries,
@@ -119,7 +130,7 @@ export class TelnyxClient {
 
   async #withRetries<T>(request: TelnyxRequest, deadline: number): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt<T>(request, deadline);
+      const result = this.#tracing ? await this.#tracedAttempt<T>(request, deadline, attempt) : await this.#attempt<T>(request, deadline);
       if (result.ok) return result.value;
       const { failure } = result;
       const remaining = deadline - Date.now();
@@ -142,7 +153,19 @@ export class TelnyxClient {
     return Math.random() * step;
   }
 
-  async #attempt<T>(request: TelnyxRequest, deadline: number): Promise<{ ok: true; value: T } | { ok: false; failure: AttemptFailure }> {
+  async #tracedAttempt<T>(request: TelnyxRequest, deadline: number, attempt: number): Promise<AttemptResult<T>> {
+    const span = this.#tracing!.startTelnyxAttempt({
+      operation: request.operation,
+      method: request.method,
+      callControlId: request.callControlId,
+      attempt: attempt + 1,
+    });
+    const result = await this.#attempt<T>(request, deadline, span.traceparent);
+    span.end(result.ok ? { status: result.status } : { status: result.failure.status, error: result.failure.error.code });
+    return result;
+  }
+
+  async #attempt<T>(request: TelnyxRequest, deadline: number, traceparent?: string): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -156,6 +179,7 @@ export class TelnyxClient {
           accept: 'application/json',
           ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
           'user-agent': 'voice-media-gateway',
+          ...(traceparent === undefined ? {} : { traceparent }),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         // undici's own headers/body timers tick once a second; this one is exact.
@@ -175,12 +199,12 @@ export class TelnyxClient {
     }
     if (response.statusCode >= 200 && response.statusCode < 300) {
       try {
-        return { ok: true, value: (text ? JSON.parse(text) : {}) as T };
+        return { ok: true, value: (text ? JSON.parse(text) : {}) as T, status: response.statusCode };
       } catch {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    return { ok: false, failure: failureFromResponse(response.statusCode, response.headers, text) };
+    return { ok: false, failure: { ...failureFromResponse(response.statusCode, response.headers, text), status: response.statusCode } };
   }
 }
 

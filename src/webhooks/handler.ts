@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus';
 import { EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { Tracing, WebhookOutcome, WebhookSpan } from '../tracing/tracing';
 import { normaliseTelnyxEvent } from './normalise';
 import { parseTelnyxEnvelope, WebhookPayloadError } from './parse';
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from './verify';
@@ -18,9 +19,21 @@ export interface WebhookHandlerOptions {
   toleranceSeconds: number;
   logger: Logger;
   metrics: Metrics;
+  /** Tracing on: a span per webhook, linked to the command that caused it. */
+  tracing?: Tracing;
 }
 
 type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable';
+
+const SPAN_OUTCOMES: Record<Outcome, WebhookOutcome> = {
+  published: 'accepted',
+  unknown_type: 'accepted',
+  duplicate: 'duplicate',
+  bad_signature: 'rejected',
+  bad_request: 'rejected',
+  too_large: 'rejected',
+  unavailable: 'rejected',
+};
 
 class BodyTooLargeError extends Error {}
 /** The sender went away before its body ended: there is no one to answer. */
@@ -33,18 +46,34 @@ class RequestAbortedError extends Error {}
  * take it (Telnyx retries).
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { events, logger, metrics } = options;
+  const { events, logger, metrics, tracing } = options;
   const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
 
   function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
     metrics.webhooksReceived.inc({ outcome });
+    spans.get(res)?.end(SPAN_OUTCOMES[outcome], outcome);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (outcome === 'too_large') headers.connection = 'close';
     if (!res.headersSent) res.writeHead(status, headers);
     res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
   }
 
-  return async function handleTelnyxWebhook(req, res) {
+  /** The span of each webhook being answered (tracing on only). */
+  const spans = new WeakMap<ServerResponse, WebhookSpan>();
+
+  async function handleTracedWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const span = tracing!.startWebhook(req.headers);
+    spans.set(res, span);
+    try {
+      await handleTelnyxWebhook(req, res);
+    } finally {
+      // Answered paths ended it already (end is idempotent); this covers the sender going away and thrown errors.
+      span.end('rejected', res.headersSent ? 'answered' : 'not_answered');
+      spans.delete(res);
+    }
+  }
+
+  async function handleTelnyxWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
       res.end('method not allowed');
@@ -67,13 +96,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
         toleranceSeconds: options.toleranceSeconds,
       });
       const normalised = normaliseTelnyxEvent(parseTelnyxEnvelope(rawBody));
+      const span = spans.get(res);
       if (normalised.kind === 'unknown') {
+        span?.event(normalised.eventType, normalised.callControlId ?? null);
         const { callLegId, callControlId } = normalised;
         if (callLegId && callControlId) await events.rememberCallLeg(callLegId, callControlId);
         logger.debug({ eventType: normalised.eventType }, 'webhook of an unpublished event type acknowledged');
         return answer(res, 200, 'unknown_type');
       }
+      if (span) normalised.event.traceparent = span.traceparent;
       const delivered = await events.publish(normalised.event);
+      // The delivered event knows the call even when Telnyx named only the leg.
+      span?.event(normalised.event.eventType, delivered?.callControlId ?? normalised.event.callControlId);
       if (!delivered) return answer(res, 200, 'duplicate');
       logger.debug({ eventType: delivered.eventType, id: delivered.id, cursor: delivered.cursor }, 'webhook published');
       return answer(res, 200, 'published');
@@ -92,7 +126,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       }
       throw error;
     }
-  };
+  }
+
+  return tracing ? handleTracedWebhook : handleTelnyxWebhook;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,0 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  defaultTextMapGetter,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanContext,
+  type Tracer,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { TracingConfig } from '../config';
+import type { GraphQLContext } from '../context';
+import type { Logger } from '../logger';
+import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
+import type { GraphQLOperationInfo, Tracing, WebhookOutcome } from './tracing';
+
+const TRACER_NAME = 'voice-media-gateway';
+const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
+
+/**
+ * Tracing with the OpenTelemetry SDK (2.x line, OTLP exporters 0.22x: the newest that run on
+ * Node 20). Nothing is registered globally: the active span lives in this instance's own
+ * AsyncLocalStorage, so several gateways in one process (tests) keep their traces apart and the
+ * process's other libraries are not instrumented behind the operator's back.
+ */
+export async function createOpenTelemetryTracing(config: TracingConfig, logger: Logger): Promise<Tracing> {
+  const provider = new BasicTracerProvider({
+    resource: defaultResource()
+      .merge(resourceFromAttributes({ 'service.name': DEFAULT_SERVICE_NAME }))
+      .merge(detectResources({ detectors: [envDetector] }))
+      .merge(config.serviceName ? resourceFromAttributes({ 'service.name': config.serviceName }) : null),
+    spanProcessors: [new BatchSpanProcessor(await otlpExporter(config), config.batch)],
+  });
+  return new OpenTelemetryTracing(provider, logger);
+}
+
+async function otlpExporter(config: TracingConfig): Promise<SpanExporter> {
+  // OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT and _COMPRESSION are read by the exporter itself.
+  if (config.protocol === 'http/json') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
+    return new OTLPTraceExporter({ url: config.tracesUrl });
+  }
+  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
+  return new OTLPTraceExporter({ url: config.tracesUrl });
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/** The context a W3C `traceparent` names, or the root when it is absent or malformed. */
+function contextFrom(traceparent: string | undefined | null): Context {
+  if (!traceparent) return ROOT_CONTEXT;
+  return propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter);
+}
+
+function traceparentOf(span: SpanContext): string {
+  return `00-${span.traceId}-${span.spanId}-${span.traceFlags.toString(16).padStart(2, '0')}`;
+}
+
+/** The operation's traceparent: the websocket message's, or the HTTP request's header (Yoga puts `request` in the context). */
+function clientTraceparent(context: GraphQLContext & { request?: Request }): string | null | undefined {
+  return context.traceparent ?? context.request?.headers.get('traceparent');
+}
+
+function operationInfo(document: DocumentNode, operationName: string | null | undefined): GraphQLOperationInfo {
+  const operation = getOperationAST(document, operationName);
+  return { type: operation?.operation ?? 'query', name: operation?.name?.value };
+}
+
+/** Codes of a result's errors; the messages may hold client input, the codes never do. */
+function errorCodes(result: unknown): string[] | undefined {
+  const errors = (result as ExecutionResult | undefined)?.errors;
+  if (!errors?.length) return undefined;
+  return errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+}
+
+class OpenTelemetryTracing implements Tracing {
+  readonly #tracer: Tracer;
+  readonly #active = new AsyncLocalStorage<Context>();
+  readonly #commands = new CommandSpans<SpanContext>();
+
+  constructor(
+    private readonly provider: BasicTracerProvider,
+    private readonly logger: Logger,
+  ) {
+    this.#tracer = provider.getTracer(TRACER_NAME);
+  }
+
+  operationPlugin(): Plugin<GraphQLContext> {
+    return {
+      onExecute: ({ args, executeFn, setExecuteFn }) => {
+        const info = operationInfo(args.document, args.operationName);
+        const traceparent = clientTraceparent(args.contextValue);
+        setExecuteFn((executeArgs) => this.inOperationSpan(info, traceparent, () => executeFn(executeArgs)));
+      },
+      onSubscribe: ({ args, subscribeFn, setSubscribeFn }) => {
+        const info = operationInfo(args.document, args.operationName);
+        const traceparent = clientTraceparent(args.contextValue);
+        // The span covers starting the subscription; each delivery has its own span.
+        setSubscribeFn((subscribeArgs) => this.inOperationSpan(info, traceparent, () => subscribeFn(subscribeArgs)));
+      },
+    };
+  }
+
+  async inOperationSpan<T>(operation: GraphQLOperationInfo, traceparent: string | null | undefined, execute: () => T | Promise<T>): Promise<T> {
+    const parent = contextFrom(traceparent);
+    // No variable values and no document: both may carry what callers say on calls.
+    const attributes: Attributes = { 'graphql.operation.type': operation.type };
+    if (operation.name) attributes['graphql.operation.name'] = operation.name;
+    const span = this.#tracer.startSpan(operation.name ? `${operation.type} ${operation.name}` : operation.type, { kind: SpanKind.SERVER, attributes }, parent);
+    try {
+      const result = await this.#active.run(trace.setSpan(parent, span), execute);
+      const codes = errorCodes(result);
+      if (codes) {
+        span.setAttribute('graphql.error.codes', codes);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
+      }
+      return result;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  startTelnyxAttempt(request: { operation: string; method: string; callControlId: string | undefined; attempt: number }) {
+    const attributes: Attributes = { 'telnyx.action': request.operation, 'http.request.method': request.method, 'telnyx.attempt': request.attempt };
+    if (request.callControlId) attributes['telnyx.call_control_id'] = request.callControlId;
+    if (request.attempt > 1) attributes['http.request.resend_count'] = request.attempt - 1;
+    const span = this.#tracer.startSpan(`telnyx ${request.operation}`, { kind: SpanKind.CLIENT, attributes }, this.#activeContext());
+    const kind = mediaKindOfAction(request.operation);
+    // Remembered before the answer: Telnyx may send the first webhook before its HTTP answer arrives.
+    if (kind && request.callControlId) this.#commands.remember(request.callControlId, kind, span.spanContext());
+    return {
+      traceparent: traceparentOf(span.spanContext()),
+      end: ({ status, error }: { status?: number; error?: string }) => {
+        if (status !== undefined) span.setAttribute('http.response.status_code', status);
+        if (error !== undefined || (status !== undefined && status >= 400)) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });
+        }
+        span.end();
+      },
+    };
+  }
+
+  startWebhook(headers: { traceparent?: string | string[] }) {
+    const sent = typeof headers.traceparent === 'string' ? headers.traceparent : undefined;
+    const span = this.#tracer.startSpan(
+      'webhook',
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': '/webhooks/telnyx' } },
+      contextFrom(sent),
+    );
+    let ended = false;
+    return {
+      traceparent: traceparentOf(span.spanContext()),
+      event: (eventType: string, callControlId: string | null) => this.#describeWebhook(span, eventType, callControlId),
+      end: (outcome: WebhookOutcome, result: string) => {
+        if (ended) return;
+        ended = true;
+        span.setAttributes({ 'webhook.outcome': outcome, 'webhook.result': result });
+        // A refused webhook is the sender's problem; one the gateway could not take is its own.
+        if (result === 'unavailable') span.setStatus({ code: SpanStatusCode.ERROR, message: 'event bus unavailable' });
+        span.end();
+      },
+    };
+  }
+
+  #describeWebhook(span: Span, eventType: string, callControlId: string | null): void {
+    span.updateName(`webhook ${eventType}`);
+    span.setAttribute('telnyx.event_type', eventType);
+    if (callControlId === null) return;
+    span.setAttribute('telnyx.call_control_id', callControlId);
+    const kind = mediaKindOfEvent(eventType);
+    const command = kind && this.#commands.lastCommand(callControlId, kind);
+    if (command) span.addLink({ context: command, attributes: { 'link.reason': 'caused_by_command' } });
+  }
+
+  deliver(event: { eventType: string; cursor: string; traceparent?: string }, subscribers: number, fanOut: () => void): void {
+    const parent = contextFrom(event.traceparent);
+    const span = this.#tracer.startSpan(
+      `deliver ${event.eventType}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'telnyx.event_type': event.eventType, 'events.cursor': event.cursor, 'events.subscribers': subscribers } },
+      parent,
+    );
+    try {
+      this.#active.run(trace.setSpan(parent, span), fanOut);
+    } finally {
+      span.end();
+    }
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.provider.shutdown();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'tracing: the last spans could not be exported');
+    }
+  }
+
+  #activeContext(): Context {
+    return this.#active.getStore() ?? ROOT_CONTEXT;
+  }
+}

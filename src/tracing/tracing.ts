@@ -1,0 +1,70 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
+import type { TracingConfig } from '../config';
+import type { GraphQLContext } from '../context';
+import type { DeliveredCallEvent } from '../events/types';
+import type { Logger } from '../logger';
+
+/**
+ * The spans the gateway makes, in its own words. Every caller holds a `Tracing | undefined` and
+ * skips the call when it is undefined: with tracing off, OpenTelemetry is never loaded and the hot
+ * paths pay one property check.
+ */
+export interface Tracing {
+  /** An envelop/Yoga plugin: one span per GraphQL operation, resolvers running inside it. */
+  operationPlugin(): Plugin<GraphQLContext>;
+  /**
+   * Runs `execute` inside a GraphQL operation span, for paths that execute without Yoga's
+   * envelop; `traceparent` is the client's, if it sent one.
+   */
+  inOperationSpan<T>(operation: GraphQLOperationInfo, traceparent: string | null | undefined, execute: () => T | Promise<T>): Promise<T>;
+  /** One HTTP attempt to Telnyx, a child of the operation running now. */
+  startTelnyxAttempt(request: TelnyxAttemptInfo): TelnyxAttemptSpan;
+  /** One `POST /webhooks/telnyx`, a child of the sender's `traceparent` if it sent one. */
+  startWebhook(headers: IncomingHttpHeaders): WebhookSpan;
+  /** One event handed to this instance's subscribers: a child of the webhook span that accepted it. */
+  deliver(event: DeliveredCallEvent, subscribers: number, fanOut: () => void): void;
+  /** Exports what is still queued, then stops. */
+  shutdown(): Promise<void>;
+}
+
+export interface GraphQLOperationInfo {
+  type: 'query' | 'mutation' | 'subscription';
+  name: string | undefined;
+}
+
+export interface TelnyxAttemptInfo {
+  /** The Telnyx action or look-up, e.g. `speak`, `call_status`. */
+  operation: string;
+  method: string;
+  callControlId: string | undefined;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+export interface TelnyxAttemptSpan {
+  /** The W3C `traceparent` header that names this span to Telnyx. */
+  readonly traceparent: string;
+  end(outcome: { status?: number; error?: string }): void;
+}
+
+/** accepted: published or acknowledged; duplicate: a retry already published; rejected: refused (4xx) or not taken now (503). */
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'rejected';
+
+export interface WebhookSpan {
+  /** Stored on the event so that its delivery, on any instance, is a child of this span. */
+  readonly traceparent: string;
+  /** Names the event, and links to the command that caused it when this instance sent it. */
+  event(eventType: string, callControlId: string | null): void;
+  /** `result` is the receiver's own word (published, unknown_type, bad_signature, …). */
+  end(outcome: WebhookOutcome, result: string): void;
+}
+
+/** Loads OpenTelemetry only when tracing is configured. */
+export async function startTracing(config: TracingConfig | undefined, logger: Logger): Promise<Tracing | undefined> {
+  if (!config) return undefined;
+  const { createOpenTelemetryTracing } = await import('./opentelemetry');
+  const tracing = await createOpenTelemetryTracing(config, logger);
+  logger.info({ endpoint: config.tracesUrl, protocol: config.protocol }, 'tracing: exporting spans over OTLP');
+  return tracing;
+}
