@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assembleGateway, type AssembledGateway } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
+import { startTracing } from '../../src/tracing/tracing';
+import { collect, postGraphQL, waitFor, wsClient } from '../security/harness';
+import { startFakeTelnyx, telnyxErrorReply, OK_REPLY, type FakeTelnyx } from '../support/fake-telnyx';
+import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../support/otlp-collector';
+import { postSignedWebhook, testKeys } from '../support/signing';
+
+const SPEAK = `mutation SpeakHello($id: ID!, $text: String!) { speak(input: { callControlId: $id, payload: $text, voice: "Telnyx.KokoroTTS.af" }) { commandId } }`;
+const SPEAK_EVENTS = `subscription WatchSpeech($id: ID) { speakEvents(callControlId: $id) { eventType } }`;
+/** Spoken text: must never appear in a span. */
+const SECRET_TEXT = 'the account number is 4242';
+
+const SERVER = 2;
+const CLIENT = 3;
+const CONSUMER = 5;
+
+interface TracedGateway {
+  url: string;
+  app: AssembledGateway;
+}
+
+async function startTracedGateway(collector: OtlpCollector, upstream: { baseUrl: string; apiKey: string; publicKey: string }, env: Record<string, string> = {}): Promise<TracedGateway> {
+  const config = loadConfig({
+    TELNYX_API_KEY: upstream.apiKey,
+    TELNYX_PUBLIC_KEY: upstream.publicKey,
+    TELNYX_API_BASE_URL: upstream.baseUrl,
+    GATEWAY_AUTH: 'off',
+    LOG_LEVEL: 'silent',
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_SERVICE_NAME: 'gateway-under-test',
+    OTEL_BSP_SCHEDULE_DELAY: '20',
+    ...env,
+  });
+  const logger = createLogger('silent');
+  const tracing = await startTracing(config.tracing, logger);
+  const app = assembleGateway({
+    config,
+    logger,
+    tracing,
+    upstream: { baseUrl: upstream.baseUrl, apiKey: upstream.apiKey, webhookPublicKey: upstream.publicKey },
+    tuning: { telnyx: { backoffBaseMs: 1, backoffMaxMs: 5 } },
+  });
+  return { url: await app.gateway.listen(0, '127.0.0.1'), app };
+}
+
+/** A client's own trace context, as a browser SDK would send it. */
+function clientTraceparent() {
+  const traceId = randomBytes(16).toString('hex');
+  const spanId = randomBytes(8).toString('hex');
+  return { traceId, spanId, header: `00-${traceId}-${spanId}-01` };
+}
+
+function childOf(parent: CollectedSpan) {
+  return (span: CollectedSpan) => span.traceId === parent.traceId && span.parentSpanId === parent.spanId;
+}
+
+describe('tracing against the simulator: speak → Telnyx → call.speak.started → subscribers', () => {
+  let collector: OtlpCollector;
+  let simulator: RunningSimulator;
+  let gateway: TracedGateway;
+
+  beforeAll(async () => {
+    collector = await startOtlpCollector();
+    simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 20, logger: createLogger('silent') });
+    gateway = await startTracedGateway(collector, { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, publicKey: simulator.publicKeyBase64 });
+    simulator.setWebhookUrl(`${gateway.url}/webhooks/telnyx`);
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await simulator.close();
+    await collector.close();
+  });
+
+  it('exports one connected trace over OTLP/JSON with the right attributes, parents and link', async () => {
+    const call = await simulator.createCall();
+    const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
+    const watching = collect(client, SPEAK_EVENTS, { id: call.callControlId }, 1);
+    await waitFor(() => gateway.app.events['subscriptions'].size > 0, 3_000, 'the subscription to start');
+
+    const incoming = clientTraceparent();
+    const spoken = await postGraphQL(gateway.url, SPEAK, {
+      variables: { id: call.callControlId, text: SECRET_TEXT },
+      headers: { traceparent: incoming.header },
+    });
+    expect(spoken.body.errors).toBeUndefined();
+    const { results } = await watching.done;
+    expect(results[0]?.data).toEqual({ speakEvents: { eventType: 'call.speak.started' } });
+
+    const operation = await collector.waitForSpan((span) => span.name === 'mutation SpeakHello', 'the operation span');
+    expect(operation).toMatchObject({ traceId: incoming.traceId, parentSpanId: incoming.spanId, kind: SERVER, serviceName: 'gateway-under-test' });
+    expect(operation.attributes).toMatchObject({ 'graphql.operation.type': 'mutation', 'graphql.operation.name': 'SpeakHello' });
+
+    const telnyx = await collector.waitForSpan(childOf(operation), 'the Telnyx span under the operation');
+    expect(telnyx).toMatchObject({ name: 'telnyx speak', kind: CLIENT });
+    expect(telnyx.attributes).toMatchObject({
+      'telnyx.action': 'speak',
+      'http.response.status_code': 200,
+      'telnyx.attempt': 1,
+      'telnyx.call_control_id': call.callControlId,
+    });
+
+    const webhook = await collector.waitForSpan((span) => span.name === 'webhook call.speak.started', 'the webhook span');
+    expect(webhook.kind).toBe(SERVER);
+    expect(webhook.attributes).toMatchObject({ 'telnyx.event_type': 'call.speak.started', 'webhook.outcome': 'accepted', 'webhook.result': 'published' });
+    expect(webhook.links).toContainEqual(expect.objectContaining({ traceId: telnyx.traceId, spanId: telnyx.spanId }));
+
+    const delivery = await collector.waitForSpan(
+      (span) => childOf(webhook)(span) && span.name === 'deliver call.speak.started',
+      'the delivery span under the webhook',
+    );
+    expect(delivery.kind).toBe(CONSUMER);
+    expect(delivery.attributes['events.subscribers']).toBeGreaterThanOrEqual(1);
+
+    // Nothing the caller said reaches the exporter: no variable values, no document.
+    expect(JSON.stringify(collector.spans)).not.toContain(SECRET_TEXT);
+    await client.dispose();
+  });
+});
+
+describe('tracing against a Telnyx stand-in', () => {
+  let collector: OtlpCollector;
+  let upstream: FakeTelnyx;
+  let gateway: TracedGateway;
+
+  beforeAll(async () => {
+    collector = await startOtlpCollector();
+    upstream = await startFakeTelnyx();
+    gateway = await startTracedGateway(collector, { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 }, {
+      TELNYX_MAX_RETRIES: '2',
+    });
+  });
+  afterEach(() => {
+    upstream.requests.length = 0;
+  });
+  afterAll(async () => {
+    await gateway.app.close();
+    await upstream.close();
+    await collector.close();
+  });
+
+  it('sends each attempt with the traceparent of its own span, numbered, with its status', async () => {
+    upstream.enqueue(telnyxErrorReply(503, '10007', 'Unavailable'), OK_REPLY);
+    const incoming = clientTraceparent();
+    const response = await postGraphQL(gateway.url, SPEAK, { variables: { id: 'v3:retried-call', text: 'hello' }, headers: { traceparent: incoming.header } });
+    expect(response.body.errors).toBeUndefined();
+    expect(upstream.requests).toHaveLength(2);
+
+    const operation = await collector.waitForSpan((span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello', 'operation');
+    for (const [index, status] of [503, 200].entries()) {
+      const sent = String(upstream.requests[index]!.headers.traceparent);
+      const [, traceId, spanId] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(sent) ?? [];
+      expect(traceId).toBe(incoming.traceId);
+      const attempt = await collector.waitForSpan((span) => span.spanId === spanId, `attempt ${index + 1}`);
+      expect(attempt.parentSpanId).toBe(operation.spanId);
+      expect(attempt.attributes).toMatchObject({ 'telnyx.action': 'speak', 'telnyx.attempt': index + 1, 'http.response.status_code': status });
+      expect(attempt.statusCode).toBe(status === 200 ? 0 : 2);
+    }
+  });
+
+  it('gives each webhook a span with its outcome, linked to the last command of its kind on its call', async () => {
+    const callControlId = 'v3:linked-call';
+    await postGraphQL(gateway.url, SPEAK, { variables: { id: callControlId, text: 'first' } });
+    await postGraphQL(gateway.url, SPEAK, { variables: { id: callControlId, text: 'second' } });
+    const sentTraceparent = String(upstream.requests.at(-1)!.headers.traceparent);
+    const lastSpeakSpanId = sentTraceparent.split('-')[2];
+
+    const event = speakStarted(callControlId);
+    expect((await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, event)).status).toBe(200);
+    expect((await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, event)).status).toBe(200);
+    const forged = await fetch(`${gateway.url}/webhooks/telnyx`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'telnyx-timestamp': String(Math.floor(Date.now() / 1000)), 'telnyx-signature-ed25519': 'AAAA' },
+      body: JSON.stringify(speakStarted(callControlId)),
+    });
+    expect(forged.status).toBe(401);
+
+    const webhookSpans = () => collector.spans.filter((span) => span.attributes['telnyx.call_control_id'] === callControlId && span.name.startsWith('webhook'));
+    await waitFor(() => webhookSpans().length === 2, 5_000, 'two webhook spans of the call');
+    const rejected = await collector.waitForSpan((span) => span.name === 'webhook' && span.attributes['webhook.result'] === 'bad_signature', 'the rejected webhook');
+    expect(rejected.attributes['webhook.outcome']).toBe('rejected');
+
+    const outcomes = webhookSpans().map((span) => span.attributes['webhook.outcome']);
+    expect(outcomes.sort()).toEqual(['accepted', 'duplicate']);
+    for (const span of webhookSpans()) {
+      expect(span.links).toEqual([expect.objectContaining({ spanId: lastSpeakSpanId, attributes: { 'link.reason': 'caused_by_command' } })]);
+    }
+  });
+
+  it('does not link a webhook of another kind of media, or of another call', async () => {
+    const callControlId = 'v3:unlinked-call';
+    await postGraphQL(gateway.url, SPEAK, { variables: { id: callControlId, text: 'hi' } });
+    const playback = { ...speakStarted(callControlId) };
+    playback.data = { ...playback.data, event_type: 'call.playback.started' };
+    await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, playback);
+    await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, speakStarted('v3:some-other-call'));
+    const played = await collector.waitForSpan((span) => span.name === 'webhook call.playback.started' && span.attributes['telnyx.call_control_id'] === callControlId, 'playback');
+    const other = await collector.waitForSpan((span) => span.attributes['telnyx.call_control_id'] === 'v3:some-other-call' && span.name.startsWith('webhook'), 'other call');
+    expect(played.links).toEqual([]);
+    expect(other.links).toEqual([]);
+  });
+});
+
+/** A signed-ready `call.speak.started` for `callControlId`, with a fresh id. */
+function speakStarted(callControlId: string) {
+  return {
+    data: {
+      event_type: 'call.speak.started',
+      id: randomBytes(16).toString('hex'),
+      occurred_at: new Date().toISOString(),
+      payload: { call_control_id: callControlId, call_leg_id: `leg-${callControlId}`, call_session_id: 'session-1', connection_id: 'conn-1' },
+      record_type: 'event',
+    },
+    meta: { attempt: 1 },
+  };
+}
