@@ -35,11 +35,20 @@ interface Figures {
   cpuPerOp: number;
 }
 
-async function runLoad(total: number, concurrency: number, send: (i: number) => Promise<void>, offset: number): Promise<Figures> {
+async function runLoad(
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<void>,
+  offset: number,
+): Promise<Figures> {
   // Warm-up, unmeasured: a fifth of the run.
   let warm = 0;
   const warmTotal = Math.ceil(total / 5);
-  await Promise.all(Array.from({ length: concurrency }, async () => { while (warm < warmTotal) await send(offset + total + warm++); }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (warm < warmTotal) await send(offset + total + warm++);
+    }),
+  );
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -57,17 +66,23 @@ async function runLoad(total: number, concurrency: number, send: (i: number) => 
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
   latencies.sort((a, b) => a - b);
-  return { perSecond: total / elapsed, p50: latencies[Math.floor(latencies.length / 2)]!, cpuPerOp: (cpu.user + cpu.system) / 1000 / total };
+  return {
+    perSecond: total / elapsed,
+    p50: latencies[Math.floor(latencies.length / 2)]!,
+    cpuPerOp: (cpu.user + cpu.system) / 1000 / total,
+  };
 }
 
 /** An OTLP receiver that reads each export and answers 200, as a collector does. */
 async function startDiscardingCollector() {
   let exports = 0;
   const server = createServer((req, res) => {
-    req.on('data', () => {}).on('end', () => {
-      exports++;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
+    req
+      .on('data', () => {})
+      .on('end', () => {
+        exports++;
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -87,7 +102,12 @@ async function startGateway(traced: boolean, collectorEndpoint: string, upstream
   });
   const logger = createLogger('silent');
   const tracing = await startTracing(config.tracing, logger);
-  const app = assembleGateway({ config, logger, tracing, upstream: { ...upstream, webhookPublicKey: testKeys.publicKeyBase64 } });
+  const app = assembleGateway({
+    config,
+    logger,
+    tracing,
+    upstream: { ...upstream, webhookPublicKey: testKeys.publicKeyBase64 },
+  });
   const url = await app.gateway.listen(0, '127.0.0.1');
   return { url, close: () => app.close() };
 }
@@ -99,7 +119,13 @@ function speakEndedBody(i: number) {
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       occurred_at: new Date().toISOString(),
       record_type: 'event',
-      payload: { call_control_id: `v3:bench-call-${i % 50}`, call_leg_id: `leg-${i % 50}`, call_session_id: 's', connection_id: 'c', status: 'completed' },
+      payload: {
+        call_control_id: `v3:bench-call-${i % 50}`,
+        call_leg_id: `leg-${i % 50}`,
+        call_session_id: 's',
+        connection_id: 'c',
+        status: 'completed',
+      },
     },
     meta: { attempt: 1 },
   };
@@ -113,16 +139,31 @@ function mutationPath(simulator: RunningSimulator, collector: string): Bench {
     const gateway = await startGateway(traced, collector, { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey });
     const pool = new Pool(gateway.url, { connections: CONCURRENCY });
     const query = 'mutation($input: SpeakInput!) { speak(input: $input) { commandId result } }';
-    const figures = await runLoad(MUTATIONS, CONCURRENCY, async (i) => {
-      const response = await pool.request({
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: { input: { callControlId: call.callControlId, payload: 'Hi', voice: 'Telnyx.KokoroTTS.af', commandId: `c-${i}` } } }),
-      });
-      const result = (await response.body.json()) as { errors?: unknown };
-      if (result.errors) throw new Error(`speak failed: ${JSON.stringify(result.errors)}`);
-    }, round * 1_000_000);
+    const figures = await runLoad(
+      MUTATIONS,
+      CONCURRENCY,
+      async (i) => {
+        const response = await pool.request({
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query,
+            variables: {
+              input: {
+                callControlId: call.callControlId,
+                payload: 'Hi',
+                voice: 'Telnyx.KokoroTTS.af',
+                commandId: `c-${i}`,
+              },
+            },
+          }),
+        });
+        const result = (await response.body.json()) as { errors?: unknown };
+        if (result.errors) throw new Error(`speak failed: ${JSON.stringify(result.errors)}`);
+      },
+      round * 1_000_000,
+    );
     await pool.close();
     await gateway.close();
     return figures;
@@ -133,12 +174,17 @@ function webhookIngest(collector: string): Bench {
   return async (traced, round) => {
     const gateway = await startGateway(traced, collector, { baseUrl: 'http://127.0.0.1:9/v2', apiKey: 'KEY_UNUSED' });
     const pool = new Pool(gateway.url, { connections: CONCURRENCY });
-    const figures = await runLoad(WEBHOOKS, CONCURRENCY, async (i) => {
-      const { headers, body } = signedWebhook(speakEndedBody(i));
-      const response = await pool.request({ method: 'POST', path: '/webhooks/telnyx', headers, body });
-      await response.body.dump();
-      if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}`);
-    }, round * 1_000_000);
+    const figures = await runLoad(
+      WEBHOOKS,
+      CONCURRENCY,
+      async (i) => {
+        const { headers, body } = signedWebhook(speakEndedBody(i));
+        const response = await pool.request({ method: 'POST', path: '/webhooks/telnyx', headers, body });
+        await response.body.dump();
+        if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}`);
+      },
+      round * 1_000_000,
+    );
     await pool.close();
     await gateway.close();
     return figures;
@@ -152,7 +198,9 @@ function fanOut(collector: string): Bench {
     let pending = 0;
     let allReceived = () => {};
     let live = 0;
-    const clients = Array.from({ length: SUBSCRIBERS }, () => createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }));
+    const clients = Array.from({ length: SUBSCRIBERS }, () =>
+      createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 }),
+    );
     for (const client of clients) {
       let first = true;
       client.subscribe(
@@ -180,12 +228,17 @@ function fanOut(collector: string): Bench {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const figures = await runLoad(FANOUT_ROUNDS, 1, async (i) => {
-      pending = SUBSCRIBERS;
-      const all = new Promise<void>((resolve) => (allReceived = resolve));
-      await publish(i);
-      await all;
-    }, round * 1_000_000);
+    const figures = await runLoad(
+      FANOUT_ROUNDS,
+      1,
+      async (i) => {
+        pending = SUBSCRIBERS;
+        const all = new Promise<void>((resolve) => (allReceived = resolve));
+        await publish(i);
+        await all;
+      },
+      round * 1_000_000,
+    );
     await Promise.all(clients.map((client) => client.dispose()));
     await pool.close();
     await gateway.close();
@@ -200,7 +253,8 @@ async function compare(name: string, bench: Bench) {
     off.push(await bench(false, round * 2));
     on.push(await bench(true, round * 2 + 1));
   }
-  const mean = (list: Figures[], key: keyof Figures) => list.reduce((sum, figures) => sum + figures[key], 0) / list.length;
+  const mean = (list: Figures[], key: keyof Figures) =>
+    list.reduce((sum, figures) => sum + figures[key], 0) / list.length;
   const ratio = (key: keyof Figures) => (mean(on, key) / mean(off, key)).toFixed(2);
   const addedCpu = mean(on, 'cpuPerOp') - mean(off, 'cpuPerOp');
   console.log(
@@ -210,7 +264,9 @@ async function compare(name: string, bench: Bench) {
   );
 }
 
-console.log(`tracing cost (${quick ? 'quick' : 'full'}; OTLP http/protobuf to a loopback collector; off and on alternate, ${ROUNDS} rounds each)`);
+console.log(
+  `tracing cost (${quick ? 'quick' : 'full'}; OTLP http/protobuf to a loopback collector; off and on alternate, ${ROUNDS} rounds each)`,
+);
 const collector = await startDiscardingCollector();
 const simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 1000, logger: createLogger('silent') });
 await compare('mutation path', mutationPath(simulator, collector.endpoint));

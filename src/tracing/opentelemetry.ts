@@ -109,12 +109,20 @@ class OpenTelemetryTracing implements Tracing {
     };
   }
 
-  async inOperationSpan<T>(operation: GraphQLOperationInfo, traceparent: string | null | undefined, execute: () => T | Promise<T>): Promise<T> {
+  async inOperationSpan<T>(
+    operation: GraphQLOperationInfo,
+    traceparent: string | null | undefined,
+    execute: () => T | Promise<T>,
+  ): Promise<T> {
     const parent = contextFrom(traceparent);
     // No variable values and no document: both may carry what callers say on calls.
     const attributes: Attributes = { 'graphql.operation.type': operation.type };
     if (operation.name) attributes['graphql.operation.name'] = operation.name;
-    const span = this.#tracer.startSpan(operation.name ? `${operation.type} ${operation.name}` : operation.type, { kind: SpanKind.SERVER, attributes }, parent);
+    const span = this.#tracer.startSpan(
+      operation.name ? `${operation.type} ${operation.name}` : operation.type,
+      { kind: SpanKind.SERVER, attributes },
+      parent,
+    );
     try {
       const result = await this.#active.run(trace.setSpan(parent, span), execute);
       const codes = errorCodes(result);
@@ -131,11 +139,24 @@ class OpenTelemetryTracing implements Tracing {
     }
   }
 
-  startTelnyxAttempt(request: { operation: string; method: string; callControlId: string | undefined; attempt: number }) {
-    const attributes: Attributes = { 'telnyx.action': request.operation, 'http.request.method': request.method, 'telnyx.attempt': request.attempt };
+  startTelnyxAttempt(request: {
+    operation: string;
+    method: string;
+    callControlId: string | undefined;
+    attempt: number;
+  }) {
+    const attributes: Attributes = {
+      'telnyx.action': request.operation,
+      'http.request.method': request.method,
+      'telnyx.attempt': request.attempt,
+    };
     if (request.callControlId) attributes['telnyx.call_control_id'] = request.callControlId;
     if (request.attempt > 1) attributes['http.request.resend_count'] = request.attempt - 1;
-    const span = this.#tracer.startSpan(`telnyx ${request.operation}`, { kind: SpanKind.CLIENT, attributes }, this.#activeContext());
+    const span = this.#tracer.startSpan(
+      `telnyx ${request.operation}`,
+      { kind: SpanKind.CLIENT, attributes },
+      this.#activeContext(),
+    );
     const kind = mediaKindOfAction(request.operation);
     // Remembered before the answer: Telnyx may send the first webhook before its HTTP answer arrives.
     if (kind && request.callControlId) this.#commands.remember(request.callControlId, kind, span.spanContext());
@@ -183,11 +204,22 @@ class OpenTelemetryTracing implements Tracing {
     if (command) span.addLink({ context: command, attributes: { 'link.reason': 'caused_by_command' } });
   }
 
-  deliver(event: { eventType: string; cursor: string; traceparent?: string }, subscribers: number, fanOut: () => void): void {
+  deliver(
+    event: { eventType: string; cursor: string; traceparent?: string },
+    subscribers: number,
+    fanOut: () => void,
+  ): void {
     const parent = contextFrom(event.traceparent);
     const span = this.#tracer.startSpan(
       `deliver ${event.eventType}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'telnyx.event_type': event.eventType, 'events.cursor': event.cursor, 'events.subscribers': subscribers } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'telnyx.event_type': event.eventType,
+          'events.cursor': event.cursor,
+          'events.subscribers': subscribers,
+        },
+      },
       parent,
     );
     try {

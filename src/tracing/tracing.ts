@@ -17,7 +17,11 @@ export interface Tracing {
    * Runs `execute` inside a GraphQL operation span, for paths that execute without Yoga's
    * envelop; `traceparent` is the client's, if it sent one.
    */
-  inOperationSpan<T>(operation: GraphQLOperationInfo, traceparent: string | null | undefined, execute: () => T | Promise<T>): Promise<T>;
+  inOperationSpan<T>(
+    operation: GraphQLOperationInfo,
+    traceparent: string | null | undefined,
+    execute: () => T | Promise<T>,
+  ): Promise<T>;
   /** One HTTP attempt to Telnyx, a child of the operation running now. */
   startTelnyxAttempt(request: TelnyxAttemptInfo): TelnyxAttemptSpan;
   /** One `POST /webhooks/telnyx`, a child of the sender's `traceparent` if it sent one. */

@@ -21,7 +21,12 @@ const expiryOf = (expiresIn: number) => (Math.floor(Date.now() / 1000) + expires
 async function liveSubscription(client: ReturnType<typeof wsClient>, callControlId: string | null) {
   const subscription = collect(client, CALL_EVENTS, callControlId ? { id: callControlId } : {});
   const probeCall = callControlId ?? 'v3:call-a';
-  await waitFor(() => subscription.results.length > 0 || (void h.events.publish(makeEvent({ callControlId: probeCall })), false), 3_000, 'live');
+  const receivedOrProbe = () => {
+    if (subscription.results.length > 0) return true;
+    void h.events.publish(makeEvent({ callControlId: probeCall }));
+    return false;
+  };
+  await waitFor(receivedOrProbe, 3_000, 'live');
   return subscription;
 }
 
@@ -46,8 +51,12 @@ describe('renewSession over a websocket', () => {
     const subscription = await liveSubscription(client, null);
 
     const newExpiry = expiryOf(300);
-    const renewed = await renew(client, await signToken({ sub: 'renewer', scope: 'events:read media:write', expiresIn: 300 }));
-    const session = (renewed.results[0]?.data as { renewSession: { expiresAt: string } }).renewSession;
+    const renewed = await renew(
+      client,
+      await signToken({ sub: 'renewer', scope: 'events:read media:write', expiresIn: 300 }),
+    );
+    const session = (renewed.results[0]?.data as { renewSession: { expiresAt: string } } | undefined)?.renewSession;
+    if (!session) throw new Error(`renewSession failed: ${JSON.stringify(renewed)}`);
     expect(session).toMatchObject({ subject: 'renewer', scopes: ['events:read', 'media:write'], calls: null });
     // The token was signed just after newExpiry was computed: the same second, or the next.
     expect(Date.parse(session.expiresAt) - newExpiry).toBeGreaterThanOrEqual(0);
@@ -90,7 +99,10 @@ describe('renewSession over a websocket', () => {
     const cases: Array<[string, string]> = [
       [otherSubject, 'FORBIDDEN'],
       [await signToken({ sub: 'keeper', scope: 'events:read', expiresIn: -10 }), 'UNAUTHENTICATED'],
-      [await signToken({ sub: 'keeper', scope: 'events:read', secret: 'another-secret-0123456789-abcdefghijklmnop' }), 'UNAUTHENTICATED'],
+      [
+        await signToken({ sub: 'keeper', scope: 'events:read', secret: 'another-secret-0123456789-abcdefghijklmnop' }),
+        'UNAUTHENTICATED',
+      ],
       ['not-a-jwt', 'UNAUTHENTICATED'],
     ];
     for (const [token, code] of cases) {
@@ -110,12 +122,18 @@ describe('renewSession over a websocket', () => {
   });
 
   it('ends with FORBIDDEN only the subscriptions the new token no longer covers', async () => {
-    const client = wsClient(h.wsUrl, await signToken({ sub: 'narrower', scope: 'events:read', calls: ['v3:call-a', 'v3:call-b'] }));
+    const client = wsClient(
+      h.wsUrl,
+      await signToken({ sub: 'narrower', scope: 'events:read', calls: ['v3:call-a', 'v3:call-b'] }),
+    );
     const onA = await liveSubscription(client, 'v3:call-a');
     const onB = await liveSubscription(client, 'v3:call-b');
     const onBoth = await liveSubscription(client, null);
 
-    const renewed = await renew(client, await signToken({ sub: 'narrower', scope: 'events:read', calls: ['v3:call-a'] }));
+    const renewed = await renew(
+      client,
+      await signToken({ sub: 'narrower', scope: 'events:read', calls: ['v3:call-a'] }),
+    );
     expect(renewed.results[0]?.errors).toBeUndefined();
 
     for (const ended of [onB, onBoth]) {
@@ -143,7 +161,10 @@ describe('renewSession over a websocket', () => {
 describe('renewSession outside a websocket', () => {
   it('answers BAD_REQUEST over HTTP', async () => {
     const token = await signToken({ scope: 'events:read' });
-    const response = await h.graphql(RENEW, { token, variables: { token: await signToken({ scope: 'events:read', expiresIn: 600 }) } });
+    const response = await h.graphql(RENEW, {
+      token,
+      variables: { token: await signToken({ scope: 'events:read', expiresIn: 600 }) },
+    });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
     expect(response.body.data).toBeNull();
   });

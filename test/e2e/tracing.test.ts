@@ -24,7 +24,11 @@ interface TracedGateway {
   app: AssembledGateway;
 }
 
-async function startTracedGateway(collector: OtlpCollector, upstream: { baseUrl: string; apiKey: string; publicKey: string }, env: Record<string, string> = {}): Promise<TracedGateway> {
+async function startTracedGateway(
+  collector: OtlpCollector,
+  upstream: { baseUrl: string; apiKey: string; publicKey: string },
+  env: Record<string, string> = {},
+): Promise<TracedGateway> {
   const config = loadConfig({
     TELNYX_API_KEY: upstream.apiKey,
     TELNYX_PUBLIC_KEY: upstream.publicKey,
@@ -68,7 +72,11 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
   beforeAll(async () => {
     collector = await startOtlpCollector();
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 20, logger: createLogger('silent') });
-    gateway = await startTracedGateway(collector, { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, publicKey: simulator.publicKeyBase64 });
+    gateway = await startTracedGateway(collector, {
+      baseUrl: simulator.apiBaseUrl,
+      apiKey: simulator.apiKey,
+      publicKey: simulator.publicKeyBase64,
+    });
     simulator.setWebhookUrl(`${gateway.url}/webhooks/telnyx`);
   });
   afterAll(async () => {
@@ -81,7 +89,9 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
     const call = await simulator.createCall();
     const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
     const watching = collect(client, SPEAK_EVENTS, { id: call.callControlId }, 1);
-    await waitFor(() => gateway.app.events['subscriptions'].size > 0, 3_000, 'the subscription to start');
+    await expect
+      .poll(async () => (await gateway.app.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
+      .toBeGreaterThan(0);
 
     const incoming = clientTraceparent();
     const spoken = await postGraphQL(gateway.url, SPEAK, {
@@ -93,8 +103,16 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
     expect(results[0]?.data).toEqual({ speakEvents: { eventType: 'call.speak.started' } });
 
     const operation = await collector.waitForSpan((span) => span.name === 'mutation SpeakHello', 'the operation span');
-    expect(operation).toMatchObject({ traceId: incoming.traceId, parentSpanId: incoming.spanId, kind: SERVER, serviceName: 'gateway-under-test' });
-    expect(operation.attributes).toMatchObject({ 'graphql.operation.type': 'mutation', 'graphql.operation.name': 'SpeakHello' });
+    expect(operation).toMatchObject({
+      traceId: incoming.traceId,
+      parentSpanId: incoming.spanId,
+      kind: SERVER,
+      serviceName: 'gateway-under-test',
+    });
+    expect(operation.attributes).toMatchObject({
+      'graphql.operation.type': 'mutation',
+      'graphql.operation.name': 'SpeakHello',
+    });
 
     const telnyx = await collector.waitForSpan(childOf(operation), 'the Telnyx span under the operation');
     expect(telnyx).toMatchObject({ name: 'telnyx speak', kind: CLIENT });
@@ -105,9 +123,16 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
       'telnyx.call_control_id': call.callControlId,
     });
 
-    const webhook = await collector.waitForSpan((span) => span.name === 'webhook call.speak.started', 'the webhook span');
+    const webhook = await collector.waitForSpan(
+      (span) => span.name === 'webhook call.speak.started',
+      'the webhook span',
+    );
     expect(webhook.kind).toBe(SERVER);
-    expect(webhook.attributes).toMatchObject({ 'telnyx.event_type': 'call.speak.started', 'webhook.outcome': 'accepted', 'webhook.result': 'published' });
+    expect(webhook.attributes).toMatchObject({
+      'telnyx.event_type': 'call.speak.started',
+      'webhook.outcome': 'accepted',
+      'webhook.result': 'published',
+    });
     expect(webhook.links).toContainEqual(expect.objectContaining({ traceId: telnyx.traceId, spanId: telnyx.spanId }));
 
     const delivery = await collector.waitForSpan(
@@ -131,9 +156,13 @@ describe('tracing against a Telnyx stand-in', () => {
   beforeAll(async () => {
     collector = await startOtlpCollector();
     upstream = await startFakeTelnyx();
-    gateway = await startTracedGateway(collector, { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 }, {
-      TELNYX_MAX_RETRIES: '2',
-    });
+    gateway = await startTracedGateway(
+      collector,
+      { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 },
+      {
+        TELNYX_MAX_RETRIES: '2',
+      },
+    );
   });
   afterEach(() => {
     upstream.requests.length = 0;
@@ -147,18 +176,28 @@ describe('tracing against a Telnyx stand-in', () => {
   it('sends each attempt with the traceparent of its own span, numbered, with its status', async () => {
     upstream.enqueue(telnyxErrorReply(503, '10007', 'Unavailable'), OK_REPLY);
     const incoming = clientTraceparent();
-    const response = await postGraphQL(gateway.url, SPEAK, { variables: { id: 'v3:retried-call', text: 'hello' }, headers: { traceparent: incoming.header } });
+    const response = await postGraphQL(gateway.url, SPEAK, {
+      variables: { id: 'v3:retried-call', text: 'hello' },
+      headers: { traceparent: incoming.header },
+    });
     expect(response.body.errors).toBeUndefined();
     expect(upstream.requests).toHaveLength(2);
 
-    const operation = await collector.waitForSpan((span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello', 'operation');
+    const operation = await collector.waitForSpan(
+      (span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello',
+      'operation',
+    );
     for (const [index, status] of [503, 200].entries()) {
       const sent = String(upstream.requests[index]!.headers.traceparent);
       const [, traceId, spanId] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(sent) ?? [];
       expect(traceId).toBe(incoming.traceId);
       const attempt = await collector.waitForSpan((span) => span.spanId === spanId, `attempt ${index + 1}`);
       expect(attempt.parentSpanId).toBe(operation.spanId);
-      expect(attempt.attributes).toMatchObject({ 'telnyx.action': 'speak', 'telnyx.attempt': index + 1, 'http.response.status_code': status });
+      expect(attempt.attributes).toMatchObject({
+        'telnyx.action': 'speak',
+        'telnyx.attempt': index + 1,
+        'http.response.status_code': status,
+      });
       expect(attempt.statusCode).toBe(status === 200 ? 0 : 2);
     }
   });
@@ -175,20 +214,32 @@ describe('tracing against a Telnyx stand-in', () => {
     expect((await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, event)).status).toBe(200);
     const forged = await fetch(`${gateway.url}/webhooks/telnyx`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'telnyx-timestamp': String(Math.floor(Date.now() / 1000)), 'telnyx-signature-ed25519': 'AAAA' },
+      headers: {
+        'content-type': 'application/json',
+        'telnyx-timestamp': String(Math.floor(Date.now() / 1000)),
+        'telnyx-signature-ed25519': 'AAAA',
+      },
       body: JSON.stringify(speakStarted(callControlId)),
     });
     expect(forged.status).toBe(401);
 
-    const webhookSpans = () => collector.spans.filter((span) => span.attributes['telnyx.call_control_id'] === callControlId && span.name.startsWith('webhook'));
+    const webhookSpans = () =>
+      collector.spans.filter(
+        (span) => span.attributes['telnyx.call_control_id'] === callControlId && span.name.startsWith('webhook'),
+      );
     await waitFor(() => webhookSpans().length === 2, 5_000, 'two webhook spans of the call');
-    const rejected = await collector.waitForSpan((span) => span.name === 'webhook' && span.attributes['webhook.result'] === 'bad_signature', 'the rejected webhook');
+    const rejected = await collector.waitForSpan(
+      (span) => span.name === 'webhook' && span.attributes['webhook.result'] === 'bad_signature',
+      'the rejected webhook',
+    );
     expect(rejected.attributes['webhook.outcome']).toBe('rejected');
 
     const outcomes = webhookSpans().map((span) => span.attributes['webhook.outcome']);
     expect(outcomes.sort()).toEqual(['accepted', 'duplicate']);
     for (const span of webhookSpans()) {
-      expect(span.links).toEqual([expect.objectContaining({ spanId: lastSpeakSpanId, attributes: { 'link.reason': 'caused_by_command' } })]);
+      expect(span.links).toEqual([
+        expect.objectContaining({ spanId: lastSpeakSpanId, attributes: { 'link.reason': 'caused_by_command' } }),
+      ]);
     }
   });
 
@@ -199,8 +250,15 @@ describe('tracing against a Telnyx stand-in', () => {
     playback.data = { ...playback.data, event_type: 'call.playback.started' };
     await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, playback);
     await postSignedWebhook(`${gateway.url}/webhooks/telnyx`, speakStarted('v3:some-other-call'));
-    const played = await collector.waitForSpan((span) => span.name === 'webhook call.playback.started' && span.attributes['telnyx.call_control_id'] === callControlId, 'playback');
-    const other = await collector.waitForSpan((span) => span.attributes['telnyx.call_control_id'] === 'v3:some-other-call' && span.name.startsWith('webhook'), 'other call');
+    const played = await collector.waitForSpan(
+      (span) =>
+        span.name === 'webhook call.playback.started' && span.attributes['telnyx.call_control_id'] === callControlId,
+      'playback',
+    );
+    const other = await collector.waitForSpan(
+      (span) => span.attributes['telnyx.call_control_id'] === 'v3:some-other-call' && span.name.startsWith('webhook'),
+      'other call',
+    );
     expect(played.links).toEqual([]);
     expect(other.links).toEqual([]);
   });
@@ -213,7 +271,12 @@ function speakStarted(callControlId: string) {
       event_type: 'call.speak.started',
       id: randomBytes(16).toString('hex'),
       occurred_at: new Date().toISOString(),
-      payload: { call_control_id: callControlId, call_leg_id: `leg-${callControlId}`, call_session_id: 'session-1', connection_id: 'conn-1' },
+      payload: {
+        call_control_id: callControlId,
+        call_leg_id: `leg-${callControlId}`,
+        call_session_id: 'session-1',
+        connection_id: 'conn-1',
+      },
       record_type: 'event',
     },
     meta: { attempt: 1 },

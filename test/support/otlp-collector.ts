@@ -28,19 +28,35 @@ export interface OtlpCollector {
   close(): Promise<void>;
 }
 
-type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number; arrayValue?: { values?: AnyValue[] } };
+type AnyValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  boolValue?: boolean;
+  doubleValue?: number;
+  arrayValue?: { values?: AnyValue[] };
+};
 type KeyValue = { key: string; value: AnyValue };
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes?: KeyValue[];
+  links?: Array<{ traceId: string; spanId: string; attributes?: KeyValue[] }>;
+  status?: { code?: number };
+}
 
-function valueOf(value: AnyValue): string | number | boolean | string[] {
+function plainValue(value: AnyValue): string | number | boolean | string[] {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return value.doubleValue;
   if (value.boolValue !== undefined) return value.boolValue;
-  return (value.arrayValue?.values ?? []).map((entry) => String(valueOf(entry)));
+  return (value.arrayValue?.values ?? []).map((entry) => String(plainValue(entry)));
 }
 
 function attributesOf(list: KeyValue[] | undefined): Record<string, string | number | boolean | string[]> {
-  return Object.fromEntries((list ?? []).map(({ key, value }) => [key, valueOf(value)]));
+  return Object.fromEntries((list ?? []).map(({ key, value }) => [key, plainValue(value)]));
 }
 
 /**
@@ -55,13 +71,17 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       exports.push({ path: req.url ?? '', headers: req.headers });
-      if (req.method !== 'POST' || req.url !== '/v1/traces' || !String(req.headers['content-type']).startsWith('application/json')) {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/v1/traces' ||
+        !String(req.headers['content-type']).startsWith('application/json')
+      ) {
         res.writeHead(415, { 'content-type': 'application/json' });
         res.end('{}');
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: any[] }> }>;
+        resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: OtlpSpan[] }> }>;
       };
       for (const resourceSpans of body.resourceSpans ?? []) {
         const serviceName = attributesOf(resourceSpans.resource?.attributes)['service.name'] as string | undefined;
@@ -74,7 +94,7 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
               name: span.name,
               kind: span.kind,
               attributes: attributesOf(span.attributes),
-              links: (span.links ?? []).map((link: { traceId: string; spanId: string; attributes?: KeyValue[] }) => ({
+              links: (span.links ?? []).map((link) => ({
                 traceId: link.traceId,
                 spanId: link.spanId,
                 attributes: attributesOf(link.attributes),
@@ -100,7 +120,8 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
       for (;;) {
         const found = spans.find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

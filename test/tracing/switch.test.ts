@@ -12,7 +12,9 @@ const run = promisify(execFile);
  * OpenTelemetry SDK or exporter module was loaded (they are CommonJS: Node keeps them in
  * require.cache). The API package is left out: prom-client loads it whatever the gateway does.
  */
-async function modulesLoadedBy(env: Record<string, string>): Promise<{ tracing: boolean; openTelemetryModules: number }> {
+async function modulesLoadedBy(
+  env: Record<string, string>,
+): Promise<{ tracing: boolean; openTelemetryModules: number }> {
   const script = `
     import { createRequire } from 'node:module';
     const { loadConfig } = await import('./src/config.ts');
@@ -85,7 +87,11 @@ describe('tracing configuration', () => {
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /OTEL_EXPORTER_OTLP_ENDPOINT/],
     ['OTEL_BSP_MAX_QUEUE_SIZE', 'lots', /OTEL_BSP_MAX_QUEUE_SIZE: must be a (whole )?number/],
     ['OTEL_BSP_SCHEDULE_DELAY', '-1', /OTEL_BSP_SCHEDULE_DELAY/],
-    ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', '5000', /OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE/],
+    [
+      'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+      '5000',
+      /OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE/,
+    ],
   ])('refuses %s=%s, naming the variable and not its value', (name, value, message) => {
     const attempt = () => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', [name]: value });
     expect(attempt).toThrow(ConfigError);
