@@ -74,11 +74,17 @@ function operationInfo(document: DocumentNode, operationName: string | null | un
   return { type: operation?.operation ?? 'query', name: operation?.name?.value };
 }
 
-/** Codes of a result's errors; the messages may hold client input, the codes never do. */
+/**
+ * Codes of a result's errors; the messages may hold client input, the codes never do. Errors are
+ * masked after execution, so a gateway error's code is still on the error it wraps.
+ */
 function errorCodes(result: unknown): string[] | undefined {
   const errors = (result as ExecutionResult | undefined)?.errors;
   if (!errors?.length) return undefined;
-  return errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  return errors.map((error) => {
+    const code = error.extensions?.code ?? (error.originalError as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+  });
 }
 
 class OpenTelemetryTracing implements Tracing {

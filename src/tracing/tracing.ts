@@ -69,6 +69,8 @@ export async function startTracing(config: TracingConfig | undefined, logger: Lo
   if (!config) return undefined;
   const { createOpenTelemetryTracing } = await import('./opentelemetry');
   const tracing = await createOpenTelemetryTracing(config, logger);
-  logger.info({ endpoint: config.tracesUrl, protocol: config.protocol }, 'tracing: exporting spans over OTLP');
+  // Origin and path only: a URL may carry credentials.
+  const { origin, pathname } = new URL(config.tracesUrl);
+  logger.info({ endpoint: `${origin}${pathname}`, protocol: config.protocol }, 'tracing: exporting spans over OTLP');
   return tracing;
 }

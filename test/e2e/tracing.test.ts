@@ -8,7 +8,10 @@ import { startTracing } from '../../src/tracing/tracing';
 import { collect, postGraphQL, waitFor, wsClient } from '../security/harness';
 import { startFakeTelnyx, telnyxErrorReply, OK_REPLY, type FakeTelnyx } from '../support/fake-telnyx';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../support/otlp-collector';
+import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from '../support/redis';
 import { postSignedWebhook, testKeys } from '../support/signing';
+
+const noRedis = await skipWithoutRedis();
 
 const SPEAK = `mutation SpeakHello($id: ID!, $text: String!) { speak(input: { callControlId: $id, payload: $text, voice: "Telnyx.KokoroTTS.af" }) { commandId } }`;
 const SPEAK_EVENTS = `subscription WatchSpeech($id: ID) { speakEvents(callControlId: $id) { eventType } }`;
@@ -202,6 +205,22 @@ describe('tracing against a Telnyx stand-in', () => {
     }
   });
 
+  it('marks an operation that failed with the codes of its errors', async () => {
+    upstream.enqueue(telnyxErrorReply(422, '90018', 'Call has already ended'));
+    const incoming = clientTraceparent();
+    const response = await postGraphQL(gateway.url, SPEAK, {
+      variables: { id: 'v3:ended-call', text: 'hello' },
+      headers: { traceparent: incoming.header },
+    });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('TELNYX_ERROR');
+    const operation = await collector.waitForSpan(
+      (span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello',
+      'operation',
+    );
+    expect(operation.attributes['graphql.error.codes']).toEqual(['TELNYX_ERROR']);
+    expect(operation.statusCode).toBe(2);
+  });
+
   it('gives each webhook a span with its outcome, linked to the last command of its kind on its call', async () => {
     const callControlId = 'v3:linked-call';
     await postGraphQL(gateway.url, SPEAK, { variables: { id: callControlId, text: 'first' } });
@@ -261,6 +280,76 @@ describe('tracing against a Telnyx stand-in', () => {
     );
     expect(played.links).toEqual([]);
     expect(other.links).toEqual([]);
+  });
+});
+
+describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
+  const prefix = uniquePrefix('tracing');
+  let collector: OtlpCollector;
+  let upstream: FakeTelnyx;
+  let a: TracedGateway;
+  let b: TracedGateway;
+
+  beforeAll(async () => {
+    collector = await startOtlpCollector();
+    upstream = await startFakeTelnyx();
+    const start = (serviceName: string) =>
+      startTracedGateway(
+        collector,
+        { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 },
+        {
+          REDIS_URL,
+          REDIS_PREFIX: prefix,
+          OTEL_SERVICE_NAME: serviceName,
+        },
+      );
+    a = await start('gateway-a');
+    b = await start('gateway-b');
+  });
+  afterAll(async () => {
+    await a.app.close();
+    await b.app.close();
+    await upstream.close();
+    await collector.close();
+    await deleteKeys(prefix);
+  });
+
+  it('delivers on the other instance under the webhook span; links to the command only on the instance that sent it', async () => {
+    const callControlId = `v3:redis-${randomBytes(4).toString('hex')}`;
+    const client = wsClient(`${b.url.replace('http', 'ws')}/graphql`, undefined);
+    const watching = collect(client, SPEAK_EVENTS, { id: callControlId }, 1);
+    await expect
+      .poll(async () => (await b.app.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
+      .toBeGreaterThan(0);
+
+    // The command goes through A, its webhook lands on A, a subscriber waits on B.
+    await postGraphQL(a.url, SPEAK, { variables: { id: callControlId, text: 'hi' } });
+    const commandSpanId = String(upstream.requests.at(-1)!.headers.traceparent).split('-')[2];
+    expect((await postSignedWebhook(`${a.url}/webhooks/telnyx`, speakStarted(callControlId))).status).toBe(200);
+    // A second command through B; its webhook lands on A, which never saw that command.
+    await postGraphQL(b.url, SPEAK, { variables: { id: `${callControlId}-b`, text: 'hi' } });
+    expect((await postSignedWebhook(`${a.url}/webhooks/telnyx`, speakStarted(`${callControlId}-b`))).status).toBe(200);
+    await watching.done;
+
+    const linked = await collector.waitForSpan(
+      (span) => span.name.startsWith('webhook') && span.attributes['telnyx.call_control_id'] === callControlId,
+      'webhook on A',
+    );
+    expect(linked.serviceName).toBe('gateway-a');
+    expect(linked.links).toEqual([expect.objectContaining({ spanId: commandSpanId })]);
+    const delivery = await collector.waitForSpan(
+      (span) => span.serviceName === 'gateway-b' && childOf(linked)(span),
+      'delivery on B under the webhook span',
+    );
+    expect(delivery.name).toBe('deliver call.speak.started');
+    expect(delivery.attributes['events.subscribers']).toBe(1);
+
+    const unlinked = await collector.waitForSpan(
+      (span) => span.name.startsWith('webhook') && span.attributes['telnyx.call_control_id'] === `${callControlId}-b`,
+      'webhook of the command sent through B',
+    );
+    expect(unlinked.links).toEqual([]);
+    await client.dispose();
   });
 });
 

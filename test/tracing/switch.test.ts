@@ -33,28 +33,30 @@ async function modulesLoadedBy(
   const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, GATEWAY_TEST_ENV: JSON.stringify(env) },
-    timeout: 30_000,
+    // Two cold tsx start-ups on a busy machine can take a while.
+    timeout: 120_000,
   });
   return JSON.parse(stdout);
 }
 
 describe('switching tracing on and off', () => {
   it('loads nothing of OpenTelemetry without an endpoint, and the SDK with one', async () => {
-    const [off, disabled, on] = await Promise.all([
+    const [off, on] = await Promise.all([
       modulesLoadedBy({}),
-      modulesLoadedBy({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_SDK_DISABLED: 'true' }),
       modulesLoadedBy({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }),
     ]);
     expect(off).toEqual({ tracing: false, openTelemetryModules: 0 });
-    expect(disabled).toEqual({ tracing: false, openTelemetryModules: 0 });
     expect(on.tracing).toBe(true);
     expect(on.openTelemetryModules).toBeGreaterThan(10);
-  }, 60_000);
+  }, 150_000);
 });
 
 describe('tracing configuration', () => {
   it('reads the standard variables', () => {
     expect(loadConfig({}).tracing).toBeUndefined();
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' }).tracing,
+    ).toBeUndefined();
     expect(
       loadConfig({
         OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.example:4318/',
