@@ -8,6 +8,7 @@
  *   mutation path   speak through GraphQL → simulator: an operation span and a Telnyx span
  *   webhook ingest  signed POST → bus (no subscribers): a webhook span and a delivery span
  *   fan-out ×20     one webhook → 20 graphql-ws subscribers: the same two spans, and the fan-out
+ *   spans alone     a webhook span and a delivery span, nothing else: CPU per pair, export included
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,7 @@ import { assembleGateway } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
-import { startTracing } from '../src/tracing/tracing';
+import { startTracing, type Tracing } from '../src/tracing/tracing';
 import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');
@@ -264,6 +265,32 @@ async function compare(name: string, bench: Bench) {
   );
 }
 
+/**
+ * The spans alone, without the servers around them: CPU per webhook span + delivery span, from
+ * start to the collector's answer (batching and protobuf export included). Steadier than the
+ * on/off ratios above when the machine is busy.
+ */
+async function spansAlone(collectorEndpoint: string): Promise<void> {
+  const config = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: collectorEndpoint, OTEL_BSP_SCHEDULE_DELAY: '100' });
+  const tracing = (await startTracing(config.tracing, createLogger('silent')))!;
+  const total = quick ? 5_000 : 20_000;
+  const cpuStarted = process.cpuUsage();
+  for (let i = 0; i < total; i++) {
+    const webhook = tracing.startWebhook({});
+    webhook.event('call.speak.ended', `v3:bench-call-${i % 50}`);
+    const event = { eventType: 'call.speak.ended', cursor: `${i}-0`, traceparent: webhook.traceparent };
+    tracing.deliver(event as Parameters<Tracing['deliver']>[0], 0, () => {});
+    webhook.end('accepted', 'published');
+    // Let the exporter run as it would between requests (its queue holds 2048 spans).
+    if (i % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await tracing.shutdown();
+  const cpu = process.cpuUsage(cpuStarted);
+  console.log(
+    `spans alone      ${((cpu.user + cpu.system) / total).toFixed(1)} µs CPU per webhook + delivery span pair, export included`,
+  );
+}
+
 console.log(
   `tracing cost (${quick ? 'quick' : 'full'}; OTLP http/protobuf to a loopback collector; off and on alternate, ${ROUNDS} rounds each)`,
 );
@@ -272,6 +299,7 @@ const simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 1000
 await compare('mutation path', mutationPath(simulator, collector.endpoint));
 await compare('webhook ingest', webhookIngest(collector.endpoint));
 await compare(`fan-out ×${SUBSCRIBERS}`, fanOut(collector.endpoint));
+await spansAlone(collector.endpoint);
 if (collector.exports() === 0) throw new Error('the collector received no export: tracing did not run');
 await simulator.close();
 await collector.close();

@@ -205,6 +205,27 @@ describe('tracing against a Telnyx stand-in', () => {
     }
   });
 
+  it('honours the traceparent a websocket operation carries in its extensions', async () => {
+    const incoming = clientTraceparent();
+    const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
+    const { value } = await client
+      .iterate({
+        query: SPEAK,
+        variables: { id: 'v3:ws-call', text: 'hello' },
+        extensions: { traceparent: incoming.header },
+      })
+      .next();
+    expect(value?.errors).toBeUndefined();
+    const operation = await collector.waitForSpan(
+      (span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello',
+      'the websocket operation',
+    );
+    expect(operation).toMatchObject({ name: 'mutation SpeakHello', parentSpanId: incoming.spanId });
+    const sent = String(upstream.requests.at(-1)!.headers.traceparent);
+    expect(sent.split('-')[1]).toBe(incoming.traceId);
+    await client.dispose();
+  });
+
   it('marks an operation that failed with the codes of its errors', async () => {
     upstream.enqueue(telnyxErrorReply(422, '90018', 'Call has already ended'));
     const incoming = clientTraceparent();
