@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret]);
+  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret, config.urlSigningSecret]);
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
