@@ -40,6 +40,10 @@ export interface ConsoleSettings {
   demoCallControlId: string | null;
 }
 
+export function consoleIsBuilt(buildDir = CONSOLE_BUILD_DIR): boolean {
+  return existsSync(join(buildDir, 'index.html'));
+}
+
 export function createConsoleHandler(settings: () => ConsoleSettings, buildDir = CONSOLE_BUILD_DIR) {
   return async function serveConsole(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     if (path !== '/' && !path.startsWith(CONSOLE_ASSET_PREFIX)) return false;
@@ -52,7 +56,7 @@ export function createConsoleHandler(settings: () => ConsoleSettings, buildDir =
       return true;
     }
     const indexPath = join(buildDir, 'index.html');
-    if (!existsSync(indexPath)) {
+    if (!consoleIsBuilt(buildDir)) {
       send(res, 503, 'text/plain; charset=utf-8', 'The call console is not built. Run `npm run build:console` (npm install does it), then reload.');
       return true;
     }
