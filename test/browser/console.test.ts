@@ -1,16 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
+import { collect, postGraphQL, wsClient } from '../security/harness';
 import { launchBrowser, openOriginPage, seriousAxeViolations, type OriginPage } from '../support/browser';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The gateway as `npm start` runs it (simulator mode, no env), on a free port, speech 10× faster. */
-async function startSimulatorGateway(): Promise<{ url: string; demoCall: string; output(): string; stop(): Promise<void> }> {
+async function startSimulatorGateway(env: Record<string, string> = {}): Promise<{ url: string; demoCall: string; output(): string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repositoryRoot,
-    env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_SPEED: '10', LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_SPEED: '10', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,6 +38,22 @@ async function startSimulatorGateway(): Promise<{ url: string; demoCall: string;
     throw error;
   });
   return { ...started, output: () => output, stop };
+}
+
+const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "During the outage", voice: "Telnyx.KokoroTTS.af" }) { cursor } }';
+const WATCH_EVENTS = 'subscription($id: ID!, $after: String) { callEvents(callControlId: $id, after: $after) { eventType } }';
+
+/** The event types on the timeline after a cursor (cursors are `<ms>-<seq>`). */
+async function eventsAfter(page: Page, cursor: string): Promise<string[]> {
+  const key = (value: string) => value.split('-').map(Number) as [number, number];
+  const [ms, seq] = key(cursor);
+  const items = await page.getByRole('log', { name: 'Call events' }).locator('li').evaluateAll((lis) =>
+    lis.map((li) => ({ cursor: (li as HTMLElement).dataset.cursor!, type: (li as HTMLElement).dataset.eventType! })),
+  );
+  return items.filter((item) => {
+    const [itemMs, itemSeq] = key(item.cursor);
+    return itemMs > ms || (itemMs === ms && itemSeq > seq);
+  }).map((item) => item.type);
 }
 
 /** The Telnyx event types on the timeline, in order. */
@@ -126,6 +144,49 @@ describe('call console at /', () => {
     await expect.poll(() => page.getByRole('region', { name: 'Recordings' }).locator('audio').count()).toBe(1);
   });
 
+  it('resumes after a dropped socket from its last cursor: the events of the outage arrive once, in order', async () => {
+    const opened = await openOriginPage(browser, gateway.url);
+    pages.push(opened);
+    const { page, context } = opened;
+    // Route the page's sockets through the test (registered last, so this handler wins) to cut them at will.
+    const sockets: WebSocketRoute[] = [];
+    let refusing = false;
+    await context.routeWebSocket(/\/graphql$/, (ws) => {
+      if (refusing) return ws.close({ code: 1011, reason: 'outage' });
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await page.goto(`${gateway.url}/`);
+    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+    // A speak before the outage, seen live.
+    const first = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
+    const firstCursor = (first.body.data as { speak: { cursor: string } }).speak.cursor;
+    await expect.poll(() => eventsAfter(page, firstCursor), { timeout: 15_000 }).toEqual(['call.speak.started', 'call.speak.ended']);
+    const before = await timeline(page);
+
+    refusing = true;
+    await sockets.at(-1)!.close({ code: 1011, reason: 'outage' });
+    await expect.poll(() => page.locator('#connection').textContent()).toMatch(/^Connection lost: reconnecting/);
+    // Speak during the outage, from outside the page, and wait until the gateway has both events.
+    const spoken = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
+    expect(spoken.body.errors).toBeUndefined();
+    const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
+    const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
+    const watcher = collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2);
+    const outageEvents = (await watcher.done).results.map((result) => (result.data as { callEvents: { eventType: string } }).callEvents.eventType);
+    await client.dispose();
+    expect(outageEvents).toEqual([
+      'call.speak.started',
+      'call.speak.ended',
+    ]);
+
+    refusing = false;
+    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 30_000 }).toBe('Live');
+    await expect.poll(() => timeline(page), { timeout: 15_000 }).toEqual([...before, 'call.speak.started', 'call.speak.ended']);
+    const cursors = await page.getByRole('log', { name: 'Call events' }).locator('li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.cursor));
+    expect(new Set(cursors).size).toBe(cursors.length);
+  });
+
   it('shows the message of a refused action in an alert', async () => {
     const { page } = await open();
     const alert = page.getByRole('alert');
@@ -137,6 +198,7 @@ describe('call console at /', () => {
     await page.getByRole('textbox', { name: 'Call control ID' }).fill('v3:no-such-call');
     await page.getByRole('button', { name: 'Speak' }).click();
     await expect.poll(() => alert.textContent()).toMatch(/^TELNYX_ERROR: /);
+    await page.screenshot({ path: '/tmp/console-alert.png' });
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
@@ -156,5 +218,59 @@ describe('call console at /', () => {
     await expect.poll(async () => (await timeline(page)).length, { timeout: 15_000 }).toBe(countBefore + 2);
     await page.screenshot({ path: '/tmp/console-narrow.png', fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
+
+describe('call console with client auth (JWT)', () => {
+  let browser: Browser;
+  let gateway: Awaited<ReturnType<typeof startSimulatorGateway>>;
+  let opened: OriginPage | undefined;
+
+  beforeAll(async () => {
+    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: TEST_JWT_SECRET })]);
+  });
+  afterAll(async () => {
+    await opened?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('asks for a token, shows UNAUTHENTICATED and FORBIDDEN plainly, then works with a good one and plays signed audio', async () => {
+    opened = await openOriginPage(browser, gateway.url);
+    const { page } = opened;
+    await page.goto(`${gateway.url}/`);
+    const token = page.getByRole('textbox', { name: 'Access token' });
+    const alert = page.getByRole('alert');
+    const connection = page.locator('#connection');
+    await expect.poll(() => connection.textContent()).toBe('Enter an access token to connect');
+    expect(await page.content()).not.toMatch(/eyJ[\w-]+\./); // no token in the page
+
+    await token.fill('not-a-jwt');
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/^UNAUTHENTICATED: /);
+
+    await token.fill(await signToken({ issuer: null, audience: null, calls: ['v3:another-call'] }));
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/^FORBIDDEN: /);
+
+    const good = await signToken({ issuer: null, audience: null, calls: [gateway.demoCall] });
+    await token.fill(good);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => connection.textContent(), { timeout: 15_000 }).toBe('Live');
+    expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([good]);
+    expect(await alert.textContent()).toBe('');
+
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await page.getByRole('textbox', { name: 'Text to speak' }).fill('Signed audio');
+    await page.getByRole('button', { name: 'Speak' }).click();
+    await expect.poll(() => timeline(page), { timeout: 15_000 }).toContain('call.speak.ended');
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    const audio = page.getByRole('region', { name: 'Recordings' }).locator('audio');
+    await expect.poll(() => audio.count(), { timeout: 15_000 }).toBe(1);
+    const src = await audio.evaluate((element: HTMLAudioElement) => element.src);
+    expect(new URL(src).origin).toBe(gateway.url);
+    expect(new URL(src).searchParams.get('sig')).toBeTruthy();
+    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: '/tmp/console-jwt.png', fullPage: true });
   });
 });
