@@ -57,11 +57,23 @@ export function createConsoleHandler(settings: () => ConsoleSettings, buildDir =
     }
     const indexPath = join(buildDir, 'index.html');
     if (!consoleIsBuilt(buildDir)) {
-      send(res, 503, 'text/plain; charset=utf-8', 'The call console is not built. Run `npm run build:console` (npm install does it), then reload.');
+      send(
+        res,
+        503,
+        'text/plain; charset=utf-8',
+        'The call console is not built. Run `npm run build:console` (npm install does it), then reload.',
+      );
       return true;
     }
     if (path === '/') {
-      send(res, 200, CONTENT_TYPES['.html']!, await readFile(indexPath), { 'cache-control': 'no-cache' }, req.method === 'HEAD');
+      send(
+        res,
+        200,
+        CONTENT_TYPES['.html']!,
+        await readFile(indexPath),
+        { 'cache-control': 'no-cache' },
+        req.method === 'HEAD',
+      );
       return true;
     }
     const asset = path.slice(CONSOLE_ASSET_PREFIX.length);
@@ -73,12 +85,32 @@ export function createConsoleHandler(settings: () => ConsoleSettings, buildDir =
     const body = await readFile(join(buildDir, asset)).catch(() => null);
     if (!body) send(res, 404, 'text/plain; charset=utf-8', 'not found');
     // Vite puts a content hash in every asset name under assets/.
-    else send(res, 200, type, body, { 'cache-control': asset.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' }, req.method === 'HEAD');
+    else
+      send(
+        res,
+        200,
+        type,
+        body,
+        { 'cache-control': asset.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' },
+        req.method === 'HEAD',
+      );
     return true;
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}, headOnly = false): void {
-  res.writeHead(status, { ...consoleSecurityHeaders, 'content-type': type, 'content-length': String(Buffer.byteLength(body)), ...extra });
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+  headOnly = false,
+): void {
+  res.writeHead(status, {
+    ...consoleSecurityHeaders,
+    'content-type': type,
+    'content-length': String(Buffer.byteLength(body)),
+    ...extra,
+  });
   res.end(headOnly ? undefined : body);
 }

@@ -48,12 +48,19 @@ export function firstError(errors: readonly GraphQLErrorShape[]): ApiError {
 }
 
 /** Runs a query or mutation over GraphQL-over-HTTP; resolves with its data or throws ApiError. */
-export async function execute<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
+export async function execute<Result, Variables>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
   let response: Response;
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorization() },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...authorization(),
+      },
       body: JSON.stringify({ query: print(document), variables }),
     });
   } catch {

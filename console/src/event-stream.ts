@@ -1,7 +1,11 @@
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { ApiError, authorization, execute, firstError } from './api';
-import { ConsoleCallEventsDocument, ConsoleLatestCursorDocument, type ConsoleCallEventsSubscription } from './generated/graphql';
+import {
+  ConsoleCallEventsDocument,
+  ConsoleLatestCursorDocument,
+  type ConsoleCallEventsSubscription,
+} from './generated/graphql';
 
 export type CallEvent = ConsoleCallEventsSubscription['callEvents'];
 
@@ -27,7 +31,11 @@ const SUBSCRIPTION = print(ConsoleCallEventsDocument);
  * every new socket resumes after it; the gateway replays what was missed with no gap. Event ids are
  * kept as well, so nothing is ever shown twice.
  */
-export function watchCall(callControlId: string, onEvent: (event: CallEvent) => void, onNotice: (notice: StreamNotice) => void): { stop(): void } {
+export function watchCall(
+  callControlId: string,
+  onEvent: (event: CallEvent) => void,
+  onNotice: (notice: StreamNotice) => void,
+): { stop(): void } {
   let cursor = START_CURSOR;
   const seen = new Set<string>();
   let stopped = false;
@@ -63,7 +71,8 @@ export function watchCall(callControlId: string, onEvent: (event: CallEvent) => 
           if (socket !== client) return;
           if (Array.isArray(error)) return void refuse(firstError(error));
           const close = error as { code?: number; reason?: string };
-          if (close.code === 4403) return void refuse(new ApiError(close.reason || 'The token was refused', 'UNAUTHENTICATED'));
+          if (close.code === 4403)
+            return void refuse(new ApiError(close.reason || 'The token was refused', 'UNAUTHENTICATED'));
           retryLater();
         },
         complete() {

@@ -50,7 +50,8 @@ let watching: { callControlId: string; stop(): void } | null = null;
 function showAlert(error: unknown): void {
   const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR');
   ui.alert.textContent = `${apiError.code}: ${apiError.message}`;
-  if ((apiError.code === 'UNAUTHENTICATED' || apiError.code === 'FORBIDDEN') && settings.authRequired) ui.tokenForm.hidden = false;
+  if ((apiError.code === 'UNAUTHENTICATED' || apiError.code === 'FORBIDDEN') && settings.authRequired)
+    ui.tokenForm.hidden = false;
 }
 
 function clearAlert(): void {
@@ -68,14 +69,18 @@ const CONNECTION_TEXT: Record<StreamNotice['kind'], string> = {
 
 function onNotice(notice: StreamNotice): void {
   ui.connection.textContent =
-    notice.kind === 'reconnecting' ? `${CONNECTION_TEXT.reconnecting} in ${notice.seconds} s (events missed meanwhile will be replayed)` : CONNECTION_TEXT[notice.kind];
+    notice.kind === 'reconnecting'
+      ? `${CONNECTION_TEXT.reconnecting} in ${notice.seconds} s (events missed meanwhile will be replayed)`
+      : CONNECTION_TEXT[notice.kind];
   ui.connection.dataset.state = notice.kind;
   if (notice.kind === 'cursor-expired') {
     showNote(
-      'CURSOR_EXPIRED: some earlier events of this call are no longer in the gateway\'s buffer (it keeps a limited number, for a limited time), so they cannot be shown. Events continue from now on.',
+      "CURSOR_EXPIRED: some earlier events of this call are no longer in the gateway's buffer (it keeps a limited number, for a limited time), so they cannot be shown. Events continue from now on.",
     );
   } else if (notice.kind === 'slow-consumer') {
-    showNote('SLOW_CONSUMER: this page fell too far behind and the gateway ended its subscription; it resumed from the last event shown, so nothing was missed.');
+    showNote(
+      'SLOW_CONSUMER: this page fell too far behind and the gateway ended its subscription; it resumed from the last event shown, so nothing was missed.',
+    );
   } else if (notice.kind === 'refused') {
     showAlert(notice.error);
   }
@@ -127,7 +132,8 @@ function currentCall(): string {
 async function act(label: string, send: (callControlId: string) => Promise<{ commandId: string }>): Promise<void> {
   clearAlert();
   const callControlId = currentCall();
-  if (!callControlId) return showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
+  if (!callControlId)
+    return showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
   watch(callControlId);
   ui.status.textContent = `${label}: sending…`;
   try {
@@ -153,35 +159,81 @@ onSubmit(ui.callForm, () => {
   watch(currentCall());
 });
 
-onSubmit(ui.speakForm, () =>
-  void act('Speak', async (callControlId) =>
-    (await execute(ConsoleSpeakDocument, { input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim() } })).speak,
-  ),
+onSubmit(
+  ui.speakForm,
+  () =>
+    void act(
+      'Speak',
+      async (callControlId) =>
+        (
+          await execute(ConsoleSpeakDocument, {
+            input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim() },
+          })
+        ).speak,
+    ),
 );
 
-onSubmit(ui.playbackForm, () =>
-  void act('Play audio', async (callControlId) =>
-    (await execute(ConsoleStartPlaybackDocument, { input: { callControlId, audioUrl: ui.audioUrl.value.trim() || null } })).startPlayback,
-  ),
+onSubmit(
+  ui.playbackForm,
+  () =>
+    void act(
+      'Play audio',
+      async (callControlId) =>
+        (
+          await execute(ConsoleStartPlaybackDocument, {
+            input: { callControlId, audioUrl: ui.audioUrl.value.trim() || null },
+          })
+        ).startPlayback,
+    ),
 );
-ui.stopAudio.addEventListener('click', () =>
-  void act('Stop audio', async (callControlId) => (await execute(ConsoleStopPlaybackDocument, { input: { callControlId } })).stopPlayback),
+ui.stopAudio.addEventListener(
+  'click',
+  () =>
+    void act(
+      'Stop audio',
+      async (callControlId) => (await execute(ConsoleStopPlaybackDocument, { input: { callControlId } })).stopPlayback,
+    ),
 );
 
-ui.startRecording.addEventListener('click', () =>
-  void act('Start recording', async (callControlId) =>
-    (await execute(ConsoleStartRecordingDocument, { input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked } }))
-      .startRecording,
-  ),
+ui.startRecording.addEventListener(
+  'click',
+  () =>
+    void act(
+      'Start recording',
+      async (callControlId) =>
+        (
+          await execute(ConsoleStartRecordingDocument, {
+            input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked },
+          })
+        ).startRecording,
+    ),
 );
-ui.pauseRecording.addEventListener('click', () =>
-  void act('Pause recording', async (callControlId) => (await execute(ConsolePauseRecordingDocument, { input: { callControlId } })).pauseRecording),
+ui.pauseRecording.addEventListener(
+  'click',
+  () =>
+    void act(
+      'Pause recording',
+      async (callControlId) =>
+        (await execute(ConsolePauseRecordingDocument, { input: { callControlId } })).pauseRecording,
+    ),
 );
-ui.resumeRecording.addEventListener('click', () =>
-  void act('Resume recording', async (callControlId) => (await execute(ConsoleResumeRecordingDocument, { input: { callControlId } })).resumeRecording),
+ui.resumeRecording.addEventListener(
+  'click',
+  () =>
+    void act(
+      'Resume recording',
+      async (callControlId) =>
+        (await execute(ConsoleResumeRecordingDocument, { input: { callControlId } })).resumeRecording,
+    ),
 );
-ui.stopRecording.addEventListener('click', () =>
-  void act('Stop recording', async (callControlId) => (await execute(ConsoleStopRecordingDocument, { input: { callControlId } })).stopRecording),
+ui.stopRecording.addEventListener(
+  'click',
+  () =>
+    void act(
+      'Stop recording',
+      async (callControlId) =>
+        (await execute(ConsoleStopRecordingDocument, { input: { callControlId } })).stopRecording,
+    ),
 );
 
 onSubmit(ui.tokenForm, () => {

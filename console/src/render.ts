@@ -3,7 +3,11 @@ import type { CallEvent } from './event-stream';
 type RecordingSaved = Extract<CallEvent, { __typename: 'CallRecordingSaved' }>;
 type TranscriptionSaved = Extract<CallEvent, { __typename: 'CallRecordingTranscriptionSaved' }>;
 
-function make<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -77,7 +81,9 @@ export function renderRecording(list: HTMLUListElement, event: RecordingSaved): 
     audio.setAttribute('aria-label', `Recording ${recordingId}`);
     item.querySelector('h3')!.after(audio, facts);
   } else {
-    item.querySelector('h3')!.after(make('p', 'missing', 'The gateway could not fetch this recording from Telnyx.'), facts);
+    item
+      .querySelector('h3')!
+      .after(make('p', 'missing', 'The gateway could not fetch this recording from Telnyx.'), facts);
   }
 }
 

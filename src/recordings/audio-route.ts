@@ -30,7 +30,11 @@ export interface AudioRouteOptions {
 export function createAudioRoute(options: AudioRouteOptions) {
   const { telnyx, signer, logger } = options;
 
-  return async function serveRecordingAudio(req: IncomingMessage, res: ServerResponse, match: RegExpExecArray): Promise<void> {
+  return async function serveRecordingAudio(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpExecArray,
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'use GET', { allow: 'GET, HEAD' });
     let recordingId: string;
     try {
@@ -42,7 +46,12 @@ export function createAudioRoute(options: AudioRouteOptions) {
     if (!RECORDING_ID.test(recordingId)) return sendText(res, 404, 'recording not found');
     const query = new URL(req.url ?? '/', 'http://gateway').searchParams;
     const check = signer.check(recordingId, format, query);
-    if (!check.ok) return sendText(res, 403, check.reason === 'expired' ? 'this audio link has expired' : 'this audio link is not valid');
+    if (!check.ok)
+      return sendText(
+        res,
+        403,
+        check.reason === 'expired' ? 'this audio link has expired' : 'this audio link is not valid',
+      );
 
     let recording: Recording;
     try {
@@ -62,7 +71,13 @@ export function createAudioRoute(options: AudioRouteOptions) {
   };
 }
 
-async function relayDownload(req: IncomingMessage, res: ServerResponse, downloadUrl: string, format: AudioFormat, options: AudioRouteOptions): Promise<void> {
+async function relayDownload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  downloadUrl: string,
+  format: AudioFormat,
+  options: AudioRouteOptions,
+): Promise<void> {
   const abort = new AbortController();
   const headersTimer = setTimeout(() => abort.abort(), options.timeoutMs);
   // A listener that leaves mid-file stops the download; one that got everything must not break a finished stream.
@@ -138,6 +153,11 @@ async function relayDownload(req: IncomingMessage, res: ServerResponse, download
 }
 
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    ...extra,
+  });
   res.end(text);
 }

@@ -43,7 +43,10 @@ export interface SigningKeySource {
 export function signingKey(source: SigningKeySource): { key: Buffer; perProcess: boolean } {
   if (source.urlSigningSecret) return { key: Buffer.from(source.urlSigningSecret, 'utf8'), perProcess: false };
   if (source.jwtSecret) {
-    return { key: createHmac('sha256', source.jwtSecret).update('voice-media-gateway recording audio URL key v1').digest(), perProcess: false };
+    return {
+      key: createHmac('sha256', source.jwtSecret).update('voice-media-gateway recording audio URL key v1').digest(),
+      perProcess: false,
+    };
   }
   return { key: randomBytes(32), perProcess: true };
 }
@@ -61,7 +64,9 @@ export const unsignedAudioUrls: AudioUrlSigner = {
 
 export function createAudioUrlSigner(key: Buffer, ttlMs = AUDIO_URL_TTL_MS): AudioUrlSigner {
   const mac = (recordingId: string, format: AudioFormat, calls: readonly string[] | null, expires: number) =>
-    createHmac('sha256', key).update(JSON.stringify([recordingId, format, calls, expires])).digest();
+    createHmac('sha256', key)
+      .update(JSON.stringify([recordingId, format, calls, expires]))
+      .digest();
 
   return {
     signed: true,
@@ -81,7 +86,8 @@ export function createAudioUrlSigner(key: Buffer, ttlMs = AUDIO_URL_TTL_MS): Aud
       if (!Number.isSafeInteger(expires) || signature.length !== 32) return { ok: false, reason: 'bad signature' };
       const listed = query.getAll('call');
       const calls = listed.length > 0 || query.has('nocalls') ? listed : null;
-      if (!timingSafeEqual(signature, mac(recordingId, format, calls, expires))) return { ok: false, reason: 'bad signature' };
+      if (!timingSafeEqual(signature, mac(recordingId, format, calls, expires)))
+        return { ok: false, reason: 'bad signature' };
       if (expires * 1000 <= now) return { ok: false, reason: 'expired' };
       return { ok: true, grant: { recordingId, format, calls } };
     },

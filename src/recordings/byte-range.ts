@@ -25,7 +25,11 @@ export function parseByteRange(header: string, length: number): ByteRange | 'uns
 }
 
 /** The bytes start..end (inclusive) of a stream of chunks. */
-export async function* sliceBytes(chunks: AsyncIterable<Uint8Array>, start: number, end: number): AsyncGenerator<Uint8Array> {
+export async function* sliceBytes(
+  chunks: AsyncIterable<Uint8Array>,
+  start: number,
+  end: number,
+): AsyncGenerator<Uint8Array> {
   let offset = 0;
   for await (const chunk of chunks) {
     const chunkEnd = offset + chunk.length;

@@ -9,7 +9,9 @@ import { launchBrowser, openOriginPage, seriousAxeViolations, type OriginPage } 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The gateway as `npm start` runs it (simulator mode, no env), on a free port, speech 10× faster. */
-async function startSimulatorGateway(env: Record<string, string> = {}): Promise<{ url: string; demoCall: string; output(): string; stop(): Promise<void> }> {
+async function startSimulatorGateway(
+  env: Record<string, string> = {},
+): Promise<{ url: string; demoCall: string; output(): string; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_SPEED: '10', LOG_LEVEL: 'info', ...env },
@@ -40,20 +42,27 @@ async function startSimulatorGateway(env: Record<string, string> = {}): Promise<
   return { ...started, output: () => output, stop };
 }
 
-const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "During the outage", voice: "Telnyx.KokoroTTS.af" }) { cursor } }';
-const WATCH_EVENTS = 'subscription($id: ID!, $after: String) { callEvents(callControlId: $id, after: $after) { eventType } }';
+const SPEAK =
+  'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "During the outage", voice: "Telnyx.KokoroTTS.af" }) { cursor } }';
+const WATCH_EVENTS =
+  'subscription($id: ID!, $after: String) { callEvents(callControlId: $id, after: $after) { eventType } }';
 
 /** The event types on the timeline after a cursor (cursors are `<ms>-<seq>`). */
 async function eventsAfter(page: Page, cursor: string): Promise<string[]> {
   const key = (value: string) => value.split('-').map(Number) as [number, number];
   const [ms, seq] = key(cursor);
-  const items = await page.getByRole('log', { name: 'Call events' }).locator('li').evaluateAll((lis) =>
-    lis.map((li) => ({ cursor: (li as HTMLElement).dataset.cursor!, type: (li as HTMLElement).dataset.eventType! })),
-  );
-  return items.filter((item) => {
-    const [itemMs, itemSeq] = key(item.cursor);
-    return itemMs > ms || (itemMs === ms && itemSeq > seq);
-  }).map((item) => item.type);
+  const items = await page
+    .getByRole('log', { name: 'Call events' })
+    .locator('li')
+    .evaluateAll((lis) =>
+      lis.map((li) => ({ cursor: (li as HTMLElement).dataset.cursor!, type: (li as HTMLElement).dataset.eventType! })),
+    );
+  return items
+    .filter((item) => {
+      const [itemMs, itemSeq] = key(item.cursor);
+      return itemMs > ms || (itemMs === ms && itemSeq > seq);
+    })
+    .map((item) => item.type);
 }
 
 /** The Telnyx event types on the timeline, in order. */
@@ -107,9 +116,9 @@ describe('call console at /', () => {
     await expect.poll(() => timeline(page), { timeout: 15_000 }).toContain('call.playback.ended');
 
     await page.getByRole('button', { name: 'Stop recording' }).click();
-    await expect.poll(() => timeline(page), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining(['call.recording.saved', 'call.recording.transcription.saved']),
-    );
+    await expect
+      .poll(() => timeline(page), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['call.recording.saved', 'call.recording.transcription.saved']));
     // Each line carries its time.
     expect(await log.locator('li time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
 
@@ -120,10 +129,16 @@ describe('call console at /', () => {
     const src = await audio.evaluate((element: HTMLAudioElement) => element.src);
     expect(new URL(src).origin).toBe(gateway.url);
     expect(new URL(src).pathname).toMatch(/^\/recordings\/[^/]+\/audio\.mp3$/);
-    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     const ranged = await page.evaluate(async (url) => {
       const response = await fetch(url, { headers: { range: 'bytes=0-99' } });
-      return { status: response.status, type: response.headers.get('content-type'), bytes: (await response.arrayBuffer()).byteLength };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        bytes: (await response.arrayBuffer()).byteLength,
+      };
     }, src);
     expect(ranged).toEqual({ status: 206, type: 'audio/mpeg', bytes: 100 });
     await expect.poll(() => recordings.textContent()).toMatch(/Duration \d+\.\d s · Channels: single/);
@@ -161,7 +176,9 @@ describe('call console at /', () => {
     // A speak before the outage, seen live.
     const first = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
     const firstCursor = (first.body.data as { speak: { cursor: string } }).speak.cursor;
-    await expect.poll(() => eventsAfter(page, firstCursor), { timeout: 15_000 }).toEqual(['call.speak.started', 'call.speak.ended']);
+    await expect
+      .poll(() => eventsAfter(page, firstCursor), { timeout: 15_000 })
+      .toEqual(['call.speak.started', 'call.speak.ended']);
     const before = await timeline(page);
 
     refusing = true;
@@ -173,17 +190,21 @@ describe('call console at /', () => {
     const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
     const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
     const watcher = collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2);
-    const outageEvents = (await watcher.done).results.map((result) => (result.data as { callEvents: { eventType: string } }).callEvents.eventType);
+    const outageEvents = (await watcher.done).results.map(
+      (result) => (result.data as { callEvents: { eventType: string } }).callEvents.eventType,
+    );
     await client.dispose();
-    expect(outageEvents).toEqual([
-      'call.speak.started',
-      'call.speak.ended',
-    ]);
+    expect(outageEvents).toEqual(['call.speak.started', 'call.speak.ended']);
 
     refusing = false;
     await expect.poll(() => page.locator('#connection').textContent(), { timeout: 30_000 }).toBe('Live');
-    await expect.poll(() => timeline(page), { timeout: 15_000 }).toEqual([...before, 'call.speak.started', 'call.speak.ended']);
-    const cursors = await page.getByRole('log', { name: 'Call events' }).locator('li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.cursor));
+    await expect
+      .poll(() => timeline(page), { timeout: 15_000 })
+      .toEqual([...before, 'call.speak.started', 'call.speak.ended']);
+    const cursors = await page
+      .getByRole('log', { name: 'Call events' })
+      .locator('li')
+      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.cursor));
     expect(new Set(cursors).size).toBe(cursors.length);
   });
 
@@ -204,13 +225,17 @@ describe('call console at /', () => {
 
   it('has no serious or critical axe violation with events and recordings shown', async () => {
     const { page } = await open();
-    await expect.poll(() => page.getByRole('region', { name: 'Recordings' }).locator('audio').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Recordings' }).locator('audio').count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('is usable on a narrow window', async () => {
     const { page } = await open({ width: 400, height: 860 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const countBefore = (await timeline(page)).length;
     await page.getByRole('textbox', { name: 'Text to speak' }).fill('Narrow');
@@ -227,7 +252,10 @@ describe('call console with client auth (JWT)', () => {
   let opened: OriginPage | undefined;
 
   beforeAll(async () => {
-    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: TEST_JWT_SECRET })]);
+    [browser, gateway] = await Promise.all([
+      launchBrowser(),
+      startSimulatorGateway({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: TEST_JWT_SECRET }),
+    ]);
   });
   afterAll(async () => {
     await opened?.context.close();
@@ -270,7 +298,9 @@ describe('call console with client auth (JWT)', () => {
     const src = await audio.evaluate((element: HTMLAudioElement) => element.src);
     expect(new URL(src).origin).toBe(gateway.url);
     expect(new URL(src).searchParams.get('sig')).toBeTruthy();
-    await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: '/tmp/console-jwt.png', fullPage: true });
   });
 });

@@ -26,7 +26,11 @@ async function startDownloadServer(): Promise<{ url: string; server: Server; ran
     if (req.url?.startsWith('/ranged') && match) {
       const start = Number(match[1]);
       const end = match[2] ? Number(match[2]) : AUDIO.length - 1;
-      res.writeHead(206, { 'content-type': 'audio/mpeg', 'content-range': `bytes ${start}-${end}/${AUDIO.length}`, 'content-length': end - start + 1 });
+      res.writeHead(206, {
+        'content-type': 'audio/mpeg',
+        'content-range': `bytes ${start}-${end}/${AUDIO.length}`,
+        'content-length': end - start + 1,
+      });
       return res.end(AUDIO.subarray(start, end + 1));
     }
     res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': AUDIO.length });
@@ -59,7 +63,14 @@ describe('recording audio through the gateway (JWT auth, signed URLs)', () => {
       if (!known) return telnyxErrorReply(404, '10005', 'Resource not found');
       return {
         status: 200,
-        body: { data: { id: decodeURIComponent(id!), call_control_id: known.call, channels: 'single', download_urls: { mp3: `${download.url}${known.path}` } } },
+        body: {
+          data: {
+            id: decodeURIComponent(id!),
+            call_control_id: known.call,
+            channels: 'single',
+            download_urls: { mp3: `${download.url}${known.path}` },
+          },
+        },
       };
     });
   });
@@ -69,10 +80,13 @@ describe('recording audio through the gateway (JWT auth, signed URLs)', () => {
   });
 
   async function audioUrlOf(recordingId: string, bearer = token): Promise<string> {
-    const result = await harness.graphql('query($id: ID!) { recording(id: $id) { id audioUrl(format: MP3) wav: audioUrl(format: WAV) } }', {
-      variables: { id: recordingId },
-      token: bearer,
-    });
+    const result = await harness.graphql(
+      'query($id: ID!) { recording(id: $id) { id audioUrl(format: MP3) wav: audioUrl(format: WAV) } }',
+      {
+        variables: { id: recordingId },
+        token: bearer,
+      },
+    );
     expect(result.body.errors).toBeUndefined();
     const recording = result.body.data?.recording as { audioUrl: string; wav: string | null };
     expect(recording.wav).toBeNull(); // no WAV file: no URL
@@ -81,7 +95,12 @@ describe('recording audio through the gateway (JWT auth, signed URLs)', () => {
 
   /** A signer with the gateway's key (derived from the JWT secret), to make URLs the API would not issue. */
   const signer = createAudioUrlSigner(signingKey({ urlSigningSecret: undefined, jwtSecret: TEST_JWT_SECRET }).key);
-  const principal = (calls: string[] | null): Principal => ({ subject: 's', scopes: new Set(['events:read']), calls: calls && new Set(calls), expiresAt: null });
+  const principal = (calls: string[] | null): Principal => ({
+    subject: 's',
+    scopes: new Set(['events:read']),
+    calls: calls && new Set(calls),
+    expiresAt: null,
+  });
 
   it('issues a signed URL on the gateway that streams the whole file with its audio type, without a header', async () => {
     const url = await audioUrlOf('rec-ranged');
