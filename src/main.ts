@@ -53,7 +53,7 @@ async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string,
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
   process.stdout.write(
-    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/ for the call console, or ${gatewayUrl}/graphql for GraphiQL.\n\n`,
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
   );
   return call.callControlId;
 }

@@ -304,3 +304,40 @@ describe('call console with client auth (JWT)', () => {
     await page.screenshot({ path: '/tmp/console-jwt.png', fullPage: true });
   });
 });
+
+describe('call console when the buffer no longer holds the start of the call', () => {
+  let browser: Browser;
+  let gateway: Awaited<ReturnType<typeof startSimulatorGateway>>;
+  let opened: OriginPage | undefined;
+
+  beforeAll(async () => {
+    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway({ EVENT_BUFFER_PER_CALL: '2' })]);
+  });
+  afterAll(async () => {
+    await opened?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  it('explains CURSOR_EXPIRED and continues live from now', async () => {
+    // Two speaks: four events, of which the buffer keeps the last two.
+    for (let i = 0; i < 2; i++) {
+      const spoken = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
+      const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
+      const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
+      await collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2).done;
+      await client.dispose();
+    }
+    opened = await openOriginPage(browser, gateway.url);
+    const { page } = opened;
+    await page.goto(`${gateway.url}/`);
+    await expect
+      .poll(() => page.locator('#stream-note').textContent(), { timeout: 15_000 })
+      .toMatch(/^CURSOR_EXPIRED: /);
+    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
+    await page.getByRole('button', { name: 'Speak' }).click();
+    await expect.poll(() => timeline(page), { timeout: 15_000 }).toEqual(['call.speak.started', 'call.speak.ended']);
+    await page.screenshot({ path: '/tmp/console-expired.png' });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
