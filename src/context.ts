@@ -2,6 +2,7 @@ import type { LiveSession } from './auth/live-session';
 import type { Principal } from './auth/principal';
 import type { EventBus } from './events/bus';
 import type { Logger } from './logger';
+import type { AudioUrlSigner } from './recordings/audio-url';
 import { createLoaders, type Loaders } from './schema/loaders';
 import type { TelnyxClient } from './telnyx/client';
 
@@ -10,6 +11,8 @@ export interface GatewayServices {
   telnyx: TelnyxClient;
   events: EventBus;
   logger: Logger;
+  /** Issues the URLs `Recording.audioUrl` returns (signed when client auth is on). */
+  audioUrls: AudioUrlSigner;
 }
 
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
@@ -34,6 +37,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     telnyx: services.telnyx,
     events: services.events,
     logger: services.logger,
+    audioUrls: services.audioUrls,
     principal,
     loaders: createLoaders(services.telnyx),
     session: websocket?.session,
