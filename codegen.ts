@@ -13,7 +13,7 @@ const config: CodegenConfig = {
     'schema/schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: true } },
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } },
     },
   },

@@ -7,6 +7,7 @@ import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { TrustedDocuments } from './security/trusted-documents';
 import { createGateway, type Gateway } from './server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 
@@ -40,6 +41,8 @@ export interface AssembledGateway {
   store: EventStore;
   telnyx: TelnyxClient;
   metrics: Metrics;
+  /** Set when GATEWAY_TRUSTED_DOCUMENTS is: reload() re-reads the file (SIGHUP). */
+  trustedDocuments: TrustedDocuments | undefined;
   /** Closes the server (ending subscriptions), then the Telnyx pool and the event store. */
   close(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     logger: logger.child({ component: 'telnyx' }),
     ...tuning?.telnyx,
   });
+  const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
   const gateway = createGateway({
     config,
     logger,
@@ -79,6 +83,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
     keepAliveMs: tuning?.keepAliveMs,
+    trustedDocuments,
   });
   return {
     gateway,
@@ -86,6 +91,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     store,
     telnyx,
     metrics,
+    trustedDocuments,
     async close() {
       await gateway.close();
       await telnyx.close();

@@ -11,10 +11,13 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { graphiqlOptions } from './graphiql';
-import { createErrorMasker } from './schema/errors';
+import { GatewayError } from './errors';
+import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import type { TrustedDocuments } from './security/trusted-documents';
+import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
@@ -28,6 +31,10 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Set: only these documents run, over every transport. */
+  trustedDocuments?: TrustedDocuments;
+  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
+  operationPlugins?: Plugin<GraphQLContext>[];
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -61,7 +68,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       csrfPrevention(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
+      ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
     ],
@@ -160,7 +169,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         });
         let document: DocumentNode;
         try {
-          document = parse(params.query);
+          const trusted = deps.trustedDocuments?.resolve(params);
+          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
+          document = trusted ?? parse(params.query);
           const errors = validate(envelopedSchema, document);
           if (errors.length) return errors;
         } catch (error) {
