@@ -3,6 +3,10 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { EventBus } from './events/bus';
 import { MemoryEventStore } from './events/memory-store';
+import { openRedisConnection } from './events/redis-connection';
+import { MemoryMutationCounter, RedisMutationCounter, type MutationCounter } from './limits/mutation-rate-limit';
+import { limitKeys } from './limits/redis-keys';
+import { useMutationRateLimit } from './limits/use-mutation-rate-limit';
 import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
 import type { Logger } from './logger';
@@ -10,6 +14,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { TrustedDocuments } from './security/trusted-documents';
 import { createGateway, type Gateway } from './server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
+import { shareTelnyxPauses } from './telnyx/shared-pause';
 
 /** Where Telnyx is: the real API, or the simulator in simulator mode. */
 export interface Upstream {
@@ -29,7 +34,7 @@ export interface AssembleOptions {
   demoCallControlId?: () => string | undefined;
   /** Timings no operator needs to set; tests shorten them. */
   tuning?: {
-    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs'>;
+    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs' | 'maxQueuedRequests'>;
     replayPageSize?: number;
     keepAliveMs?: number;
   };
@@ -68,10 +73,12 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     apiKey: upstream.apiKey,
     timeoutMs: config.telnyx.timeoutMs,
     maxRetries: config.telnyx.maxRetries,
+    maxQueuedRequests: config.telnyx.maxQueuedRequests,
     metrics,
     logger: logger.child({ component: 'telnyx' }),
     ...tuning?.telnyx,
   });
+  const limits = assembleLimits(config, logger, metrics, telnyx);
   const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
   const gateway = createGateway({
     config,
@@ -84,6 +91,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     demoCallControlId,
     keepAliveMs: tuning?.keepAliveMs,
     trustedDocuments,
+    operationPlugins: [useMutationRateLimit(limits.mutations, metrics)],
   });
   return {
     gateway,
@@ -95,7 +103,30 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     async close() {
       await gateway.close();
       await telnyx.close();
+      limits.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * The per-client mutation limit and the Telnyx pause: in memory, or shared by every instance
+ * through Redis (their own connections, with a short deadline: a limit check must not hold a
+ * mutation up for long).
+ */
+function assembleLimits(config: Config, logger: Logger, metrics: Metrics, telnyx: TelnyxClient): { mutations: MutationCounter; close(): void } {
+  const perMinute = config.rateLimitMutationsPerMinute;
+  if (!config.redis) return { mutations: new MemoryMutationCounter(perMinute), close() {} };
+  const log = logger.child({ component: 'limits' });
+  const keys = limitKeys(config.redis.prefix);
+  const open = (role: string) => openRedisConnection({ url: config.redis!.url, role, logger: log, commandTimeoutMs: 500 });
+  const commands = open('limits');
+  const pauses = shareTelnyxPauses({ budget: telnyx.budget, commands, subscriber: open('limits-subscriber'), keys, logger: log });
+  return {
+    mutations: new RedisMutationCounter({ redis: commands, keys, perMinute, logger: log, metrics }),
+    close() {
+      pauses.close();
+      commands.disconnect();
     },
   };
 }

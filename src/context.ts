@@ -14,10 +14,19 @@ export interface GatewayServices {
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
 export interface GraphQLContext extends GatewayServices {
   principal: Principal;
+  /** The peer's address: what the rate limit counts against when there is no token subject. */
+  clientAddress: string | undefined;
   loaders: Loaders;
 }
 
-export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
+export function createRequestContext(services: GatewayServices, principal: Principal, clientAddress?: string): GraphQLContext {
   // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
-  return { telnyx: services.telnyx, events: services.events, logger: services.logger, principal, loaders: createLoaders(services.telnyx) };
+  return {
+    telnyx: services.telnyx,
+    events: services.events,
+    logger: services.logger,
+    principal,
+    clientAddress,
+    loaders: createLoaders(services.telnyx),
+  };
 }

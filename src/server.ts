@@ -74,9 +74,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: async ({ request }) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, request);
-      return createRequestContext(deps, principal);
+    context: async (initial) => {
+      const principal = await authenticateHttpRequest(deps.authenticator, initial.request);
+      // requestListener hands Yoga the Node request as `req`.
+      const req = (initial as { req?: IncomingMessage }).req;
+      return createRequestContext(deps, principal, req?.socket.remoteAddress);
     },
   });
 
@@ -183,7 +185,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.principal!, ctx.extra.request.socket.remoteAddress),
           rootValue: { execute, subscribe },
         };
       },
