@@ -1,11 +1,15 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { assembleGateway } from '../../src/app';
+import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { RedisMutationCounter } from '../../src/limits/mutation-rate-limit';
 import { limitKeys } from '../../src/limits/redis-keys';
 import { signToken } from '../auth/tokens';
 import { collect, errorsOf, startHarness, wsClient, type Harness } from '../security/harness';
+import { startFakeTelnyx } from '../support/fake-telnyx';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, startCuttableProxy, uniquePrefix } from '../support/redis';
 
 const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result } }';
@@ -75,6 +79,41 @@ describe('GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE per token subject', () => {
     expect(errors?.[0]?.extensions).not.toHaveProperty('http');
     expect(h.upstream.requests).toHaveLength(3);
     await client.dispose();
+  });
+});
+
+describe('with authentication off', () => {
+  /** POSTs from a chosen loopback address (Linux routes all of 127/8 to lo). */
+  function speakFrom(url: string, localAddress: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const body = JSON.stringify({ query: SPEAK, variables });
+      const req = request(`${url}/graphql`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('counts per client address', async () => {
+    const upstream = await startFakeTelnyx();
+    const config = loadConfig({ GATEWAY_AUTH: 'off', GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1', LOG_LEVEL: 'silent' });
+    const app = assembleGateway({
+      config,
+      logger: createLogger('silent'),
+      upstream: { baseUrl: upstream.baseUrl, apiKey: 'KEY_TEST', webhookPublicKey: Buffer.alloc(32).toString('base64') },
+    });
+    try {
+      const url = await app.gateway.listen(0, '127.0.0.1');
+      expect(await speakFrom(url, '127.0.0.1')).toBe(200);
+      expect(await speakFrom(url, '127.0.0.1')).toBe(429);
+      expect(await speakFrom(url, '127.0.0.2')).toBe(200);
+      expect(upstream.requests).toHaveLength(2);
+    } finally {
+      await app.close();
+      await upstream.close();
+    }
   });
 });
 
