@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
+import type { Loose } from '../support/loose';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix, waitFor } from '../support/redis';
 import { startGatewayPair, type GatewayProcess } from './gateway-process';
 
@@ -9,7 +10,7 @@ const skip = await skipWithoutRedis();
 
 const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hello", voice: "Telnyx.KokoroTTS.af" }) { result } }';
 
-type Answer = { status: number; body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
+type Answer = { status: number; body: { data?: Loose; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
 
 async function speak(gateway: GatewayProcess, callControlId: string, token: string): Promise<Answer> {
   const response = await fetch(`${gateway.url}/graphql`, {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
 import { SpeakDocument } from '../generated/graphql';
 import { signToken } from '../auth/tokens';
+import type { Loose } from '../support/loose';
 import { collect, errorsOf, startHarness, wsClient, type Harness } from './harness';
 
 const CALL = 'v3:trusted-documents-call';
@@ -42,7 +43,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}`, ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: Array<{ extensions?: Record<string, unknown> }> } };
+  return { status: response.status, body: (await response.json()) as { data?: Loose; errors?: Array<{ extensions?: Record<string, unknown> }> } };
 }
 
 describe('trusted documents over HTTP', () => {
@@ -76,10 +77,10 @@ describe('trusted documents over HTTP', () => {
   it('reads documentId from the query string of a GET', async () => {
     const ok = await fetch(`${h.url}/graphql?documentId=${sha256(CURSOR)}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as any).data).toHaveProperty('latestEventCursor');
+    expect(((await ok.json()) as Loose).data).toHaveProperty('latestEventCursor');
     const own = await fetch(`${h.url}/graphql?query=${encodeURIComponent(CURSOR)}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
     expect(own.status).toBe(400);
-    expect(((await own.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(((await own.json()) as Loose).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
   it('runs a trusted subscription over SSE (GET) and refuses an unknown one', async () => {
@@ -131,12 +132,14 @@ describe('trusted documents over graphql-ws', () => {
 
 /** One operation over graphql-ws with a payload of any shape; its first result, or its errors. */
 function run(client: ReturnType<typeof wsClient>, payload: Record<string, unknown>) {
-  return new Promise<{ data?: any; errors?: Array<{ extensions?: Record<string, unknown> }> } | undefined>((resolve) => {
-    type Result = { data?: any; errors?: any };
+  type Result = { data?: Loose; errors?: Array<{ extensions?: Record<string, unknown> }> };
+  return new Promise<Result | undefined>((resolve) => {
     let first: Result | undefined;
     client.subscribe(payload as { query: string }, {
-      next: (value) => void (first ??= value as unknown as Result),
-      error: (error) => resolve({ errors: error as any }),
+      next: (value) => {
+        first ??= value as unknown as Result;
+      },
+      error: (error) => resolve({ errors: error as Result['errors'] }),
       complete: () => resolve(first),
     });
   });
