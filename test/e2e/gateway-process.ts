@@ -15,15 +15,17 @@ export interface GatewayProcess {
   wsUrl: string;
   /** Everything it printed, for failure messages. */
   output(): string;
+  /** Sends the process a signal (SIGHUP: reload the trusted documents). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
-/** Redis is required; any other variable (a Telnyx stand-in's URL, limits) may be added. */
-export type GatewayEnvironment = { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string>;
+/** Usually Redis; any other variable (a Telnyx stand-in's URL, limits, trusted documents) may be added. */
+export type GatewayEnvironment = Record<string, string>;
 
 /**
  * A real gateway process (`node --import tsx src/main.ts`), as production runs it: its own port
- * (PORT=0; the port is read from its "listening" log line), Redis-backed events, webhooks signed
+ * (PORT=0; the port is read from its "listening" log line), Redis-backed events when given, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
 export async function startGatewayProcess(name: string, env: GatewayEnvironment): Promise<GatewayProcess> {
@@ -63,6 +65,7 @@ export async function startGatewayProcess(name: string, env: GatewayEnvironment)
     webhookUrl: `${url}/webhooks/telnyx`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     output: () => output,
+    signal: (signal) => void child.kill(signal),
     stop: () => stopProcess(child),
   };
 }
