@@ -1,4 +1,4 @@
-import { getOperationAST, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { type DocumentNode, getOperationAST, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
 import { RateLimitedError } from '../errors';
@@ -13,12 +13,22 @@ import type { MutationCounter, RateDecision } from './mutation-rate-limit';
  * carry several). Queries and subscriptions are not counted.
  */
 export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics): Plugin<GraphQLContext> {
+  // Yoga's parser cache hands the same DocumentNode to every request of one text: count its mutations once.
+  const counted = new WeakMap<DocumentNode, { operationName: string | null | undefined; mutations: number }>();
+  const mutationsIn = (document: DocumentNode, operationName: string | null | undefined): number => {
+    const known = counted.get(document);
+    if (known && known.operationName === operationName) return known.mutations;
+    const operation = getOperationAST(document, operationName);
+    const mutations = operation?.operation === 'mutation' ? rootFields(operation, document) : 0;
+    counted.set(document, { operationName, mutations });
+    return mutations;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation !== 'mutation') return;
+      const mutations = mutationsIn(args.document, args.operationName);
+      if (mutations === 0) return;
       const context = args.contextValue as GraphQLContext;
-      const decision = counter.take(clientOf(context), rootFields(operation, args.document));
+      const decision = counter.take(clientOf(context), mutations);
       const apply = (outcome: RateDecision) => {
         if (outcome.allowed) return;
         metrics.rateLimited.inc();
