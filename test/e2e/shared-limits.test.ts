@@ -4,7 +4,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/serve
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
 import type { Loose } from '../support/loose';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix, waitFor } from '../support/redis';
-import { startGatewayPair, type GatewayProcess } from './gateway-process';
+import { startGatewayPair, startGatewayProcess, type GatewayEnvironment, type GatewayProcess } from './gateway-process';
 
 const skip = await skipWithoutRedis();
 
@@ -39,11 +39,12 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
   let a: GatewayProcess;
   let b: GatewayProcess;
   let callControlId: string;
+  let env: GatewayEnvironment;
 
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
     callControlId = (await simulator.createCall()).callControlId;
-    [a, b] = await startGatewayPair({
+    env = {
       REDIS_URL,
       REDIS_PREFIX: prefix,
       TELNYX_API_BASE_URL: simulator.apiBaseUrl,
@@ -52,7 +53,8 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
       GATEWAY_AUTH: 'jwt',
       GATEWAY_JWT_SECRET: TEST_JWT_SECRET,
       GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '4',
-    });
+    };
+    [a, b] = await startGatewayPair(env);
   }, 60_000);
 
   afterAll(async () => {
@@ -91,5 +93,16 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
     expect(second.body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(20);
     expect(await metric(b, 'vmg_telnyx_requests_refused_total{reason="paused"}')).toBe(1);
     expect(await metric(b, 'vmg_telnyx_paused_seconds_total')).toBeGreaterThan(20);
-  });
+
+    // An instance that starts during the pause reads it from Redis.
+    const late = await startGatewayProcess('C', env);
+    try {
+      await waitFor(async () => (await metric(late, 'vmg_telnyx_pause_remaining_seconds')) > 10, 'instance C to read the pause');
+      const third = await speak(late, callControlId, token);
+      expect(third.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(third.body.errors?.[0]?.message).toContain('Telnyx rate limit');
+    } finally {
+      await late.stop();
+    }
+  }, 60_000);
 });
