@@ -18,6 +18,8 @@ export interface GatewayServices {
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
 export interface GraphQLContext extends GatewayServices {
   principal: Principal;
+  /** The peer's address: what the rate limit counts against when there is no token subject. */
+  clientAddress: string | undefined;
   loaders: Loaders;
   /** The websocket's session (renewSession moves it to a new token); absent over HTTP and SSE. */
   session?: LiveSession;
@@ -31,7 +33,12 @@ export interface WebSocketOperation {
   traceparent: string | undefined;
 }
 
-export function createRequestContext(services: GatewayServices, principal: Principal, websocket?: WebSocketOperation): GraphQLContext {
+export function createRequestContext(
+  services: GatewayServices,
+  principal: Principal,
+  clientAddress?: string,
+  websocket?: WebSocketOperation,
+): GraphQLContext {
   // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
   return {
     telnyx: services.telnyx,
@@ -39,6 +46,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     logger: services.logger,
     audioUrls: services.audioUrls,
     principal,
+    clientAddress,
     loaders: createLoaders(services.telnyx),
     session: websocket?.session,
     traceparent: websocket?.traceparent,

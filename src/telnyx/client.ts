@@ -3,6 +3,7 @@ import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErr
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing } from '../tracing/tracing';
+import { UpstreamBudget } from './budget';
 
 export interface TelnyxClientOptions {
   /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
@@ -26,6 +27,8 @@ export interface TelnyxClientOptions {
   connections?: number;
   /** Tracing on: a span per attempt, named to Telnyx by a `traceparent` header. */
   tracing?: Tracing;
+  /** Requests held toward Telnyx at once (sending, retrying, waiting); past it, RATE_LIMITED at once. */
+  maxQueuedRequests?: number;
 }
 
 export interface TelnyxRequest {
@@ -70,6 +73,8 @@ export class TelnyxClient {
   readonly #authorization: string;
   readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl' | 'tracing'>>;
   readonly #tracing: Tracing | undefined;
+  /** Telnyx's rate limit as last seen, and the bound on queued work. */
+  readonly budget: UpstreamBudget;
 
   constructor(options: TelnyxClientOptions) {
     const url = new URL(options.baseUrl);
@@ -86,7 +91,9 @@ export class TelnyxClient {
       backoffMaxMs: options.backoffMaxMs ?? 2_000,
       maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
+      maxQueuedRequests: options.maxQueuedRequests ?? 256,
     };
+    this.budget = new UpstreamBudget({ maxQueued: this.#options.maxQueuedRequests, metrics: options.metrics });
     this.#pool = new Pool(url.origin, {
       connections: this.#options.connections,
       connect: { timeout: options.timeoutMs },
@@ -102,6 +109,12 @@ export class TelnyxClient {
     const deadline = Date.now() + this.#options.deadlineMs;
     let outcome: Outcome = 'unavailable';
     try {
+      this.budget.enter();
+    } catch (error) {
+      this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome: 'rate_limited' }, 0);
+      throw error;
+    }
+    try {
       const result = await this.#withRetries<T>(request, deadline);
       outcome = 'ok';
       return result;
@@ -112,6 +125,7 @@ export class TelnyxClient {
       }
       throw error;
     } finally {
+      this.budget.leave();
       this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
     }
   }
@@ -166,6 +180,11 @@ export class TelnyxClient {
   }
 
   async #attempt<T>(request: TelnyxRequest, deadline: number, traceparent?: string): Promise<AttemptResult<T>> {
+    try {
+      await this.budget.clearance(deadline, this.#options.maxServerWaitMs);
+    } catch (error) {
+      return { ok: false, failure: { error: error as RateLimitedError, retryable: false } };
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -198,13 +217,16 @@ export class TelnyxClient {
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
     if (response.statusCode >= 200 && response.statusCode < 300) {
+      this.budget.observe(response.statusCode, response.headers, undefined);
       try {
         return { ok: true, value: (text ? JSON.parse(text) : {}) as T, status: response.statusCode };
       } catch {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    return { ok: false, failure: { ...failureFromResponse(response.statusCode, response.headers, text), status: response.statusCode } };
+    const failure = failureFromResponse(response.statusCode, response.headers, text);
+    this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
+    return { ok: false, failure: { ...failure, status: response.statusCode } };
   }
 }
 
