@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -16,6 +16,7 @@ import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
+import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
 import { createWebhookHandler } from './webhooks/handler';
 
 export interface GatewayDependencies extends GatewayServices {
@@ -63,7 +64,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
-      subscriptionsExecutedByGraphqlJs(),
+      subscriptionsSharingResults(createErrorMasker(logger)),
     ],
     context: async ({ request }) => {
       const principal = await authenticateHttpRequest(deps.authenticator, request);
@@ -149,7 +150,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
         const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
@@ -172,7 +173,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.principal!, websocketNextFrames(ctx.extra.socket, id)),
           rootValue: { execute, subscribe },
         };
       },
@@ -215,15 +216,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 }
 
 /**
- * Subscriptions run on graphql-js, which maps each event straight to one execution; Yoga's default
- * executor wraps every event of every subscriber in an async generator and a flattening iterator
- * (for @defer/@stream, which this gateway does not enable), about half the garbage of a fan-out.
- * Queries and mutations keep Yoga's executor.
+ * Subscriptions run on graphql-js's source streams with their event results shared between
+ * subscribers (src/subscriptions/shared-results.ts); Yoga's default executor would also wrap every
+ * event of every subscriber in an async generator and a flattening iterator (for @defer/@stream,
+ * which this gateway does not enable). Queries and mutations keep Yoga's executor.
  */
-function subscriptionsExecutedByGraphqlJs(): Plugin<GraphQLContext> {
+function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMasker>): Plugin<GraphQLContext> {
+  const subscribe = createSharedSubscribe(maskError);
   return {
     onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(subscribeWithGraphqlJs as Parameters<typeof setSubscribeFn>[0]);
+      setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { InterfaceRef } from '@pothos/core';
 import type { GraphQLContext } from '../context';
-import type { SubscriptionFilter } from '../events/bus';
+import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/bus';
 import type {
   CallEventType,
   CallPlaybackEndedEvent,
@@ -196,50 +196,80 @@ export const CallRecordingTranscriptionSavedRef = builder
   });
 
 /** What a subscription stream carries: events, then possibly one error that ends it. */
-interface StreamEnd {
+export interface StreamEnd {
   streamError: unknown;
 }
 
-function isStreamEnd(value: DeliveredCallEvent | StreamEnd): value is StreamEnd {
-  return 'streamError' in value;
+export function isStreamEnd(value: unknown): value is StreamEnd {
+  return typeof value === 'object' && value !== null && 'streamError' in value;
+}
+
+/**
+ * A subscription's source stream. `pipeTo` pushes the events to a sink instead of being pulled
+ * (websocket fan-out) and resolves with the stream's ending error, if it ended with one.
+ */
+export interface EventStream extends AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
+  pipeTo(sink: EventSink): Promise<StreamEnd | null>;
 }
 
 /**
  * Bus events the principal may see. A failure of the stream (slow consumer, expired cursor)
  * becomes one last item that `resolve` throws, so both transports show it as a GraphQL error
- * with its code and then complete, instead of dropping the connection. Hand-written rather than
- * a generator so that `return()` releases the bus subscription even while `next()` waits.
+ * with its code and then complete, instead of dropping the connection. A class rather than a
+ * generator so that `return()` releases the bus subscription even while `next()` waits, and
+ * rather than closures so that an idle subscriber costs one small object.
  */
-function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
-  const source = context.events.subscribe({ ...filter, allowedCalls: context.principal.calls });
-  let ended = false;
-  const streamEnd = (error: unknown): IteratorResult<StreamEnd> => {
-    ended = true;
-    return { value: { streamError: error }, done: false };
-  };
-  const iterator: AsyncIterableIterator<DeliveredCallEvent | StreamEnd> = {
-    // A `then` chain rather than an async function: one promise less per event and subscriber.
-    next() {
-      if (ended) return Promise.resolve({ value: undefined, done: true });
-      let result: Promise<IteratorResult<DeliveredCallEvent>>;
-      try {
-        result = source.next();
-      } catch (error) {
-        return Promise.resolve(streamEnd(error));
-      }
-      return result.then((item) => {
-        if (item.done) ended = true;
+class BusEventStream implements EventStream {
+  private ended = false;
+
+  constructor(private readonly source: PushableEvents) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  // A `then` chain rather than an async function: one promise less per event and subscriber.
+  next(): Promise<IteratorResult<DeliveredCallEvent | StreamEnd>> {
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    let result: Promise<IteratorResult<DeliveredCallEvent>>;
+    try {
+      result = this.source.next();
+    } catch (error) {
+      return Promise.resolve(this.streamEnd(error));
+    }
+    return result.then(
+      (item) => {
+        if (item.done) this.ended = true;
         return item;
-      }, streamEnd);
-    },
-    async return() {
-      ended = true;
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+      },
+      (error: unknown) => this.streamEnd(error),
+    );
+  }
+
+  pipeTo(sink: EventSink): Promise<StreamEnd | null> {
+    return this.source.pipeTo(sink).then(
+      () => {
+        this.ended = true;
+        return null;
+      },
+      (error: unknown) => this.streamEnd(error).value,
+    );
+  }
+
+  async return(): Promise<IteratorResult<DeliveredCallEvent | StreamEnd>> {
+    this.ended = true;
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  private streamEnd(error: unknown): { value: StreamEnd; done: false } {
+    this.ended = true;
+    return { value: { streamError: error }, done: false };
+  }
+}
+
+function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): EventStream {
+  return new BusEventStream(context.events.subscribe({ ...filter, allowedCalls: context.principal.calls }));
 }
 
 function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | StreamEnd): T {
