@@ -28,7 +28,7 @@ export interface AssembleOptions {
   demoCallControlId?: () => string | undefined;
   /** Timings no operator needs to set; tests shorten them. */
   tuning?: {
-    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs'>;
+    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs' | 'hedgeFloorMs'>;
     replayPageSize?: number;
     keepAliveMs?: number;
   };

@@ -23,6 +23,12 @@ export interface TelnyxClientOptions {
   maxServerWaitMs?: number;
   /** Connections kept open to Telnyx. */
   connections?: number;
+  /**
+   * Least wait before a second, identical attempt of an idempotent request that has no answer yet
+   * (the p99 of recent answers when longer; Infinity: never). Telnyx advises re-sending a command
+   * with the same command_id after 500 ms without an answer.
+   */
+  hedgeFloorMs?: number;
 }
 
 export interface TelnyxRequest {
@@ -38,6 +44,7 @@ export interface TelnyxRequest {
 type Outcome = 'ok' | 'telnyx_error' | 'rate_limited' | 'unavailable';
 
 const DEFAULT_DEADLINE_MS = 25_000;
+const DEFAULT_HEDGE_FLOOR_MS = 500;
 /** A page of 250 recordings is a few hundred KiB; anything far larger is not Telnyx talking. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
@@ -48,6 +55,8 @@ interface AttemptFailure {
   retryable: boolean;
   /** Seconds the server asked us to wait (Retry-After / x-ratelimit-reset). */
   waitSeconds?: number;
+  /** Telnyx answered (with an error status), as opposed to no answer at all. */
+  answered?: boolean;
 }
 
 /**
@@ -60,6 +69,7 @@ export class TelnyxClient {
   readonly #pathPrefix: string;
   readonly #authorization: string;
   readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl'>>;
+  readonly #answerTimes = new AnswerTimes();
 
   constructor(options: TelnyxClientOptions) {
     const url = new URL(options.baseUrl);
@@ -75,6 +85,7 @@ export class TelnyxClient {
       backoffMaxMs: options.backoffMaxMs ?? 2_000,
       maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
+      hedgeFloorMs: options.hedgeFloorMs ?? DEFAULT_HEDGE_FLOOR_MS,
     };
     this.#pool = new Pool(url.origin, {
       connections: this.#options.connections,
@@ -119,7 +130,7 @@ export class TelnyxClient {
 
   async #withRetries<T>(request: TelnyxRequest, deadline: number): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const result = await this.#attempt<T>(request, deadline);
+      const result = await this.#hedgedAttempt<T>(request, deadline);
       if (result.ok) return result.value;
       const { failure } = result;
       const remaining = deadline - Date.now();
@@ -142,7 +153,40 @@ export class TelnyxClient {
     return Math.random() * step;
   }
 
-  async #attempt<T>(request: TelnyxRequest, deadline: number): Promise<{ ok: true; value: T } | { ok: false; failure: AttemptFailure }> {
+  /**
+   * One attempt; if it has no answer by the p99 of recent answers (at least `hedgeFloorMs`), a
+   * second identical one races it and the first success wins (the other is aborted). Only for
+   * requests Telnyx deduplicates or that change nothing: a command with its command_id, or a GET.
+   */
+  async #hedgedAttempt<T>(request: TelnyxRequest, deadline: number): Promise<AttemptResult<T>> {
+    const hedgeAfter = Math.max(this.#options.hedgeFloorMs, this.#answerTimes.p99());
+    if (!isIdempotent(request) || !Number.isFinite(hedgeAfter) || hedgeAfter >= deadline - Date.now()) {
+      return this.#attempt<T>(request, deadline);
+    }
+    const first = new AbortController();
+    const firstResult = this.#attempt<T>(request, deadline, first.signal);
+    let timer: NodeJS.Timeout | undefined;
+    const hedgeDue = new Promise<null>((resolve) => (timer = setTimeout(resolve, hedgeAfter, null)));
+    const early = await Promise.race([firstResult, hedgeDue]);
+    clearTimeout(timer);
+    if (early !== null) return early;
+    this.#options.logger.debug({ operation: request.operation, afterMs: Math.round(hedgeAfter) }, 'no answer yet: sending the request again');
+    const second = new AbortController();
+    const secondResult = this.#attempt<T>(request, deadline, second.signal);
+    const { index, result } = await firstSuccess([firstResult, secondResult]);
+    (index === 0 ? second : first).abort();
+    return result;
+  }
+
+  async #attempt<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal): Promise<AttemptResult<T>> {
+    const started = performance.now();
+    const result = await this.#send<T>(request, deadline, cancel);
+    // Any answer from Telnyx counts, errors included; no answer (network, timeout, aborted) does not.
+    if (result.ok || result.failure.answered) this.#answerTimes.add(performance.now() - started);
+    return result;
+  }
+
+  async #send<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -159,7 +203,9 @@ export class TelnyxClient {
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         // undici's own headers/body timers tick once a second; this one is exact.
-        signal: AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining)),
+        signal: cancel
+          ? AbortSignal.any([cancel, AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining))])
+          : AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining)),
         headersTimeout: Math.min(this.#options.timeoutMs, remaining),
         bodyTimeout: Math.min(this.#options.timeoutMs, remaining),
       });
@@ -180,7 +226,54 @@ export class TelnyxClient {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    return { ok: false, failure: failureFromResponse(response.statusCode, response.headers, text) };
+    return { ok: false, failure: { ...failureFromResponse(response.statusCode, response.headers, text), answered: true } };
+  }
+}
+
+type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure };
+
+/** A command Telnyx deduplicates by its command_id, or a read. */
+function isIdempotent(request: TelnyxRequest): boolean {
+  if (request.method === 'GET') return true;
+  const body = request.body as { command_id?: unknown } | undefined;
+  return typeof body?.command_id === 'string' && body.command_id.length > 0;
+}
+
+/** The first attempt to succeed; when none does, the first to fail. */
+function firstSuccess<T>(attempts: Promise<AttemptResult<T>>[]): Promise<{ index: number; result: AttemptResult<T> }> {
+  return new Promise((resolve) => {
+    let failures = 0;
+    let firstFailure: { index: number; result: AttemptResult<T> } | undefined;
+    attempts.forEach((attempt, index) => {
+      void attempt.then((result) => {
+        if (result.ok) return resolve({ index, result });
+        firstFailure ??= { index, result };
+        if (++failures === attempts.length) resolve(firstFailure);
+      });
+    });
+  });
+}
+
+/** The last answer times (ms) in a ring, and their p99, recomputed every so many answers. */
+class AnswerTimes {
+  static readonly SIZE = 512;
+  static readonly RECOMPUTE_EVERY = 32;
+  readonly #times = new Float64Array(AnswerTimes.SIZE);
+  #count = 0;
+  #p99 = 0;
+
+  add(ms: number): void {
+    this.#times[this.#count % AnswerTimes.SIZE] = ms;
+    this.#count++;
+    if (this.#count % AnswerTimes.RECOMPUTE_EVERY === 0) {
+      const filled = this.#times.slice(0, Math.min(this.#count, AnswerTimes.SIZE)).sort();
+      this.#p99 = filled[Math.floor(0.99 * (filled.length - 1))]!;
+    }
+  }
+
+  /** 0 until enough answers were seen. */
+  p99(): number {
+    return this.#p99;
   }
 }
 
