@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
 import { authenticateHttpRequest } from './auth/http';
@@ -17,6 +16,7 @@ import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
+import { serveGraphqlWs } from './subscriptions/websocket-server';
 import { createWebhookHandler } from './webhooks/handler';
 
 export interface GatewayDependencies extends GatewayServices {
@@ -141,9 +141,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
     verifyClient: guard.verifyClient,
   });
-  const wsCleanup = useServer<Record<string, unknown>, GuardedSocket>(
+  const wsCleanup = serveGraphqlWs<Record<string, unknown>, GuardedSocket>(
     {
-      isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
@@ -180,6 +179,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
     wsServer,
     deps.keepAliveMs ?? 12_000,
+    (error) => logger.error({ err: error }, 'websocket internal error'),
   );
 
   return {
