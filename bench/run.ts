@@ -22,16 +22,16 @@ import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 3;
-/** Memory rounds are slow (thousands of sockets opened per side): fewer of them. */
-const MEMORY_ROUNDS = quick ? 1 : 2;
+/** Memory rounds are slow (thousands of sockets opened per side): one per side. */
+const MEMORY_ROUNDS = 1;
 const MUTATIONS = quick ? 300 : 2_000;
 const MUTATION_CONNECTIONS = 50;
 const WEBHOOKS = quick ? 300 : 2_000;
 const WEBHOOK_CONNECTIONS = 16;
 const SUBSCRIBERS = quick ? 100 : 1_000;
-const FANOUT_EVENTS = quick ? 40 : 150;
+const FANOUT_EVENTS = quick ? 20 : 50;
 const IDLE_SUBSCRIBERS = quick ? 500 : 5_000;
-const TAIL_MUTATIONS = quick ? 300 : 1_500;
+const TAIL_MUTATIONS = quick ? 300 : 1_000;
 const CLOCK_TICK_MS = 10; // CLK_TCK is 100 on Linux
 
 // ---------------------------------------------------------------- servers as processes
@@ -352,8 +352,6 @@ async function benchFanOut() {
     const deliveries = FANOUT_EVENTS * SUBSCRIBERS;
     return { cpuPerDeliveryUs: (cpuMs * 1000) / deliveries, perSecond: deliveries / elapsed, lost: expected - subscribers.received };
   };
-  await round(bareSide);
-  await round(gatewaySide);
   const runs = await interleaved(() => round(bareSide), () => round(gatewaySide));
   for (const side of [bareSide, gatewaySide]) {
     await side.subscribers.close();
@@ -403,7 +401,7 @@ async function benchTailLatency(hedged: boolean) {
     telnyxTuning: hedged ? undefined : { hedgeFloorMs: 1e9 },
   });
   const pool = new Pool(gateway.url, { connections: MUTATION_CONNECTIONS });
-  await load(gateway, 500, MUTATION_CONNECTIONS, mutationSender(pool, 'warm'));
+  await load(gateway, 200, MUTATION_CONNECTIONS, mutationSender(pool, 'warm'));
   const run = await load(gateway, TAIL_MUTATIONS, MUTATION_CONNECTIONS, mutationSender(pool, 'tail'));
   await pool.close();
   await Promise.all([gateway.stop(), standin.stop()]);
