@@ -22,30 +22,20 @@ export interface GraphQLContext extends GatewayServices {
 
 /**
  * Named fields, not a spread (callers pass their whole dependency bag, and spreading it cost
- * microseconds per request); the loaders are made on first use, since most operations, and every
- * idle subscription, never need them.
+ * microseconds per request). The loaders are made on first use: an idle subscription never needs
+ * them. An own enumerable getter rather than a class, because Yoga copies the context by spreading.
  */
-class RequestContext implements GraphQLContext {
-  readonly telnyx: TelnyxClient;
-  readonly events: EventBus;
-  readonly logger: Logger;
-  #loaders: Loaders | undefined;
-
-  constructor(
-    services: GatewayServices,
-    readonly principal: Principal,
-    readonly sendNext?: NextFrameSender,
-  ) {
-    this.telnyx = services.telnyx;
-    this.events = services.events;
-    this.logger = services.logger;
-  }
-
-  get loaders(): Loaders {
-    return (this.#loaders ??= createLoaders(this.telnyx));
-  }
-}
-
 export function createRequestContext(services: GatewayServices, principal: Principal, sendNext?: NextFrameSender): GraphQLContext {
-  return new RequestContext(services, principal, sendNext);
+  let loaders: Loaders | undefined;
+  const { telnyx, events, logger } = services;
+  return {
+    telnyx,
+    events,
+    logger,
+    principal,
+    sendNext,
+    get loaders() {
+      return (loaders ??= createLoaders(telnyx));
+    },
+  };
 }

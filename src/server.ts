@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { graphiqlOptions } from './graphiql';
+import { createDirectGraphqlPost } from './graphql-post';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
@@ -72,6 +73,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
   });
 
+  const handleGraphqlPost = createDirectGraphqlPost({
+    yoga,
+    services: deps,
+    authenticator: deps.authenticator,
+    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+  });
+
   const handleWebhook = createWebhookHandler({
     events: deps.events,
     publicKey: deps.webhookPublicKey,
@@ -107,6 +115,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0];
     switch (path) {
       case '/graphql':
+        if (await handleGraphqlPost(req, res)) return;
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
         await yoga.requestListener(req, res);
         return;
