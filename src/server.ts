@@ -5,7 +5,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
-import { authenticateHttpRequest } from './auth/http';
+import { authenticateBeforeParsing } from './auth/http';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
@@ -47,6 +47,7 @@ export interface Gateway {
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { config, logger, metrics } = deps;
 
+  const authentication = authenticateBeforeParsing(deps.authenticator);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -60,15 +61,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     multipart: false,
     plugins: [
       csrfPrevention(),
+      authentication.plugin,
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: async ({ request }) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, request);
-      return createRequestContext(deps, principal);
-    },
+    context: ({ request }) => createRequestContext(deps, authentication.principalOf(request)),
   });
 
   const handleWebhook = createWebhookHandler({
@@ -161,12 +160,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         let document: DocumentNode;
         try {
           document = parse(params.query);
-          const errors = validate(envelopedSchema, document);
-          if (errors.length) return errors;
         } catch (error) {
-          // Syntax errors and GraphQL Armor's limits throw: answer this operation, keep the socket.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid operation')];
+          // Syntax errors and the token limit throw: answer this operation, keep the socket.
+          return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
         }
+        const errors = validate(envelopedSchema, document);
+        if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: envelopedSchema,
           operationName: params.operationName,
@@ -226,6 +225,20 @@ function subscriptionsExecutedByGraphqlJs(): Plugin<GraphQLContext> {
       setSubscribeFn(subscribeWithGraphqlJs as Parameters<typeof setSubscribeFn>[0]);
     },
   };
+}
+
+/**
+ * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
+ * error has over HTTP, without the `http` status extension that only means something there.
+ */
+function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...extensions, code: extensions.code ?? defaultCode },
+  });
 }
 
 /** Waits for the promises to settle, or for `ms`, whichever comes first. */

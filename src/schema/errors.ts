@@ -26,11 +26,24 @@ export function createErrorMasker(logger: Logger) {
       });
     }
     if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return badVariable(error);
+    if (error instanceof GraphQLError && error.extensions.originalError) return withoutOriginalError(error);
     if (error instanceof GraphQLError && !error.originalError) return error;
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
     logger.error({ err: error instanceof GraphQLError ? error.originalError : error }, 'unexpected resolver error');
     return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
+}
+
+/**
+ * Yoga puts the JSON parser's message under `extensions.originalError` of "POST body sent invalid
+ * JSON."; that message quotes the body, tokens and all. The fixed message and code stay, and the
+ * status is 400 whatever the Accept header (Yoga's `spec` flag would turn it into 200 for
+ * `application/json` once the original error is gone).
+ */
+function withoutOriginalError(error: GraphQLError): GraphQLError {
+  const { originalError: _originalError, http, ...extensions } = error.extensions as Record<string, unknown>;
+  const status = (http as { status?: number } | undefined)?.status ?? 400;
+  return createGraphQLError(error.message, { extensions: { ...extensions, http: { status } } });
 }
 
 /**
