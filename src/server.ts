@@ -11,10 +11,12 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { graphiqlOptions } from './graphiql';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
@@ -48,13 +50,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const { config, logger, metrics } = deps;
 
   const authentication = authenticateBeforeParsing(deps.authenticator);
+  const logLimiter = createLogRateLimiter();
+  const connections = createClientConnections(config.maxConnectionsPerClient);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
     landingPage: false,
-    logging: logger.child({ component: 'yoga' }),
-    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
+    logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
+    maskedErrors: { maskError: createErrorMasker() },
     cors: corsOptions(config.corsOrigins),
     // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
     maxRequestBodySize: false,
@@ -65,6 +70,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
+      limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
       subscriptionsExecutedByGraphqlJs(),
     ],
     context: ({ request }) => createRequestContext(deps, authentication.principalOf(request)),
@@ -106,7 +112,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     switch (path) {
       case '/graphql':
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-        await yoga.requestListener(req, res);
+        await runForClient(req.socket.remoteAddress, () => yoga.requestListener(req, res));
         return;
       case '/webhooks/telnyx':
         return trackWebhook(req, res);
@@ -128,10 +134,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   const guard = createWebSocketGuard({
     authenticator: deps.authenticator,
-    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    connections,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     corsOrigins: config.corsOrigins,
     logger: logger.child({ component: 'websocket' }),
+    logLimiter,
   });
   const wsServer = new WebSocketServer({
     server,
@@ -143,8 +150,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     {
       isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      // Run as this socket's client, so errors logged while executing are counted against it.
+      execute: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.execute(args), args.contextValue.principal.subject),
+      subscribe: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.subscribe(args), args.contextValue.principal.subject),
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
@@ -172,7 +180,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           document,
           variableValues: params.variables,
           contextValue: createRequestContext(deps, ctx.extra.principal!),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
     },

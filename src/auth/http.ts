@@ -1,5 +1,6 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { UnauthenticatedError } from '../errors';
+import { identifyClient } from '../request-logging';
 import type { Authenticator, Principal } from './principal';
 
 /**
@@ -14,7 +15,9 @@ export function authenticateBeforeParsing(authenticator: Authenticator) {
   const principals = new WeakMap<Request, Principal>();
   const plugin: Plugin = {
     async onRequestParse({ request }) {
-      principals.set(request, await authenticateHttpRequest(authenticator, request));
+      const principal = await authenticateHttpRequest(authenticator, request);
+      identifyClient(principal.subject);
+      principals.set(request, principal);
     },
   };
   return {
