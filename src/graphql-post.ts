@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, parse as graphqlParse, validate as graphqlValidate, type DocumentNode, type ExecutionResult } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Principal } from './auth/principal';
 import { UnauthenticatedError } from './errors';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
+import { identifyClient } from './request-logging';
+import { operationLimits } from './security/limits';
 
 export interface DirectGraphqlPostOptions {
   yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
@@ -20,6 +22,8 @@ interface Params {
 }
 
 const PARAM_NAMES = new Set(['query', 'variables', 'operationName', 'extensions']);
+/** Query texts remembered as valid or not (oldest forgotten first). */
+const KNOWN_QUERIES = 1_000;
 
 /**
  * `POST /graphql` with a JSON body on Node's req/res, without Yoga's Request/Response translation
@@ -33,6 +37,22 @@ const PARAM_NAMES = new Set(['query', 'variables', 'operationName', 'extensions'
  */
 export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
   const { yoga, services, authenticator, maxBodyBytes } = options;
+
+  /** Query texts graphql-js parses (within the token limit) and validates against the schema with its own rules. */
+  const plainlyValid = new Map<string, boolean>();
+  function isPlainlyValid(query: string): boolean {
+    let valid = plainlyValid.get(query);
+    if (valid === undefined) {
+      try {
+        valid = graphqlValidate(yoga.getEnveloped({} as never).schema, graphqlParse(query, { maxTokens: operationLimits.maxTokens })).length === 0;
+      } catch {
+        valid = false;
+      }
+      if (plainlyValid.size >= KNOWN_QUERIES) plainlyValid.delete(plainlyValid.keys().next().value!);
+      plainlyValid.set(query, valid);
+    }
+    return valid;
+  }
 
   /** What the direct path answers: the plain JSON case, same origin, a known length within the limit. */
   function takes(req: IncomingMessage): boolean {
@@ -67,9 +87,14 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await handToYoga(req, res, body);
       return true;
     }
+    identifyClient(principal.subject);
     const { parse, validate, execute, schema } = yoga.getEnveloped({ params } as never);
     let document: DocumentNode;
     try {
+      // Yoga's parse and validation caches keep failures too, and a failure cached here would be
+      // answered differently when Yoga meets the document again: only a document graphql-js
+      // itself accepts reaches them from this path.
+      if (!isPlainlyValid(params.query)) throw new GraphQLError('invalid');
       document = parse(params.query);
       if (validate(schema, document).length > 0) throw new GraphQLError('invalid');
     } catch {
@@ -81,6 +106,8 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await handToYoga(req, res, body);
       return true;
     }
+    // The same debug lines Yoga writes around an operation, so the log reads the same whichever path ran it.
+    yoga.logger.debug('Processing GraphQL Parameters');
     const result = (await execute({
       schema,
       document,
@@ -88,6 +115,7 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       operationName: params.operationName ?? undefined,
       contextValue: createRequestContext(services, principal),
     })) as ExecutionResult;
+    yoga.logger.debug('Processing GraphQL Parameters done.');
     if (result.errors?.length) {
       await send(res, await processRegularResult(result, yoga.fetchAPI, 'application/json'));
     } else {

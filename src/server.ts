@@ -4,17 +4,19 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
-import { authenticateHttpRequest } from './auth/http';
+import { authenticateBeforeParsing } from './auth/http';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { graphiqlOptions } from './graphiql';
 import { createDirectGraphqlPost } from './graphql-post';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
 import { serveGraphqlWs } from './subscriptions/websocket-server';
@@ -49,28 +51,31 @@ export interface Gateway {
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { config, logger, metrics } = deps;
 
+  const authentication = authenticateBeforeParsing(deps.authenticator);
+  const logLimiter = createLogRateLimiter();
+  const connections = createClientConnections(config.maxConnectionsPerClient);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
     landingPage: false,
-    logging: logger.child({ component: 'yoga' }),
-    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
+    logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
+    maskedErrors: { maskError: createErrorMasker() },
     cors: corsOptions(config.corsOrigins),
     // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
     maxRequestBodySize: false,
     multipart: false,
     plugins: [
       csrfPrevention(),
+      authentication.plugin,
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
-      subscriptionsSharingResults(createErrorMasker(logger)),
+      limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
+      subscriptionsSharingResults(createErrorMasker()),
     ],
-    context: async ({ request }) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, request);
-      return createRequestContext(deps, principal);
-    },
+    context: ({ request }) => createRequestContext(deps, authentication.principalOf(request)),
   });
 
   const handleGraphqlPost = createDirectGraphqlPost({
@@ -115,9 +120,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0];
     switch (path) {
       case '/graphql':
-        if (await handleGraphqlPost(req, res)) return;
-        // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-        await yoga.requestListener(req, res);
+        await runForClient(req.socket.remoteAddress, async () => {
+          if (await handleGraphqlPost(req, res)) return;
+          // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
+          await yoga.requestListener(req, res);
+        });
         return;
       case '/webhooks/telnyx':
         return trackWebhook(req, res);
@@ -139,10 +146,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   const guard = createWebSocketGuard({
     authenticator: deps.authenticator,
-    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    connections,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     corsOrigins: config.corsOrigins,
     logger: logger.child({ component: 'websocket' }),
+    logLimiter,
   });
   const wsServer = new WebSocketServer({
     server,
@@ -153,8 +161,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const wsCleanup = serveGraphqlWs<Record<string, unknown>, GuardedSocket>(
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      // Run as this socket's client, so errors logged while executing are counted against it.
+      execute: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.execute(args), args.contextValue.principal.subject),
+      subscribe: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.subscribe(args), args.contextValue.principal.subject),
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
@@ -170,19 +179,19 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         let document: DocumentNode;
         try {
           document = parse(params.query);
-          const errors = validate(envelopedSchema, document);
-          if (errors.length) return errors;
         } catch (error) {
-          // Syntax errors and GraphQL Armor's limits throw: answer this operation, keep the socket.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid operation')];
+          // Syntax errors and the token limit throw: answer this operation, keep the socket.
+          return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
         }
+        const errors = validate(envelopedSchema, document);
+        if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: envelopedSchema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
           contextValue: createRequestContext(deps, ctx.extra.principal!, websocketNextFrames(ctx.extra.socket, id)),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
     },
@@ -237,6 +246,20 @@ function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMas
       setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
+}
+
+/**
+ * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
+ * error has over HTTP, without the `http` status extension that only means something there.
+ */
+function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...extensions, code: extensions.code ?? defaultCode },
+  });
 }
 
 /** Waits for the promises to settle, or for `ms`, whichever comes first. */

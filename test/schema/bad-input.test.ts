@@ -53,6 +53,12 @@ function commonCases(document: TypedDocumentNode<any, any>, valid: Record<string
     ['callControlId "..", a path traversal', { callControlId: '..' }, 'input.callControlId'],
     ['oversize commandId', { commandId: long(257) }, 'input.commandId'],
     ['empty commandId', { commandId: '' }, 'input.commandId'],
+    ['commandId with CR LF (a header injected into the request to Telnyx)', { commandId: 'x\r\nX-Injected: 1' }, 'input.commandId'],
+    ['commandId with NUL', { commandId: 'x\u0000y' }, 'input.commandId'],
+    ['commandId with a space', { commandId: 'x y' }, 'input.commandId'],
+    ['commandId with non-ASCII', { commandId: 'caf\u00e9' }, 'input.commandId'],
+    ['clientState with a lone high surrogate (would be sent as U+FFFD)', { clientState: 'a\ud800b' }, 'input.clientState'],
+    ['clientState with a lone low surrogate', { clientState: '\udc00' }, 'input.clientState'],
     ['wrong-typed clientState', { clientState: 42 }, 'input.clientState'],
     ['oversize clientState', { clientState: long(2049) }, 'input.clientState'],
   ]);
