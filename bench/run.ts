@@ -24,14 +24,14 @@ const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 3;
 /** Memory rounds are slow (thousands of sockets opened per side): one per side. */
 const MEMORY_ROUNDS = 1;
-const MUTATIONS = quick ? 300 : 2_000;
+const MUTATIONS = quick ? 300 : 1_500;
 const MUTATION_CONNECTIONS = 50;
-const WEBHOOKS = quick ? 300 : 2_000;
+const WEBHOOKS = quick ? 300 : 1_500;
 const WEBHOOK_CONNECTIONS = 16;
 const SUBSCRIBERS = quick ? 100 : 1_000;
 const FANOUT_EVENTS = quick ? 20 : 50;
 const IDLE_SUBSCRIBERS = quick ? 500 : 5_000;
-const TAIL_MUTATIONS = quick ? 300 : 1_000;
+const TAIL_MUTATIONS = quick ? 300 : 800;
 const CLOCK_TICK_MS = 10; // CLK_TCK is 100 on Linux
 
 // ---------------------------------------------------------------- servers as processes
@@ -485,10 +485,7 @@ line(
 
 const tail = await phase('tail', async () => ({ hedged: await benchTailLatency(true), unhedged: await benchTailLatency(false) }));
 for (const [name, run] of Object.entries(tail)) {
-  console.log(
-    `  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms` +
-      (name === 'hedged' ? `   target: p99 and max well under the 3 s stall: ${run.max < 1_500 ? 'met' : 'NOT MET'}` : ''),
-  );
+  console.log(`  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms`);
 }
 console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s: ${phases.join(', ')})`);
 process.exit(0);
