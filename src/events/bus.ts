@@ -210,21 +210,28 @@ class Subscription implements PushableEvents {
    * pulled first, then live events are pushed straight from the store listener (no promise per event).
    * Resolves when the subscription ends; rejects with its failure (slow consumer, expired cursor).
    */
-  async pipeTo(sink: EventSink): Promise<void> {
+  pipeTo(sink: EventSink): Promise<void> {
+    if (this.queue.length > 0 || this.held || this.draining) return this.pullThenPush(sink);
+    return this.pushLive(sink);
+  }
+
+  private async pullThenPush(sink: EventSink): Promise<void> {
     while (this.queue.length > 0 || this.held || this.draining) {
       const item = await this.next();
       if (item.done) return;
       if (sink(item.value) > this.options.maxBacklog) this.dropAsSlow();
     }
-    if (!this.done && !this.failure) {
-      this.sink = sink;
-      await this.ended;
-    }
-    if (this.failure) {
+    return this.pushLive(sink);
+  }
+
+  /** A then-chain, not an async function: an idle live subscriber holds no suspended function. */
+  private pushLive(sink: EventSink): Promise<void> {
+    if (!this.done && !this.failure) this.sink = sink;
+    return this.ended.then(() => {
       const failure = this.failure;
       this.failure = null;
-      throw failure;
-    }
+      if (failure) throw failure;
+    });
   }
 
   /** Called synchronously by the store listener: never blocks, never throws. */

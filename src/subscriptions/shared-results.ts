@@ -177,13 +177,16 @@ class PushedResults implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    if (this.finished) return { value: undefined, done: true };
-    const end = await this.ending;
-    if (this.finished) return { value: undefined, done: true };
-    this.finished = true;
-    if (end === null) return { value: undefined, done: true };
-    return { value: await this.executeOne(end), done: false };
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    return this.ending.then(async (end): Promise<IteratorResult<ExecutionResult>> => {
+      if (this.finished || end === null) {
+        this.finished = true;
+        return { value: undefined, done: true };
+      }
+      this.finished = true;
+      return { value: await this.executeOne(end), done: false };
+    });
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
