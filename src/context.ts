@@ -35,7 +35,8 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     principal,
     sendNext,
     get loaders() {
-      return (loaders ??= createLoaders(telnyx));
+      loaders ??= createLoaders(telnyx);
+      return loaders;
     },
   };
 }

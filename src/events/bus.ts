@@ -326,7 +326,8 @@ class Subscription implements PushableEvents {
       try {
         backlog = this.sink(event);
       } catch (error) {
-        return this.fail(error);
+        this.fail(error);
+        return;
       }
       if (backlog > this.options.maxBacklog) this.dropAsSlow();
       return;

@@ -49,7 +49,10 @@ function isShareable(document: DocumentNode): boolean {
 /** Which subscribers may share a result: same document (Yoga's parser cache hands out one object per query), operation and variables. */
 function resultKey(args: ExecutionArgs): string {
   let id = documentIds.get(args.document);
-  if (id === undefined) documentIds.set(args.document, (id = nextDocumentId++));
+  if (id === undefined) {
+    id = nextDocumentId++;
+    documentIds.set(args.document, id);
+  }
   return `${id}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? null)}`;
 }
 
@@ -70,7 +73,7 @@ export function websocketNextFrames(socket: WebSocket, id: string): NextFrameSen
   return (resultJson) => {
     if (socket.readyState !== socket.OPEN) return 0;
     unwritten++;
-    socket.send(frameStart + resultJson + '}', written);
+    socket.send(`${frameStart}${resultJson}}`, written);
     return unwritten;
   };
 }
@@ -91,7 +94,10 @@ export function createSharedSubscribe(maskError: MaskError) {
       latestResults = new Map();
     }
     let shared = latestResults.get(key);
-    if (!shared) latestResults.set(key, (shared = { result: execute({ ...args, rootValue: event }) }));
+    if (!shared) {
+      shared = { result: execute({ ...args, rootValue: event }) };
+      latestResults.set(key, shared);
+    }
     return shared;
   }
 
