@@ -1,6 +1,7 @@
 import type { Principal } from './auth/principal';
 import type { EventBus } from './events/bus';
 import type { Logger } from './logger';
+import type { AudioUrlSigner } from './recordings/audio-url';
 import { createLoaders, type Loaders } from './schema/loaders';
 import type { NextFrameSender } from './subscriptions/shared-results';
 import type { TelnyxClient } from './telnyx/client';
@@ -10,6 +11,8 @@ export interface GatewayServices {
   telnyx: TelnyxClient;
   events: EventBus;
   logger: Logger;
+  /** Issues the URLs `Recording.audioUrl` returns (signed when client auth is on). */
+  audioUrls: AudioUrlSigner;
 }
 
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
@@ -27,11 +30,12 @@ export interface GraphQLContext extends GatewayServices {
  */
 export function createRequestContext(services: GatewayServices, principal: Principal, sendNext?: NextFrameSender): GraphQLContext {
   let loaders: Loaders | undefined;
-  const { telnyx, events, logger } = services;
+  const { telnyx, events, logger, audioUrls } = services;
   return {
     telnyx,
     events,
     logger,
+    audioUrls,
     principal,
     sendNext,
     get loaders() {

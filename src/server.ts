@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type DocumentNode } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
@@ -9,8 +9,10 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { createConsoleHandler } from './console';
 import { graphiqlOptions } from './graphiql';
 import { createDirectGraphqlPost } from './graphql-post';
+import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
@@ -21,6 +23,14 @@ import { createWebSocketGuard, type GuardedSocket } from './security/websocket-g
 import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
 import { serveGraphqlWs } from './subscriptions/websocket-server';
 import { createWebhookHandler } from './webhooks/handler';
+
+/** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
+interface EnvelopedOperations {
+  execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
+  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+  /** The socket's remote address, for the request-logging client. */
+  address: string | undefined;
+}
 
 export interface GatewayDependencies extends GatewayServices {
   config: Config;
@@ -93,6 +103,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     metrics,
   });
 
+  const serveRecordingAudio = createAudioRoute({
+    telnyx: deps.telnyx,
+    signer: deps.audioUrls,
+    logger: logger.child({ component: 'recording-audio' }),
+    timeoutMs: config.telnyx.timeoutMs,
+  });
+  const serveConsole = config.console
+    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    : undefined;
+
   const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
@@ -117,7 +137,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
         await runForClient(req.socket.remoteAddress, async () => {
@@ -139,8 +159,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
         return;
-      default:
+      default: {
+        const audio = AUDIO_PATH.exec(path);
+        if (audio) return serveRecordingAudio(req, res, audio);
+        if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
+      }
     }
   }
 
@@ -162,8 +186,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // Run as this socket's client, so errors logged while executing are counted against it.
-      execute: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.execute(args), args.contextValue.principal.subject),
-      subscribe: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.subscribe(args), args.contextValue.principal.subject),
+      execute: (args) => {
+        const root = args.rootValue as EnvelopedOperations;
+        return runForClient(root.address, () => root.execute(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
+      subscribe: (args) => {
+        const root = args.rootValue as EnvelopedOperations;
+        return runForClient(root.address, () => root.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
