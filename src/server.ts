@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode } from 'graphql';
+import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -19,6 +19,14 @@ import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSA
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
+
+/** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
+interface EnvelopedOperations {
+  /** The socket's remote address, for the client key of log lines. */
+  address: string | undefined;
+  execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
+  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+}
 
 export interface GatewayDependencies extends GatewayServices {
   config: Config;
@@ -151,8 +159,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // Run as this socket's client, so errors logged while executing are counted against it.
-      execute: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.execute(args), args.contextValue.principal.subject),
-      subscribe: (args: any) => runForClient(args.rootValue.address, () => args.rootValue.subscribe(args), args.contextValue.principal.subject),
+      execute: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.execute(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
+      subscribe: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
