@@ -26,10 +26,10 @@ import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
 interface EnvelopedOperations {
+  /** The socket's remote address, for the client key of log lines. */
+  address: string | undefined;
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
-  /** The socket's remote address, for the request-logging client. */
-  address: string | undefined;
 }
 
 export interface GatewayDependencies extends GatewayServices {
@@ -187,12 +187,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       // Run as this socket's client, so errors logged while executing are counted against it.
       execute: (args) => {
-        const root = args.rootValue as EnvelopedOperations;
-        return runForClient(root.address, () => root.execute(args), (args.contextValue as GraphQLContext).principal.subject);
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.execute(args), (args.contextValue as GraphQLContext).principal.subject);
       },
       subscribe: (args) => {
-        const root = args.rootValue as EnvelopedOperations;
-        return runForClient(root.address, () => root.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
       },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),

@@ -16,7 +16,7 @@ export interface CallActionResult {
 export const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload').implement({
   description: 'Telnyx accepted the command. The events it causes arrive on `callEvents`.',
   fields: (t) => ({
-    callControlId: t.exposeID('callControlId', { nullable: false }),
+    callControlId: t.exposeID('callControlId', { nullable: false, description: 'The call the command was sent to.' }),
     commandId: t.exposeString('commandId', {
       nullable: false,
       description: 'The command_id sent to Telnyx: the one given, or a UUID the gateway generated. Reuse it to retry safely.',
