@@ -54,13 +54,13 @@ export function uniquePrefix(name: string): string {
   return `vmgtest:${name}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under the prefix. */
+/** Deletes every key under the prefix (the store's keys carry it as a hash tag: `{prefix}:…`). */
 export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
   const client = new Redis(url, { maxRetriesPerRequest: 0 });
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      const [next, keys] = await client.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 500);
       if (keys.length) await client.del(...keys);
       cursor = next;
     } while (cursor !== '0');
