@@ -119,7 +119,25 @@ export function openRedisConnection({ target, role, logger, commandTimeoutMs }: 
     outageLogged = true;
     logger.warn({ redis: shown, role }, 'redis connection lost; reconnecting');
   });
+  // ioredis gives up in a few paths despite the retry strategy (a Sentinel failover announced while
+  // it was still connecting ends the client): start over unless we closed it.
+  redis.on('end', () => {
+    if (closing.has(redis)) return;
+    logger.warn({ redis: shown, role }, 'redis client stopped reconnecting; starting over');
+    setTimeout(() => {
+      if (!closing.has(redis) && redis.status === 'end') redis.connect().catch(() => {});
+    }, reconnectDelay(2)).unref();
+  });
   return redis;
+}
+
+const closing = new WeakSet<RedisClient>();
+
+/** Closes a connection for good: QUIT after pending replies, or at once (`now`) for a blocked reader. */
+export async function closeRedisConnection(redis: RedisClient, { now = false } = {}): Promise<void> {
+  closing.add(redis);
+  if (now) return void redis.disconnect();
+  await redis.quit().catch(() => redis.disconnect());
 }
 
 function connect(target: RedisTarget, options: RedisOptions): RedisClient {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BadUserInputError, CursorExpiredError, EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { compareCursors, parseCursor } from './cursor';
-import { openRedisConnection, reconnectDelay, sanitizeRedisMessage, type RedisClient, type RedisTarget } from './redis-connection';
+import { closeRedisConnection, openRedisConnection, reconnectDelay, sanitizeRedisMessage, type RedisClient, type RedisTarget } from './redis-connection';
 import {
   defineEventLogScripts,
   eventLogKeys,
@@ -214,9 +214,9 @@ export class RedisEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.stopping.abort();
-    this.reader.disconnect();
+    await closeRedisConnection(this.reader, { now: true });
     await this.readLoop;
-    await Promise.all([this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => redis.quit().catch(() => redis.disconnect())));
+    await Promise.all([this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => closeRedisConnection(redis)));
   }
 
   /** Commands may run once the reader has found its start (so no append slips past it) and while connected. */

@@ -12,7 +12,7 @@ export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
 const inCI = Boolean(process.env.CI);
 
-async function ping(url: string): Promise<boolean> {
+export async function ping(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
   try {
@@ -100,13 +100,14 @@ export interface ThrowawayRedis {
  * Without `appendonly`, nothing persists: a restart comes back empty. With it, every write is
  * fsynced before the reply (appendfsync always), so whatever Redis acknowledged survives a kill.
  */
-export async function startThrowawayRedis(options: { appendonly?: boolean } = {}): Promise<ThrowawayRedis> {
+export async function startThrowawayRedis(options: { appendonly?: boolean; args?: string[] } = {}): Promise<ThrowawayRedis> {
   const binary = redisServerBinary() ?? 'redis-server';
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vmg-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
   args.push(...(options.appendonly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  args.push(...(options.args ?? []));
   let child: ChildProcess | null = null;
 
   const start = async () => {
