@@ -22,7 +22,10 @@ export interface GatewayProcess {
  * (PORT=0; the port is read from its "listening" log line), Redis-backed events, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
-export async function startGatewayProcess(name: string, env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<GatewayProcess> {
+/** How the gateways reach Redis: REDIS_URL, or the Sentinel or Cluster variables; and the prefix. */
+export type GatewayRedisEnv = Record<string, string> & { REDIS_PREFIX: string };
+
+export async function startGatewayProcess(name: string, env: GatewayRedisEnv): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repositoryRoot,
     env: {
@@ -64,7 +67,7 @@ export async function startGatewayProcess(name: string, env: { REDIS_URL: string
 }
 
 /** Two gateways on one Redis and prefix; if either fails to start, neither is left running. */
-export async function startGatewayPair(env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<[GatewayProcess, GatewayProcess]> {
+export async function startGatewayPair(env: GatewayRedisEnv): Promise<[GatewayProcess, GatewayProcess]> {
   const started = await Promise.allSettled([startGatewayProcess('A', env), startGatewayProcess('B', env)]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');
