@@ -115,7 +115,7 @@ export function openRedisConnection({ target, role, logger, commandTimeoutMs }: 
     logger.warn({ redis: shown, role, reason: sanitizeRedisMessage(error.message, target) }, 'redis unavailable; reconnecting');
   });
   redis.on('close', () => {
-    if (outageLogged || redis.status === 'end') return;
+    if (outageLogged || closing.has(redis) || redis.status === 'end') return;
     outageLogged = true;
     logger.warn({ redis: shown, role }, 'redis connection lost; reconnecting');
   });

@@ -67,6 +67,12 @@ describe.skipIf(skip)('RedisEventStore on a Redis Cluster', () => {
     expect(await a.readAfter(START_CURSOR, 100)).toHaveLength(20);
   });
 
+  it('waits for replicas on the shard that holds the log: without replicas, minReplicasAck=1 refuses the append', async () => {
+    const store = openStore({ prefix: uniquePrefix('cluster-acks'), minReplicasAck: 1, replicaAckTimeoutMs: 50 });
+    await waitFor(() => store.isReady(), 'the store to be ready');
+    await expect(store.append(makeEvent())).rejects.toThrow(/too few Redis replicas/);
+  });
+
   it('keeps every key of one prefix in one slot, so the append script runs on one shard', async () => {
     const prefix = uniquePrefix('cluster-slot');
     const store = openStore({ prefix });
