@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode } from 'graphql';
+import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -17,6 +17,12 @@ import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
+
+/** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
+interface EnvelopedOperations {
+  execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
+  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+}
 
 export interface GatewayDependencies extends GatewayServices {
   config: Config;
@@ -144,8 +150,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     {
       isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
