@@ -26,7 +26,8 @@ const silent = createLogger('silent');
 /** Redis's own CPU seconds (user + sys) so far. */
 async function redisCpuSeconds(redis: Redis): Promise<number> {
   const text = await redis.info('cpu');
-  const value = (name: string) => Number(/^(\w+):([\d.]+)/m.exec(text.split('\r\n').find((line) => line.startsWith(`${name}:`)) ?? '')?.[2] ?? 0);
+  const value = (name: string) =>
+    Number(/^(\w+):([\d.]+)/m.exec(text.split('\r\n').find((line) => line.startsWith(`${name}:`)) ?? '')?.[2] ?? 0);
   return value('used_cpu_user') + value('used_cpu_sys');
 }
 
@@ -71,7 +72,14 @@ async function main(): Promise<void> {
   const lines: Line[] = [];
   const eventJson = JSON.stringify(makeEvent());
   try {
-    lines.push(await measure('raw XADD', admin, EVENTS, async () => void (await admin.xadd('{raw}:events', '*', 'e', eventJson, 'c', 'v3:call-a'))));
+    lines.push(
+      await measure(
+        'raw XADD',
+        admin,
+        EVENTS,
+        async () => void (await admin.xadd('{raw}:events', '*', 'e', eventJson, 'c', 'v3:call-a')),
+      ),
+    );
 
     for (const [name, acks] of [
       ['append script', 0],
@@ -90,7 +98,12 @@ async function main(): Promise<void> {
       let delivered = 0;
       for (const follower of followers) follower.onEvent(() => delivered++);
       await waitFor(() => [writer, ...followers].every((store) => store.isReady()), 'the stores');
-      const line = await measure(`append + ${readers} reader${readers > 1 ? 's' : ''}`, admin, EVENTS, async () => void (await writer.append(makeEvent())));
+      const line = await measure(
+        `append + ${readers} reader${readers > 1 ? 's' : ''}`,
+        admin,
+        EVENTS,
+        async () => void (await writer.append(makeEvent())),
+      );
       await waitFor(() => delivered >= (EVENTS + Math.ceil(EVENTS / 10)) * readers, 'the readers to catch up', 60_000);
       lines.push(line);
       await Promise.all([writer, ...followers].map((store) => store.close()));
@@ -101,11 +114,15 @@ async function main(): Promise<void> {
   }
 
   const baseline = lines[0]!;
-  console.log(`Redis event log, ${EVENTS} events per line, ${CONCURRENCY} appends in flight, one redis-server ${quick ? '(quick)' : ''}`);
+  console.log(
+    `Redis event log, ${EVENTS} events per line, ${CONCURRENCY} appends in flight, one redis-server ${quick ? '(quick)' : ''}`,
+  );
   console.log('line                 events/s   Redis CPU/event   vs raw XADD');
   for (const line of lines) {
     const ratio = line.redisCpuUsPerEvent / baseline.redisCpuUsPerEvent;
-    console.log(`${line.name.padEnd(20)} ${Math.round(line.perSecond).toString().padStart(8)}   ${line.redisCpuUsPerEvent.toFixed(1).padStart(10)} µs   ${ratio.toFixed(1).padStart(8)}×`);
+    console.log(
+      `${line.name.padEnd(20)} ${Math.round(line.perSecond).toString().padStart(8)}   ${line.redisCpuUsPerEvent.toFixed(1).padStart(10)} µs   ${ratio.toFixed(1).padStart(8)}×`,
+    );
   }
   const [, script, , ...withReaders] = lines;
   if (script && withReaders.length === 3) {

@@ -112,7 +112,10 @@ export function openRedisConnection({ target, role, logger, commandTimeoutMs }: 
   redis.on('error', (error: Error) => {
     if (outageLogged) return;
     outageLogged = true;
-    logger.warn({ redis: shown, role, reason: sanitizeRedisMessage(error.message, target) }, 'redis unavailable; reconnecting');
+    logger.warn(
+      { redis: shown, role, reason: sanitizeRedisMessage(error.message, target) },
+      'redis unavailable; reconnecting',
+    );
   });
   redis.on('close', () => {
     if (outageLogged || closing.has(redis) || redis.status === 'end') return;

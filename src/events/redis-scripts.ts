@@ -152,11 +152,11 @@ export interface EventLogScripts {
   /** null: the id was seen already. */
   append(args: AppendArguments): Promise<AppendResult>;
   /**
-   * The append, then `WAIT` on the same connection (one pipeline, so one node of a Cluster):
-   * `acked` is how many replicas confirmed it, or the first append of a duplicate id.
+   * The appends, then one `WAIT` on the same connection (one pipeline, so one node of a Cluster):
+   * `acked` is how many replicas confirmed all of them (or the first appends of duplicate ids).
    * WAIT blocks its connection: use a connection of its own.
    */
-  appendAndWait(args: AppendArguments, ack: ReplicaAck): Promise<{ appended: AppendResult; acked: number }>;
+  appendAllAndWait(args: AppendArguments[], ack: ReplicaAck): Promise<{ appended: AppendResult[]; acked: number }>;
   /** A small write and `WAIT`: how many replicas hold everything this connection has read so far. */
   replicatedUpTo(ack: ReplicaAck): Promise<number>;
   /** null: the cursor is expired. */
@@ -197,19 +197,23 @@ export function defineEventLogScripts(redis: RedisClient, keys: EventLogKeys): E
       a.maxLength,
       a.maxAgeMs,
     ] as const;
-  const appendResult = (reply: AppendReply): AppendResult => (reply ? { cursor: reply[0], callControlId: reply[1] || null } : null);
+  const appendResult = (reply: AppendReply): AppendResult =>
+    reply ? { cursor: reply[0], callControlId: reply[1] || null } : null;
   return {
     async append(a) {
       return appendResult(await scripts.vmgAppendEvent(...appendArguments(a)));
     },
-    async appendAndWait(a, { replicas, timeoutMs }) {
+    async appendAllAndWait(all, { replicas, timeoutMs }) {
       const pipeline = redis.pipeline() as unknown as ScriptCommands & ReturnType<RedisClient['pipeline']>;
-      pipeline.vmgAppendEvent(...appendArguments(a));
-      const [appended, acked] = repliesOf(await pipeline.wait(replicas, timeoutMs).exec());
-      return { appended: appendResult(appended as AppendReply), acked: Number(acked) };
+      for (const a of all) pipeline.vmgAppendEvent(...appendArguments(a));
+      const replies = repliesOf(await pipeline.wait(replicas, timeoutMs).exec());
+      const acked = Number(replies.pop());
+      return { appended: replies.map((reply) => appendResult(reply as AppendReply)), acked };
     },
     async replicatedUpTo({ replicas, timeoutMs }) {
-      const [, acked] = repliesOf(await redis.pipeline().set(keys.probe, String(Date.now()), 'PX', 10_000).wait(replicas, timeoutMs).exec());
+      const [, acked] = repliesOf(
+        await redis.pipeline().set(keys.probe, String(Date.now()), 'PX', 10_000).wait(replicas, timeoutMs).exec(),
+      );
       return Number(acked);
     },
     async readAfter(cursor, count, maxAgeMs) {

@@ -3,7 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BadUserInputError, CursorExpiredError, EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import { compareCursors, parseCursor } from './cursor';
-import { closeRedisConnection, openRedisConnection, reconnectDelay, sanitizeRedisMessage, type RedisClient, type RedisTarget } from './redis-connection';
+import {
+  closeRedisConnection,
+  openRedisConnection,
+  reconnectDelay,
+  sanitizeRedisMessage,
+  type RedisClient,
+  type RedisTarget,
+} from './redis-connection';
 import {
   defineEventLogScripts,
   eventLogKeys,
@@ -14,6 +21,7 @@ import {
   type ReplicaAck,
   type StreamEntry,
 } from './redis-scripts';
+import { ReplicatedAppends } from './replicated-appends';
 import type { EventStore } from './store';
 import type { CallEvent, DeliveredCallEvent } from './types';
 
@@ -75,7 +83,7 @@ export class RedisEventStore implements EventStore {
   private readonly appender: RedisClient | null;
   private readonly scripts: EventLogScripts;
   private readonly readerScripts: EventLogScripts;
-  private readonly appenderScripts: EventLogScripts | null;
+  private readonly replicatedAppends: ReplicatedAppends | null;
   private readonly replicaAck: ReplicaAck | null;
   private readonly listeners = new Set<Listener>();
   private readonly logger: Logger;
@@ -106,14 +114,21 @@ export class RedisEventStore implements EventStore {
     this.replicaAck = replicas > 0 ? { replicas, timeoutMs: options.replicaAckTimeoutMs ?? 500 } : null;
     // WAIT blocks its connection: appends that wait for replicas must not hold up reads and cursors.
     this.appender = this.replicaAck
-      ? openRedisConnection({ ...connection, role: 'appender', commandTimeoutMs: commandTimeoutMs + this.replicaAck.timeoutMs })
+      ? openRedisConnection({
+          ...connection,
+          role: 'appender',
+          commandTimeoutMs: commandTimeoutMs + this.replicaAck.timeoutMs,
+        })
       : null;
-    this.appenderScripts = this.appender && defineEventLogScripts(this.appender, this.keys);
+    this.replicatedAppends =
+      this.appender && new ReplicatedAppends(defineEventLogScripts(this.appender, this.keys), this.replicaAck!);
     this.reader.on('close', () => {
       this.needsResync = true;
     });
     const positioned = new Promise<void>((resolve) => (this.markPositioned = resolve));
-    const connected = [this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => once(redis, 'ready', { signal: this.stopping.signal }));
+    const connected = [this.commands, ...(this.appender ? [this.appender] : [])].map((redis) =>
+      once(redis, 'ready', { signal: this.stopping.signal }),
+    );
     this.startup = Promise.all([positioned, ...connected]).catch(() => {});
     this.readLoop = this.follow();
   }
@@ -148,10 +163,14 @@ export class RedisEventStore implements EventStore {
    * confirms the first append reached the replicas; listeners get it once, when it has.
    */
   private async appendReplicated(args: AppendArguments, ack: ReplicaAck): Promise<AppendResult> {
-    if (this.appender!.status !== 'ready') throw new EventBusUnavailableError('event bus unavailable: Redis is not connected');
-    const { appended, acked } = await this.appenderScripts!.appendAndWait(args, ack);
+    if (this.appender!.status !== 'ready')
+      throw new EventBusUnavailableError('event bus unavailable: Redis is not connected');
+    const { appended, acked } = await this.replicatedAppends!.append(args);
     if (acked < ack.replicas) {
-      this.logger.warn({ acked, wanted: ack.replicas, timeoutMs: ack.timeoutMs }, 'event not acknowledged: too few replicas confirmed it in time');
+      this.logger.warn(
+        { acked, wanted: ack.replicas, timeoutMs: ack.timeoutMs },
+        'event not acknowledged: too few replicas confirmed it in time',
+      );
       throw new EventBusUnavailableError('event bus unavailable: too few Redis replicas confirmed the event; retry');
     }
     return appended;
@@ -166,11 +185,16 @@ export class RedisEventStore implements EventStore {
     await this.usable();
     let entries: StreamEntry[] | null;
     try {
-      entries = await this.scripts.readAfter(cursor, Math.max(1, Math.floor(limit)), this.options.bufferMaxAgeSeconds * 1_000);
+      entries = await this.scripts.readAfter(
+        cursor,
+        Math.max(1, Math.floor(limit)),
+        this.options.bufferMaxAgeSeconds * 1_000,
+      );
     } catch (error) {
       throw this.unavailable('readAfter', error);
     }
-    if (!entries) throw new CursorExpiredError('events after this cursor are no longer buffered; subscribe again without one');
+    if (!entries)
+      throw new CursorExpiredError('events after this cursor are no longer buffered; subscribe again without one');
     return entries.flatMap((entry) => this.decode(entry) ?? []);
   }
 
@@ -216,7 +240,9 @@ export class RedisEventStore implements EventStore {
     this.stopping.abort();
     await closeRedisConnection(this.reader, { now: true });
     await this.readLoop;
-    await Promise.all([this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => closeRedisConnection(redis)));
+    await Promise.all(
+      [this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => closeRedisConnection(redis)),
+    );
   }
 
   /** Commands may run once the reader has found its start (so no append slips past it) and while connected. */
@@ -234,7 +260,10 @@ export class RedisEventStore implements EventStore {
     const reason = sanitizeRedisMessage(error instanceof Error ? error.message : String(error), this.options.target);
     this.logger.debug({ operation, reason }, 'redis command failed');
     if (this.commands.status === 'ready' && !this.degraded && !this.closed) {
-      this.logger.warn({ operation, reason }, 'redis is connected but not taking commands; unready until a probe write succeeds');
+      this.logger.warn(
+        { operation, reason },
+        'redis is connected but not taking commands; unready until a probe write succeeds',
+      );
       this.degraded = true;
       void this.probeUntilWritable();
     }
@@ -265,7 +294,15 @@ export class RedisEventStore implements EventStore {
       try {
         if (this.reader.status !== 'ready') await once(this.reader, 'ready', { signal: this.stopping.signal });
         if (this.needsResync) await this.resync();
-        const reply = await this.reader.xread('COUNT', this.batchSize(), 'BLOCK', blockMs, 'STREAMS', this.keys.stream, this.lastDelivered!);
+        const reply = await this.reader.xread(
+          'COUNT',
+          this.batchSize(),
+          'BLOCK',
+          blockMs,
+          'STREAMS',
+          this.keys.stream,
+          this.lastDelivered!,
+        );
         const entries = (reply ?? []).flatMap(([, streamEntries]) => streamEntries);
         if (entries.length > 0 && this.replicaAck) await this.untilReplicated(this.replicaAck);
         this.deliver(entries);
@@ -276,7 +313,10 @@ export class RedisEventStore implements EventStore {
         failures += 1;
         // A lost connection waits for 'ready' above; a failing command on a live one must not spin.
         if (this.reader.status === 'ready') {
-          const reason = sanitizeRedisMessage(error instanceof Error ? error.message : String(error), this.options.target);
+          const reason = sanitizeRedisMessage(
+            error instanceof Error ? error.message : String(error),
+            this.options.target,
+          );
           if (failures === 1) this.logger.warn({ reason }, 'event reader failed; retrying');
           await sleep(reconnectDelay(failures), undefined, { signal: this.stopping.signal }).catch(() => {});
         }
@@ -297,7 +337,8 @@ export class RedisEventStore implements EventStore {
         this.awaitingReplicas = false;
         return;
       }
-      if (!this.awaitingReplicas) this.logger.warn({ acked, wanted: ack.replicas }, 'holding events until enough replicas confirm them');
+      if (!this.awaitingReplicas)
+        this.logger.warn({ acked, wanted: ack.replicas }, 'holding events until enough replicas confirm them');
       this.awaitingReplicas = true;
     }
   }
@@ -314,10 +355,15 @@ export class RedisEventStore implements EventStore {
       this.markPositioned();
     } else if (this.knownOrigin !== '' && state.origin !== this.knownOrigin) {
       // Checked first: a lost log's trimmed-id record is gone with it.
-      this.logger.warn('the event log in Redis was replaced (restarted without persistence?); delivering the new log from its start');
+      this.logger.warn(
+        'the event log in Redis was replaced (restarted without persistence?); delivering the new log from its start',
+      );
       this.lastDelivered = '0-0';
     } else if (compareCursors(this.lastDelivered, state.trimmedId) < 0) {
-      this.logger.error({ lastDelivered: this.lastDelivered }, 'events were trimmed from the log before this instance read them');
+      this.logger.error(
+        { lastDelivered: this.lastDelivered },
+        'events were trimmed from the log before this instance read them',
+      );
     } else {
       this.logger.info({ after: this.lastDelivered }, 'event reader resumed');
     }

@@ -42,7 +42,11 @@ afterAll(async () => {
   await cluster?.dispose();
 });
 
-describeEventStoreContract('RedisEventStore on a Redis Cluster', (bounds) => openStore({ prefix: uniquePrefix('cluster-contract'), ...bounds }), { skip });
+describeEventStoreContract(
+  'RedisEventStore on a Redis Cluster',
+  (bounds) => openStore({ prefix: uniquePrefix('cluster-contract'), ...bounds }),
+  { skip },
+);
 
 describe.skipIf(skip)('RedisEventStore on a Redis Cluster', () => {
   it('shares one log between instances: each event delivered once to both, duplicates refused, cursors valid on either', async () => {
@@ -79,11 +83,15 @@ describe.skipIf(skip)('RedisEventStore on a Redis Cluster', () => {
     await waitFor(() => store.isReady(), 'the store to be ready');
     for (let i = 0; i < 5; i++) await store.append(makeEvent({ callLegId: `leg-${i}` }));
     await store.rememberCallLeg('leg-x', 'v3:x');
-    const keysByNode = await Promise.all(cluster!.nodes.map((node) => withRedis(node.url, (raw) => raw.keys(`{${prefix}}:*`))));
+    const keysByNode = await Promise.all(
+      cluster!.nodes.map((node) => withRedis(node.url, (raw) => raw.keys(`{${prefix}}:*`))),
+    );
     const keys = keysByNode.flat();
     expect(keys.length).toBeGreaterThanOrEqual(5 + 6 + 2); // seen ids, legs, stream and meta
     expect(keysByNode.filter((onNode) => onNode.length > 0)).toHaveLength(1);
-    const slots = await withRedis(cluster!.nodes[0]!.url, (raw) => Promise.all(keys.map((key) => raw.cluster('KEYSLOT', key))));
+    const slots = await withRedis(cluster!.nodes[0]!.url, (raw) =>
+      Promise.all(keys.map((key) => raw.cluster('KEYSLOT', key))),
+    );
     expect(new Set(slots).size).toBe(1);
   });
 });

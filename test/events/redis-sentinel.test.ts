@@ -16,7 +16,9 @@ const silent = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) 
 const opened: RedisEventStore[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
-function openStore(options: Partial<RedisEventStoreOptions> & { target: RedisTarget; prefix: string }): RedisEventStore {
+function openStore(
+  options: Partial<RedisEventStoreOptions> & { target: RedisTarget; prefix: string },
+): RedisEventStore {
   const store = new RedisEventStore({
     bufferPerCall: 1_000,
     bufferTotal: 10_000,
@@ -49,13 +51,17 @@ afterEach(async () => {
 
 describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
   it('refuses appends while the primary is down, then continues on the promoted replica; listeners resume with no loss and no duplicate', async () => {
+    // Acknowledged only once every replica holds it, so the promoted one has every acknowledged
+    // event. (With one replica of two, a crash here lost a few acknowledged events in about one run
+    // of six: Sentinel promoted the replica that had not confirmed them yet.)
     const redis = await startReplicatedRedis(1);
     cleanups.push(async () => void (await Promise.all(redis.all().map((server) => server.dispose()))));
     const sentinels = await startSentinels(redis.primary.port, 1);
     cleanups.push(() => sentinels.dispose());
     const target: RedisTarget = { kind: 'sentinel', sentinels: sentinels.addresses, name: sentinels.name };
-    const a = openStore({ target, prefix: 'vmgtest:sentinel' });
-    const b = openStore({ target, prefix: 'vmgtest:sentinel' });
+    const acks = { minReplicasAck: 1, replicaAckTimeoutMs: 300 };
+    const a = openStore({ target, prefix: 'vmgtest:sentinel', ...acks });
+    const b = openStore({ target, prefix: 'vmgtest:sentinel', ...acks });
     await waitFor(() => a.isReady() && b.isReady(), 'both stores to be ready');
     const onA = collect(a);
     const onB = collect(b);
@@ -83,9 +89,17 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
     const senders = [a, b, a, b].map(send);
     await waitFor(() => accepted.length >= 40, 'traffic before the failover');
 
-    await redis.primary.stop('SIGKILL');
-    await waitFor(async () => (await sentinels.primaryPort()) === redis.replicas[0]!.port, 'Sentinel to promote the replica', 15_000);
+    await redis.primary.crash();
+    const replica = redis.replicas[0]!;
+    await waitFor(
+      async () => (await sentinels.primaryPort()) === replica.port,
+      'Sentinel to promote the replica',
+      15_000,
+    );
+    // The new primary has no replica, so nothing is acknowledged until the old one comes back as
+    // its replica, as an orchestrator restarting it would bring it back.
     const atPromotion = accepted.length;
+    await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
     await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', 15_000);
     sending = false;
     await Promise.all(senders);
@@ -93,13 +107,16 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
     expect(refused).toBeGreaterThan(0);
     const everyAccepted = [...accepted].sort();
     for (const listener of [onA, onB]) {
-      await waitFor(() => listener.seen.length >= accepted.length, `${accepted.length} delivered (have ${listener.seen.length})`);
+      await waitFor(
+        () => listener.seen.length >= accepted.length,
+        `${accepted.length} delivered (have ${listener.seen.length})`,
+      );
       expectOnceInOrder(listener.seen);
       expect([...listener.ids()].sort()).toEqual(everyAccepted);
     }
     expect(onB.seen).toEqual(onA.seen);
     // The log now lives on the promoted replica.
-    const onNewPrimary = await withRedis(redis.replicas[0]!.url, (raw) => raw.xlen(eventLogKeys('vmgtest:sentinel').stream));
+    const onNewPrimary = await withRedis(replica.url, (raw) => raw.xlen(eventLogKeys('vmgtest:sentinel').stream));
     expect(onNewPrimary).toBeGreaterThanOrEqual(accepted.length);
   }, 40_000);
 });
@@ -148,14 +165,23 @@ describe.skipIf(skip)('RedisEventStore with minReplicasAck', () => {
   it('refuses appends when the replica is gone, and takes them again once one is back', async () => {
     const redis = await startReplicatedRedis(1);
     cleanups.push(async () => void (await Promise.all(redis.all().map((server) => server.dispose()))));
-    const store = openStore({ target: { kind: 'url', url: redis.primary.url }, prefix: 'vmgtest:acks-gone', minReplicasAck: 1, replicaAckTimeoutMs: 100 });
+    const store = openStore({
+      target: { kind: 'url', url: redis.primary.url },
+      prefix: 'vmgtest:acks-gone',
+      minReplicasAck: 1,
+      replicaAckTimeoutMs: 100,
+    });
     await waitFor(() => store.isReady(), 'the store to be ready');
     const received = collect(store);
     await redis.replicas[0]!.stop('SIGKILL');
     const event = makeEvent();
     await expect(store.append(event)).rejects.toBeInstanceOf(EventBusUnavailableError);
     await redis.replicas[0]!.start();
-    await waitFor(async () => (await store.append({ ...event }).catch(() => 'refused')) !== 'refused', 'the retry to be acknowledged', 15_000);
+    await waitFor(
+      async () => (await store.append({ ...event }).catch(() => 'refused')) !== 'refused',
+      'the retry to be acknowledged',
+      15_000,
+    );
     await waitFor(() => received.seen.length === 1, 'the event');
     expect(received.ids()).toEqual([event.id]);
   }, 30_000);

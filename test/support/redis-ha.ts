@@ -34,7 +34,9 @@ export async function withRedis<T>(url: string, use: (redis: Redis) => Promise<T
 
 async function info(url: string, section: string): Promise<Record<string, string>> {
   const text = await withRedis(url, (redis) => redis.info(section)).catch(() => '');
-  return Object.fromEntries(text.split('\r\n').flatMap((line) => (line.includes(':') ? [line.split(':', 2) as [string, string]] : [])));
+  return Object.fromEntries(
+    text.split('\r\n').flatMap((line) => (line.includes(':') ? [line.split(':', 2) as [string, string]] : [])),
+  );
 }
 
 export interface ReplicatedRedis {
@@ -51,11 +53,21 @@ export async function startReplicatedRedis(replicaCount: number): Promise<Replic
   const replicas: ThrowawayRedis[] = [];
   try {
     for (let i = 0; i < replicaCount; i++) {
-      replicas.push(await startThrowawayRedis({ args: ['--replicaof', '127.0.0.1', String(primary.port), '--repl-diskless-sync-delay', '0'] }));
+      replicas.push(
+        await startThrowawayRedis({
+          args: ['--replicaof', '127.0.0.1', String(primary.port), '--repl-diskless-sync-delay', '0'],
+        }),
+      );
     }
-    await waitFor(async () => Number((await info(primary.url, 'replication')).connected_slaves) === replicaCount, 'replicas to connect');
+    await waitFor(
+      async () => Number((await info(primary.url, 'replication')).connected_slaves) === replicaCount,
+      'replicas to connect',
+    );
     for (const replica of replicas) {
-      await waitFor(async () => (await info(replica.url, 'replication')).master_link_status === 'up', 'the replication link');
+      await waitFor(
+        async () => (await info(replica.url, 'replication')).master_link_status === 'up',
+        'the replication link',
+      );
     }
   } catch (error) {
     await Promise.all([primary, ...replicas].map((server) => server.dispose()));
@@ -79,7 +91,11 @@ export interface Sentinels {
  * a primary silent for 500 ms is down, so a killed primary is replaced within about two seconds.
  * Returns once each sentinel has found every replica (a failover needs one to promote).
  */
-export async function startSentinels(primaryPort: number, replicaCount: number, { count = 1, quorum = 1 } = {}): Promise<Sentinels> {
+export async function startSentinels(
+  primaryPort: number,
+  replicaCount: number,
+  { count = 1, quorum = 1 } = {},
+): Promise<Sentinels> {
   const name = 'vmg-primary';
   const dir = mkdtempSync(join(tmpdir(), 'vmg-sentinel-'));
   const children: ChildProcess[] = [];
@@ -111,11 +127,19 @@ export async function startSentinels(primaryPort: number, replicaCount: number, 
       const child = spawn(binary('redis-sentinel') ?? 'redis-sentinel', [config], { stdio: 'ignore' });
       children.push(child);
       addresses.push({ host: '127.0.0.1', port });
-      await waitFor(async () => child.exitCode === null && (await ping(`redis://127.0.0.1:${port}`)), `sentinel ${i} to answer`);
+      await waitFor(
+        async () => child.exitCode === null && (await ping(`redis://127.0.0.1:${port}`)),
+        `sentinel ${i} to answer`,
+      );
     }
     for (const { port } of addresses) {
       await waitFor(
-        async () => (await withRedis(`redis://127.0.0.1:${port}`, (redis) => redis.call('SENTINEL', 'REPLICAS', name)).catch(() => []) as unknown[]).length === replicaCount,
+        async () =>
+          (
+            (await withRedis(`redis://127.0.0.1:${port}`, (redis) => redis.call('SENTINEL', 'REPLICAS', name)).catch(
+              () => [],
+            )) as unknown[]
+          ).length === replicaCount,
         'the sentinels to find the replicas',
       );
     }
@@ -127,7 +151,9 @@ export async function startSentinels(primaryPort: number, replicaCount: number, 
     addresses,
     name,
     async primaryPort() {
-      const reply = await withRedis(`redis://127.0.0.1:${addresses[0]!.port}`, (redis) => redis.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name)).catch(() => null);
+      const reply = await withRedis(`redis://127.0.0.1:${addresses[0]!.port}`, (redis) =>
+        redis.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name),
+      ).catch(() => null);
       return Array.isArray(reply) ? Number(reply[1]) : null;
     },
     dispose,
@@ -149,14 +175,26 @@ export async function startRedisCluster(size = 3): Promise<RedisCluster> {
   try {
     for (let i = 0; i < size; i++) {
       // The nodes file lands in the server's own temporary --dir.
-      nodes.push(await startThrowawayRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'] }));
+      nodes.push(
+        await startThrowawayRedis({
+          args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+        }),
+      );
     }
     const members = nodes.map((node) => `127.0.0.1:${node.port}`);
-    await promisify(execFile)(binary('redis-cli') ?? 'redis-cli', ['--cluster', 'create', ...members, '--cluster-replicas', '0', '--cluster-yes'], {
-      timeout: 20_000,
-    });
+    await promisify(execFile)(
+      binary('redis-cli') ?? 'redis-cli',
+      ['--cluster', 'create', ...members, '--cluster-replicas', '0', '--cluster-yes'],
+      {
+        timeout: 20_000,
+      },
+    );
     for (const node of nodes) {
-      await waitFor(async () => (await withRedis(node.url, (redis) => redis.cluster('INFO'))).includes('cluster_state:ok'), 'the cluster to be ok', 20_000);
+      await waitFor(
+        async () => (await withRedis(node.url, (redis) => redis.cluster('INFO'))).includes('cluster_state:ok'),
+        'the cluster to be ok',
+        20_000,
+      );
     }
   } catch (error) {
     await dispose();
