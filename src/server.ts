@@ -10,7 +10,9 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { createConsoleHandler } from './console';
 import { graphiqlOptions } from './graphiql';
+import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
@@ -92,6 +94,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     metrics,
   });
 
+  const serveRecordingAudio = createAudioRoute({
+    telnyx: deps.telnyx,
+    signer: deps.audioUrls,
+    logger: logger.child({ component: 'recording-audio' }),
+    timeoutMs: config.telnyx.timeoutMs,
+  });
+  const serveConsole = config.console
+    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    : undefined;
+
   const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
@@ -116,7 +128,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
@@ -135,8 +147,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
         return;
-      default:
+      default: {
+        const audio = AUDIO_PATH.exec(path);
+        if (audio) return serveRecordingAudio(req, res, audio);
+        if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
+      }
     }
   }
 
