@@ -12,12 +12,15 @@ import { createRequestContext, type GatewayServices, type GraphQLContext } from 
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
 import { graphiqlOptions } from './graphiql';
+import { GatewayError } from './errors';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
-import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
-import { createErrorMasker } from './schema/errors';
+import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import type { TrustedDocuments } from './security/trusted-documents';
+import { useTrustedDocuments } from './security/use-trusted-documents';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
@@ -40,6 +43,10 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Set: only these documents run, over every transport. */
+  trustedDocuments?: TrustedDocuments;
+  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
+  operationPlugins?: Plugin<GraphQLContext>[];
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -78,12 +85,18 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       csrfPrevention(),
       authentication.plugin,
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
+      ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
       limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: ({ request }) => createRequestContext(deps, authentication.principalOf(request)),
+    context: (initial) => {
+      // requestListener hands Yoga the Node request as `req`.
+      const req = (initial as { req?: IncomingMessage }).req;
+      return createRequestContext(deps, authentication.principalOf(initial.request), req?.socket.remoteAddress);
+    },
   });
 
   const handleWebhook = createWebhookHandler({
@@ -197,7 +210,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         });
         let document: DocumentNode;
         try {
-          document = parse(params.query);
+          const trusted = deps.trustedDocuments?.resolve(params);
+          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
+          document = trusted ?? parse(params.query);
         } catch (error) {
           // Syntax errors and the token limit throw: answer this operation, keep the socket.
           return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
@@ -209,7 +224,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.principal!, ctx.extra.request.socket.remoteAddress),
           rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
