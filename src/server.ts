@@ -5,7 +5,7 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
-import { authenticateHttpRequest } from './auth/http';
+import { authenticateBeforeParsing } from './auth/http';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
@@ -20,11 +20,15 @@ import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
+import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
 interface EnvelopedOperations {
+  /** The socket's remote address, for the client key of log lines. */
+  address: string | undefined;
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
 }
@@ -62,31 +66,36 @@ export interface Gateway {
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { config, logger, metrics } = deps;
 
+  const authentication = authenticateBeforeParsing(deps.authenticator);
+  const logLimiter = createLogRateLimiter();
+  const connections = createClientConnections(config.maxConnectionsPerClient);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
     landingPage: false,
-    logging: logger.child({ component: 'yoga' }),
-    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
+    logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
+    maskedErrors: { maskError: createErrorMasker() },
     cors: corsOptions(config.corsOrigins),
     // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
     maxRequestBodySize: false,
     multipart: false,
     plugins: [
       csrfPrevention(),
+      authentication.plugin,
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
       ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
+      limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: async (initial) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, initial.request);
+    context: (initial) => {
       // requestListener hands Yoga the Node request as `req`.
       const req = (initial as { req?: IncomingMessage }).req;
-      return createRequestContext(deps, principal, req?.socket.remoteAddress);
+      return createRequestContext(deps, authentication.principalOf(initial.request), req?.socket.remoteAddress);
     },
   });
 
@@ -136,7 +145,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     switch (path) {
       case '/graphql':
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-        await yoga.requestListener(req, res);
+        await runForClient(req.socket.remoteAddress, () => yoga.requestListener(req, res));
         return;
       case '/webhooks/telnyx':
         return trackWebhook(req, res);
@@ -162,10 +171,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   const guard = createWebSocketGuard({
     authenticator: deps.authenticator,
-    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    connections,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     corsOrigins: config.corsOrigins,
     logger: logger.child({ component: 'websocket' }),
+    logLimiter,
   });
   const wsServer = new WebSocketServer({
     server,
@@ -177,8 +187,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     {
       isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
+      // Run as this socket's client, so errors logged while executing are counted against it.
+      execute: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.execute(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
+      subscribe: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(operations.address, () => operations.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
+      },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
@@ -196,19 +213,19 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           const trusted = deps.trustedDocuments?.resolve(params);
           if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
           document = trusted ?? parse(params.query);
-          const errors = validate(envelopedSchema, document);
-          if (errors.length) return errors;
         } catch (error) {
-          // Syntax errors and GraphQL Armor's limits throw: answer this operation, keep the socket.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid operation')];
+          // Syntax errors and the token limit throw: answer this operation, keep the socket.
+          return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
         }
+        const errors = validate(envelopedSchema, document);
+        if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: envelopedSchema,
           operationName: params.operationName,
           document,
           variableValues: params.variables,
           contextValue: createRequestContext(deps, ctx.extra.principal!, ctx.extra.request.socket.remoteAddress),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
     },
@@ -261,6 +278,20 @@ function subscriptionsExecutedByGraphqlJs(): Plugin<GraphQLContext> {
       setSubscribeFn(subscribeWithGraphqlJs as Parameters<typeof setSubscribeFn>[0]);
     },
   };
+}
+
+/**
+ * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
+ * error has over HTTP, without the `http` status extension that only means something there.
+ */
+function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...extensions, code: extensions.code ?? defaultCode },
+  });
 }
 
 /** Waits for the promises to settle, or for `ms`, whichever comes first. */

@@ -19,6 +19,12 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('loadConfig defaults', () => {
+  it('lets GATEWAY_AUTH=jwt run in simulator mode (to try authentication without a Telnyx account)', () => {
+    const config = loadConfig({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: JWT_SECRET });
+    expect(config.simulatorMode).toBe(true);
+    expect(config.auth).toMatchObject({ mode: 'jwt', jwtSecret: JWT_SECRET });
+  });
+
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true, console: true });

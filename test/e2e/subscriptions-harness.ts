@@ -188,11 +188,11 @@ function parseFrame(text: string): { event: string | null; data: string } | null
 export const CALL_EVENT_SELECTION = `
   __typename id cursor eventType occurredAt callControlId callLegId callSessionId connectionId clientState clientStateBase64
   ... on CallPlaybackStarted { mediaUrl mediaName overlay }
-  ... on CallPlaybackEnded { mediaUrl mediaName overlay status statusDetail }
-  ... on CallSpeakEnded { status }
+  ... on CallPlaybackEnded { mediaUrl mediaName overlay status telnyxStatus statusDetail }
+  ... on CallSpeakEnded { status telnyxStatus }
   ... on CallRecordingSaved { recordingId channels format recordingStartedAt recordingEndedAt recordingUrls { mp3 wav } publicRecordingUrls { mp3 wav } }
   ... on CallRecordingError { reason }
-  ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status callingPartyType }
+  ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status telnyxStatus callingPartyType }
 `;
 
 /** Waits until the gateway serves `count` subscriptions (so a webhook posted next reaches them). */
