@@ -27,6 +27,9 @@ const base64Ed25519Key = z
     message: 'must be the base64 of a 32-byte Ed25519 public key',
   });
 
+/** Measured with `npm run overload` (README, Reliability): see there for the figures behind it. */
+const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 64;
+
 const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -57,6 +60,8 @@ const environmentSchema = z.object({
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
+  GATEWAY_MAX_INFLIGHT_WEBHOOKS: positiveInt.max(100_000).default(DEFAULT_MAX_INFLIGHT_WEBHOOKS),
+  GATEWAY_MAX_EVENT_LOOP_DELAY_MS: number().int().min(0).max(10_000).default(100),
   SIMULATOR_SPEED: number().positive().max(1_000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -96,6 +101,12 @@ export interface Config {
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
+  webhookAdmission: {
+    /** Webhooks verified and appended at once; past it: 503 + Retry-After before reading the body. */
+    maxInFlight: number;
+    /** Event-loop delay (ms) past which webhooks are shed earlier; 0: off. */
+    maxEventLoopDelayMs: number;
+  };
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -151,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
+    webhookAdmission: { maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS, maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -16,6 +16,7 @@ import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
+import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
 
 export interface GatewayDependencies extends GatewayServices {
@@ -71,8 +72,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
   });
 
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
   const handleWebhook = createWebhookHandler({
     events: deps.events,
+    admission,
     publicKey: deps.webhookPublicKey,
     toleranceSeconds: config.telnyx.webhookToleranceSeconds,
     logger: logger.child({ component: 'webhooks' }),
@@ -210,6 +213,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
+      admission.close();
     },
   };
 }

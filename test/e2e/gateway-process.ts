@@ -8,13 +8,24 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface GatewayProcess {
   name: string;
+  pid: number;
   /** http://127.0.0.1:PORT */
   url: string;
   webhookUrl: string;
   wsUrl: string;
   /** Everything it printed, for failure messages. */
   output(): string;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
   stop(): Promise<void>;
+  /** Sends the signal (SIGKILL: a crash) and resolves once it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves with the exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+export interface GatewayProcessOptions {
+  /** `src` (default): `node --import tsx src/main.ts`; `dist`: `node dist/main.js` (run `npm run build` first). */
+  entry?: 'src' | 'dist';
 }
 
 /**
@@ -22,8 +33,13 @@ export interface GatewayProcess {
  * (PORT=0; the port is read from its "listening" log line), Redis-backed events, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
-export async function startGatewayProcess(name: string, env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startGatewayProcess(
+  name: string,
+  env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string>,
+  options: GatewayProcessOptions = {},
+): Promise<GatewayProcess> {
+  const args = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
@@ -38,6 +54,7 @@ export async function startGatewayProcess(name: string, env: { REDIS_URL: string
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -55,11 +72,17 @@ export async function startGatewayProcess(name: string, env: { REDIS_URL: string
   });
   return {
     name,
+    pid: child.pid!,
     url,
     webhookUrl: `${url}/webhooks/telnyx`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     output: () => output,
     stop: () => stopProcess(child),
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+    exited,
   };
 }
 
@@ -93,7 +116,7 @@ export interface CallEventSubscription {
 }
 
 /** A graphql-ws client subscribed to `callEvents` of one call (optionally resuming after a cursor). */
-export function subscribeCallEvents(gateway: GatewayProcess, callControlId: string, after?: string): CallEventSubscription {
+export function subscribeCallEvents(gateway: GatewayProcess, callControlId: string | null, after?: string): CallEventSubscription {
   const client: Client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   const subscription: CallEventSubscription = {
     events: [],
