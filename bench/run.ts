@@ -65,7 +65,7 @@ async function runLoad(total: number, concurrency: number, send: (i: number) => 
 }
 
 async function startGateway(telnyxBaseUrl: string, apiKey: string) {
-  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', TELNYX_MAX_RETRIES: '0', SUBSCRIBER_MAX_BACKLOG: '10000' });
+  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', TELNYX_MAX_RETRIES: '0', SUBSCRIBER_MAX_BACKLOG: '10000', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0', GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000' });
   const app = assembleGateway({
     config,
     logger: createLogger('silent'),

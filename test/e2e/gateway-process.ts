@@ -50,6 +50,8 @@ export async function startGatewayProcess(
       TELNYX_PUBLIC_KEY: testKeys.publicKeyBase64,
       GATEWAY_AUTH: 'off',
       LOG_LEVEL: 'info',
+      // Tests share two busy cores: no shedding for a late loop unless a test asks for it.
+      GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
