@@ -25,7 +25,7 @@ export interface WebhookHandlerOptions {
 
 type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable' | 'shed';
 
-/** Seconds a shed webhook is told to wait: Telnyx retries anyway, this keeps other senders polite. */
+/** Seconds a shed (or, with the bus down, refused) webhook is told to wait: Telnyx retries anyway, this keeps other senders polite. */
 export const SHED_RETRY_AFTER_SECONDS = 1;
 
 class BodyTooLargeError extends Error {}
@@ -46,7 +46,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
     metrics.webhooksReceived.inc({ outcome });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (outcome === 'too_large') headers.connection = 'close';
-    if (outcome === 'shed') headers['retry-after'] = String(SHED_RETRY_AFTER_SECONDS);
+    if (outcome === 'shed' || outcome === 'unavailable') headers['retry-after'] = String(SHED_RETRY_AFTER_SECONDS);
     if (!res.headersSent) res.writeHead(status, headers);
     res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
   }
