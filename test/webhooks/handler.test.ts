@@ -151,6 +151,7 @@ describe('webhook receiver when the event bus is down', () => {
     try {
       const response = await postSignedWebhook(url, speakStarted());
       expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
       expect((await metrics.webhooksReceived.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'unavailable' }, value: 1 })]);
     } finally {
       server.close();
