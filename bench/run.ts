@@ -199,7 +199,7 @@ async function benchFanOut() {
     await response.body.dump();
     await all;
   });
-  rawClients.forEach((socket) => socket.close());
+  for (const socket of rawClients) socket.close();
   await rawPool.close();
   await new Promise((resolve) => wss.close(resolve));
   await new Promise((resolve) => rawServer.close(resolve));

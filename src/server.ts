@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode } from 'graphql';
+import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -18,6 +18,12 @@ import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSA
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
+
+/** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
+interface EnvelopedOperations {
+  execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
+  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+}
 
 export interface GatewayDependencies extends GatewayServices {
   config: Config;
@@ -147,8 +153,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     {
       isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
+      execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),

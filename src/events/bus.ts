@@ -122,7 +122,10 @@ export class EventBus {
   private topicOf(callControlId: string | null, create: boolean): Set<Subscription> | undefined {
     if (callControlId === null) return this.firehose;
     let topic = this.byCall.get(callControlId);
-    if (!topic && create) this.byCall.set(callControlId, (topic = new Set()));
+    if (!topic && create) {
+      topic = new Set();
+      this.byCall.set(callControlId, topic);
+    }
     return topic;
   }
 }

@@ -168,7 +168,10 @@ export class MemoryEventStore implements EventStore {
     this.live += 1;
     let buffer = this.perCall.get(entry.bucket);
     // A new buffer inherits what earlier buffers of this call (if any) may have lost.
-    if (!buffer) this.perCall.set(entry.bucket, (buffer = { entries: [], trimmedThrough: this.forgottenThrough }));
+    if (!buffer) {
+      buffer = { entries: [], trimmedThrough: this.forgottenThrough };
+      this.perCall.set(entry.bucket, buffer);
+    }
     buffer.entries.push(entry);
     if (buffer.entries.length > this.options.bufferPerCall) this.remove(buffer.entries[0]!);
     while (this.live > this.options.bufferTotal) this.remove(this.oldestLive()!);

@@ -36,7 +36,10 @@ const decodedClientStates = new WeakMap<DeliveredCallEvent, string | null>();
 
 function clientStateOf(event: DeliveredCallEvent): string | null {
   let decoded = decodedClientStates.get(event);
-  if (decoded === undefined) decodedClientStates.set(event, (decoded = decodeClientState(event.clientStateBase64)));
+  if (decoded === undefined) {
+    decoded = decodeClientState(event.clientStateBase64);
+    decodedClientStates.set(event, decoded);
+  }
   return decoded;
 }
 
@@ -111,13 +114,13 @@ export const RecordingFileUrlsRef = builder.objectRef<RecordingUrls>('RecordingF
   }),
 });
 
-export const CallPlaybackStartedRef = builder.objectRef<Delivered<CallPlaybackStartedEvent>>('CallPlaybackStarted').implement({
+builder.objectRef<Delivered<CallPlaybackStartedEvent>>('CallPlaybackStarted').implement({
   description: 'Telnyx `call.playback.started`: audio started playing.',
   interfaces: [CallEventRef, PlaybackEventRef],
   fields: () => ({}),
 });
 
-export const CallPlaybackEndedRef = builder.objectRef<Delivered<CallPlaybackEndedEvent>>('CallPlaybackEnded').implement({
+builder.objectRef<Delivered<CallPlaybackEndedEvent>>('CallPlaybackEnded').implement({
   description: 'Telnyx `call.playback.ended`: audio finished, was stopped, or failed.',
   interfaces: [CallEventRef, PlaybackEventRef],
   fields: (t) => ({
@@ -129,13 +132,13 @@ export const CallPlaybackEndedRef = builder.objectRef<Delivered<CallPlaybackEnde
   }),
 });
 
-export const CallSpeakStartedRef = builder.objectRef<Delivered<CallSpeakStartedEvent>>('CallSpeakStarted').implement({
+builder.objectRef<Delivered<CallSpeakStartedEvent>>('CallSpeakStarted').implement({
   description: 'Telnyx `call.speak.started`: text-to-speech started.',
   interfaces: [CallEventRef, SpeakEventRef],
   fields: () => ({}),
 });
 
-export const CallSpeakEndedRef = builder.objectRef<Delivered<CallSpeakEndedEvent>>('CallSpeakEnded').implement({
+builder.objectRef<Delivered<CallSpeakEndedEvent>>('CallSpeakEnded').implement({
   description: 'Telnyx `call.speak.ended`: text-to-speech finished or was stopped.',
   interfaces: [CallEventRef, SpeakEventRef],
   fields: (t) => ({
@@ -143,7 +146,7 @@ export const CallSpeakEndedRef = builder.objectRef<Delivered<CallSpeakEndedEvent
   }),
 });
 
-export const CallRecordingSavedRef = builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').implement({
+builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').implement({
   description: 'Telnyx `call.recording.saved`: a recording is stored. Its URLs are valid for 10 minutes.',
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
@@ -173,7 +176,7 @@ export const CallRecordingSavedRef = builder.objectRef<Delivered<CallRecordingSa
   }),
 });
 
-export const CallRecordingErrorRef = builder.objectRef<Delivered<CallRecordingErrorEvent>>('CallRecordingError').implement({
+builder.objectRef<Delivered<CallRecordingErrorEvent>>('CallRecordingError').implement({
   description: 'Telnyx `call.recording.error`: a recording could not be stored.',
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
@@ -181,7 +184,7 @@ export const CallRecordingErrorRef = builder.objectRef<Delivered<CallRecordingEr
   }),
 });
 
-export const CallRecordingTranscriptionSavedRef = builder
+builder
   .objectRef<Delivered<CallRecordingTranscriptionSavedEvent>>('CallRecordingTranscriptionSaved')
   .implement({
     description: 'Telnyx `call.recording.transcription.saved`: the transcription of a recording is ready.',

@@ -48,8 +48,8 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
   return {
     /** `verifyClient` for the WebSocketServer: answers a cross-origin browser upgrade 403 before any frame. */
     verifyClient(info: { origin: string; req: IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void): void {
-      if (isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins)) return done(true);
-      done(false, 403, 'Origin not allowed');
+      if (isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins)) done(true);
+      else done(false, 403, 'Origin not allowed');
     },
 
     /** graphql-ws `onConnect`: false closes the socket with 4403 Forbidden. */
@@ -97,14 +97,6 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
         }),
       ];
     },
-
-    /** How many sockets each client holds now (for tests and metrics). */
-    connectionCount(): number {
-      let total = 0;
-      for (const held of connectionsPerClient.values()) total += held;
-      return total;
-    },
   };
 }
 
-export type WebSocketGuard = ReturnType<typeof createWebSocketGuard>;

@@ -34,7 +34,7 @@ export class SimClock {
   }
 
   stopAll(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
 }

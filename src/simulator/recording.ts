@@ -97,16 +97,16 @@ export class CallRecordings {
   }
 
   stop(command: RecordingTargetCommand): void {
-    this.select(command, ['recording', 'paused'], 'There is no recording on this call to stop.').forEach((recording) => this.finish(recording));
+    for (const recording of this.select(command, ['recording', 'paused'], 'There is no recording on this call to stop.')) this.finish(recording);
   }
 
   hangup(): void {
-    [...this.active].forEach((recording) => this.finish(recording));
+    for (const recording of [...this.active]) this.finish(recording);
   }
 
   /** Speech heard while a recording runs becomes its transcription. */
   heard(text: string): void {
-    this.active.filter((recording) => recording.state === 'recording').forEach((recording) => recording.spoken.push(text));
+    for (const recording of this.active) if (recording.state === 'recording') recording.spoken.push(text);
   }
 
   private select(command: RecordingTargetCommand, states: ActiveRecording['state'][], detail: string): ActiveRecording[] {

@@ -71,8 +71,8 @@ export class WebhookSender {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.inFlight.forEach((controller) => controller.abort());
-    [...this.pauses].forEach((wake) => wake());
+    for (const controller of this.inFlight) controller.abort();
+    for (const wake of [...this.pauses]) wake();
     this.queues.clear();
     await this.agent.destroy().catch(() => undefined);
   }
@@ -88,7 +88,7 @@ export class WebhookSender {
     } finally {
       this.queues.delete(orderKey);
       this.running.delete(orderKey);
-      if (this.running.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+      if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openOriginPage } from '../support/browser';
+import { launchBrowser, openOriginPage, seriousAxeViolations } from '../support/browser';
 
 /** The browser support itself: a page reaches its own origin and nothing else. */
 describe('browser support', () => {
@@ -28,6 +28,8 @@ describe('browser support', () => {
     await page.goto(origin);
     await expect.poll(() => blocked).toContain('https://example.invalid/x.png');
     expect(await page.textContent('#ok')).toBe('served');
+    // axe-core runs in the page: the image without alt text is a critical violation.
+    expect((await seriousAxeViolations(page)).map((violation) => violation.id)).toContain('image-alt');
     await context.close();
   });
 });

@@ -1,3 +1,4 @@
+import type { LooseRecord } from '../support/loose';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
@@ -139,7 +140,7 @@ export function subscribeCallEvents(gateway: GatewayProcess, callControlId: stri
       variables: { call: callControlId, after: after ?? null },
     },
     {
-      next: (result: ExecutionResult<Record<string, any>>) => {
+      next: (result: ExecutionResult<LooseRecord>) => {
         if (result.errors) subscription.errors.push(result.errors);
         else subscription.events.push(result.data!.callEvents);
       },

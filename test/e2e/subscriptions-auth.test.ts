@@ -1,3 +1,4 @@
+import type { LooseRecord } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -67,7 +68,7 @@ describe('who may subscribe to what', () => {
     const firehose = subscribeWs(gw.wsClient({ authorization: 'Bearer reader' }), `subscription { callEvents { id callControlId } }`);
     await waitForSubscribers(gw, 3);
     for (const call of [CALL_B, CALL_A, CALL_B, CALL_A]) expect((await postSignedWebhook(gw.webhookUrl, speakStarted(call))).status).toBe(200);
-    const calls = (items: Array<{ data?: Record<string, any> | null }>, field: string) => items.map((r) => r.data![field].callControlId);
+    const calls = (items: Array<{ data?: LooseRecord | null }>, field: string) => items.map((r) => r.data![field].callControlId);
     expect(calls(await firehose.collected.waitFor(4), 'callEvents')).toEqual([CALL_B, CALL_A, CALL_B, CALL_A]);
     expect(calls(await limited.collected.waitFor(2), 'callEvents')).toEqual([CALL_A, CALL_A]);
     expect(calls(await limitedSse.collected.waitFor(2), 'speakEvents')).toEqual([CALL_A, CALL_A]);

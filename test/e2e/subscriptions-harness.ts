@@ -1,3 +1,4 @@
+import type { LooseRecord } from '../support/loose';
 import { readFileSync } from 'node:fs';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -69,7 +70,7 @@ export async function startEventGateway(options: EventGatewayOptions = {}) {
 export type EventGateway = Awaited<ReturnType<typeof startEventGateway>>;
 
 /** Results of a subscription, collected as they come, with a way to wait for a count. */
-export class Collected<T = ExecutionResult<Record<string, any>>> {
+export class Collected<T = ExecutionResult<LooseRecord>> {
   readonly items: T[] = [];
   done = false;
   error: unknown = null;
@@ -130,7 +131,7 @@ export function subscribeWs(client: Client, query: string, variables?: Record<st
   const unsubscribe = client.subscribe(
     { query, variables },
     {
-      next: (result) => collected.push(result as ExecutionResult<Record<string, any>>),
+      next: (result) => collected.push(result as ExecutionResult<LooseRecord>),
       error: (error) => collected.end(error),
       complete: () => collected.end(),
     },
@@ -156,7 +157,7 @@ export async function subscribeSse(baseUrl: string, query: string, variables?: R
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
         let boundary: number;
-        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+        for (boundary = buffer.indexOf('\n\n'); boundary >= 0; boundary = buffer.indexOf('\n\n')) {
           const frame = parseFrame(buffer.slice(0, boundary));
           buffer = buffer.slice(boundary + 2);
           if (!frame) continue;

@@ -1,3 +1,4 @@
+import type { Loose } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +15,12 @@ function speakStarted(extra: Record<string, unknown> = {}) {
 /** A bare graphql-transport-ws client, so a test can stop reading and see raw frames and close codes. */
 async function rawSubscriber(wsUrl: string, query: string, options: WebSocket.ClientOptions = {}) {
   const socket = new WebSocket(wsUrl, 'graphql-transport-ws', options);
-  const messages: any[] = [];
+  const messages: Loose[] = [];
   let closeCode: number | null = null;
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve((closeCode = code))));
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => {
+    closeCode = code;
+    resolve(code);
+  }));
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));

@@ -1,3 +1,4 @@
+import type { Loose } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
@@ -112,7 +113,7 @@ describe('callEvents(after:) resume', () => {
     gw = await startEventGateway();
     const sub = subscribeWs(gw.wsClient(), RESUME, { after: 'last tuesday' });
     await sub.collected.waitForEnd();
-    const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as any[])) as Array<{ extensions?: Record<string, unknown> }>;
+    const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as Loose[])) as Array<{ extensions?: Record<string, unknown> }>;
     expect(errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

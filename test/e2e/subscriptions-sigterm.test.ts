@@ -1,3 +1,4 @@
+import type { Loose } from '../support/loose';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe('SIGTERM', () => {
       });
 
       const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-      const frames: any[] = [];
+      const frames: Loose[] = [];
       socket.on('message', (data) => frames.push(JSON.parse(String(data))));
       const closeCode = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
       await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));

@@ -1,3 +1,4 @@
+import type { Loose, LooseRecord } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postSignedWebhook } from '../support/signing';
@@ -22,8 +23,8 @@ function freshExamples() {
 const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /** Every payload field Telnyx sent must come out under its camelCase name, with the same value. */
-function expectComplete(event: Record<string, any>, example: ReturnType<typeof freshExamples>[number]) {
-  const { data } = example as any;
+function expectComplete(event: LooseRecord, example: ReturnType<typeof freshExamples>[number]) {
+  const { data } = example as Loose;
   expect(event.__typename).toBe(TYPE_NAMES[data.event_type]);
   expect(event.id).toBe(data.id);
   expect(event.eventType).toBe(data.event_type);
@@ -69,7 +70,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
       const results = await stream.waitFor(7);
       expect(results.map((r) => r.errors)).toEqual(Array(7).fill(undefined));
       const events = results.map((r) => r.data!.callEvents);
-      events.forEach((event, i) => expectComplete(event, examples[i]!));
+      for (const [i, event] of events.entries()) expectComplete(event, examples[i]!);
       const cursors = events.map((e) => e.cursor);
       expect([...cursors].sort(compareCursorStrings)).toEqual(cursors);
     }

@@ -114,7 +114,7 @@ function collectSseData(response: Response) {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       buffered += decoder.decode(chunk, { stream: true });
       let end: number;
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
+      for (end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
         const frame = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
         const data = frame

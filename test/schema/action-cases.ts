@@ -1,4 +1,6 @@
+import type { Loose } from '../support/loose';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { MAX_RECORDING_SECONDS } from '../../src/schema/recording';
 import {
   PauseRecordingDocument,
   ResumeRecordingDocument,
@@ -21,7 +23,7 @@ const AUDIO_BASE64 = Buffer.from('ID3 fake mp3 bytes').toString('base64');
 
 export interface ActionCase {
   name: string;
-  document: TypedDocumentNode<any, { input: any }>;
+  document: TypedDocumentNode<Loose, { input: Loose }>;
   field: string;
   action: string;
   /** The spec's request schema this case covers part of. */
@@ -124,7 +126,7 @@ export const actionCases: ActionCase[] = [
       format: 'WAV',
       channels: 'DUAL',
       recordingTrack: 'INBOUND',
-      maxLength: 14_400,
+      maxLength: MAX_RECORDING_SECONDS,
       timeoutSecs: 30,
       playBeep: true,
       customFileName: 'sales-call-42',
@@ -142,7 +144,7 @@ export const actionCases: ActionCase[] = [
       format: 'wav',
       channels: 'dual',
       recording_track: 'inbound',
-      max_length: 14_400,
+      max_length: MAX_RECORDING_SECONDS,
       timeout_secs: 30,
       play_beep: true,
       custom_file_name: 'sales-call-42',

@@ -50,7 +50,7 @@ async function collectEvents(
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       buffer += decoder.decode(chunk.value, { stream: true });
       let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = frame.split('\n').find((line) => line.startsWith('data: '));

@@ -1,3 +1,4 @@
+import type { Loose } from '../support/loose';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,10 @@ import {
   StopPlaybackDocument,
   StopRecordingDocument,
 } from '../generated/graphql';
+import { CLIENT_STATE_MAX_LENGTH, COMMAND_ID_MAX_LENGTH } from '../../src/schema/action-payload';
+import { MEDIA_NAME_MAX_LENGTH, PLAYBACK_CONTENT_MAX_LENGTH } from '../../src/schema/playback';
+import { MAX_RECORDING_SECONDS } from '../../src/schema/recording';
+import { SPEAK_PAYLOAD_MAX_LENGTH, VOICE_MAX_LENGTH } from '../../src/schema/speak';
 import { CALL, startHarness, type Harness } from './harness';
 
 /**
@@ -20,7 +25,7 @@ import { CALL, startHarness, type Harness } from './harness';
  */
 interface BadCase {
   name: string;
-  document: TypedDocumentNode<any, any>;
+  document: TypedDocumentNode<Loose, Loose>;
   variables: Record<string, unknown>;
   field: string;
 }
@@ -31,7 +36,7 @@ const speak = { callControlId: CALL, payload: 'Hi', voice: 'AWS.Polly.Joanna-Neu
 const record = { callControlId: CALL, format: 'MP3', channels: 'SINGLE' };
 
 function mutationCases(
-  document: TypedDocumentNode<any, any>,
+  document: TypedDocumentNode<Loose, Loose>,
   valid: Record<string, unknown>,
   cases: Array<[string, Record<string, unknown>, string]>,
 ): BadCase[] {
@@ -43,7 +48,7 @@ function mutationCases(
 }
 
 /** Shared by all seven: which call, command id and client state. */
-function commonCases(document: TypedDocumentNode<any, any>, valid: Record<string, unknown>): BadCase[] {
+function commonCases(document: TypedDocumentNode<Loose, Loose>, valid: Record<string, unknown>): BadCase[] {
   return mutationCases(document, valid, [
     ['missing callControlId', { callControlId: undefined }, 'input.callControlId'],
     ['wrong-typed callControlId', { callControlId: { id: 1 } }, 'input.callControlId'],
@@ -51,10 +56,10 @@ function commonCases(document: TypedDocumentNode<any, any>, valid: Record<string
     ['oversize callControlId', { callControlId: `v3:${long(300)}` }, 'input.callControlId'],
     ['callControlId with a slash and spaces', { callControlId: '../calls x' }, 'input.callControlId'],
     ['callControlId "..", a path traversal', { callControlId: '..' }, 'input.callControlId'],
-    ['oversize commandId', { commandId: long(257) }, 'input.commandId'],
+    ['oversize commandId', { commandId: long(COMMAND_ID_MAX_LENGTH + 1) }, 'input.commandId'],
     ['empty commandId', { commandId: '' }, 'input.commandId'],
     ['wrong-typed clientState', { clientState: 42 }, 'input.clientState'],
-    ['oversize clientState', { clientState: long(2049) }, 'input.clientState'],
+    ['oversize clientState', { clientState: long(CLIENT_STATE_MAX_LENGTH + 1) }, 'input.clientState'],
   ]);
 }
 
@@ -76,8 +81,8 @@ const cases: BadCase[] = [
     ['an oversize URL', { audioUrl: `https://example.com/${long(2100)}` }, 'input.audioUrl'],
     ['wrong-typed audioUrl', { audioUrl: ['https://example.com/a.mp3'] }, 'input.audioUrl'],
     ['playbackContent that is not base64', { audioUrl: undefined, playbackContent: 'not base64!!' }, 'input.playbackContent'],
-    ['oversize playbackContent', { audioUrl: undefined, playbackContent: long(4_000_004, 'A') }, 'input.playbackContent'],
-    ['oversize mediaName', { audioUrl: undefined, mediaName: long(257) }, 'input.mediaName'],
+    ['oversize playbackContent', { audioUrl: undefined, playbackContent: long(PLAYBACK_CONTENT_MAX_LENGTH + 4, 'A') }, 'input.playbackContent'],
+    ['oversize mediaName', { audioUrl: undefined, mediaName: long(MEDIA_NAME_MAX_LENGTH + 1) }, 'input.mediaName'],
     ['unknown audioType', { audioType: 'OGG' }, 'input.audioType'],
     ['audioType given as the Telnyx spelling', { audioType: 'mp3' }, 'input.audioType'],
     ['loop 0', { loop: 0 }, 'input.loop'],
@@ -98,9 +103,9 @@ const cases: BadCase[] = [
     ['missing payload', { payload: undefined }, 'input.payload'],
     ['missing voice', { voice: undefined }, 'input.voice'],
     ['empty payload', { payload: '' }, 'input.payload'],
-    ['payload over 3000 characters', { payload: long(3001) }, 'input.payload'],
+    [`payload over ${SPEAK_PAYLOAD_MAX_LENGTH} characters`, { payload: long(SPEAK_PAYLOAD_MAX_LENGTH + 1) }, 'input.payload'],
     ['wrong-typed payload', { payload: 3 }, 'input.payload'],
-    ['oversize voice', { voice: long(257) }, 'input.voice'],
+    ['oversize voice', { voice: long(VOICE_MAX_LENGTH + 1) }, 'input.voice'],
     ['voice with spaces', { voice: 'AWS Polly Joanna' }, 'input.voice'],
     ['unknown payloadType', { payloadType: 'HTML' }, 'input.payloadType'],
     ['unknown serviceLevel', { serviceLevel: 'GOLD' }, 'input.serviceLevel'],
@@ -134,7 +139,7 @@ const cases: BadCase[] = [
     ['unknown channels', { channels: 'QUAD' }, 'input.channels'],
     ['unknown recordingTrack', { recordingTrack: 'SIDEWAYS' }, 'input.recordingTrack'],
     ['maxLength below 0', { maxLength: -1 }, 'input.maxLength'],
-    ['maxLength above 14400', { maxLength: 14_401 }, 'input.maxLength'],
+    [`maxLength above ${MAX_RECORDING_SECONDS}`, { maxLength: MAX_RECORDING_SECONDS + 1 }, 'input.maxLength'],
     ['wrong-typed maxLength', { maxLength: '60' }, 'input.maxLength'],
     ['maxLength beyond Int', { maxLength: 2 ** 40 }, 'input.maxLength'],
     ['timeoutSecs below 0', { timeoutSecs: -5 }, 'input.timeoutSecs'],
@@ -188,7 +193,7 @@ describe('bad input is refused before any request to Telnyx', () => {
 
   it('does not echo the offending value (it may be a token pasted into the wrong field)', async () => {
     const secret = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.c2lnbmF0dXJl';
-    const attempts: Array<[TypedDocumentNode<any, any>, Record<string, unknown>]> = [
+    const attempts: Array<[TypedDocumentNode<Loose, Loose>, Record<string, unknown>]> = [
       [StartPlaybackDocument, { input: { ...playback, callControlId: { nested: secret } } }],
       [StartPlaybackDocument, { input: { ...playback, audioType: secret } }],
       [StartPlaybackDocument, { input: { ...playback, overlay: secret } }],

@@ -70,6 +70,6 @@ describe('enum values reach Telnyx spelled as the spec spells them', () => {
     });
     expect(result.errors).toBeUndefined();
     const posted = harness.fake.requests.slice(before).find((request) => request.method === 'POST');
-    expect((posted?.body as { transcription_language: string }).transcription_language).toBe(language);
+    expect((posted!.body as { transcription_language: string }).transcription_language).toBe(language);
   });
 });

@@ -76,7 +76,7 @@ describe('command ids and client state', () => {
 
   it('base64-encodes client state as UTF-8 text', async () => {
     await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL, clientState: '{"agent":"Zoë"}' } });
-    const sent = (harness.fake.requests[0]?.body as { client_state: string }).client_state;
+    const sent = (harness.fake.requests[0]!.body as { client_state: string }).client_state;
     expect(Buffer.from(sent, 'base64').toString('utf8')).toBe('{"agent":"Zoë"}');
   });
 });

@@ -143,7 +143,15 @@ describe('websocket client authentication', () => {
     const client = wsClient(h.wsUrl, await signToken({ scope: 'events:read', calls: ['v3:call-a'] }));
     const received = collect(client, CALL_EVENTS, {});
     // Probe until the subscription is live, then interleave another call's events with its own.
-    await waitFor(() => received.results.length > 0 || (void h.events.publish(makeEvent({ callControlId: 'v3:call-a' })), false), 3_000, 'live');
+    await waitFor(
+      () => {
+        if (received.results.length > 0) return true;
+        void h.events.publish(makeEvent({ callControlId: 'v3:call-a' }));
+        return false;
+      },
+      3_000,
+      'live',
+    );
     await h.events.publish(makeEvent({ callControlId: 'v3:call-b', callLegId: 'leg-b' }));
     await h.events.publish(makeEvent({ id: 'own-1', callControlId: 'v3:call-a' }));
     await h.events.publish(makeEvent({ callControlId: 'v3:call-b', callLegId: 'leg-b' }));

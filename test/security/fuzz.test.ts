@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GraphQLInputObjectType, GraphQLNonNull } from 'graphql';
+import { type GraphQLInputObjectType, GraphQLNonNull } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index';
 import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';

@@ -77,7 +77,15 @@ beforeAll(async () => {
   // Websockets: a live subscription receives an event from a valid webhook; a forged webhook is refused.
   const client = wsClient(h.wsUrl, good);
   const live = collect(client, 'subscription { callEvents { id callControlId clientState } }', undefined, 2);
-  await waitFor(() => live.results.length > 0 || (void h.events.publish(makeEvent()), false), 5_000, 'live subscription');
+  await waitFor(
+    () => {
+      if (live.results.length > 0) return true;
+      void h.events.publish(makeEvent());
+      return false;
+    },
+    5_000,
+    'live subscription',
+  );
   await record(await webhook(h.url, speakStarted(), testKeys));
   await record(await webhook(h.url, speakStarted(), createTestKeyPair()));
   seen.push(JSON.stringify(await live.done));

@@ -1,4 +1,5 @@
 /** The simulator rejects what Telnyx rejects, with Telnyx's status codes and error bodies. */
+import type { Loose } from '../support/loose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64, startHarness, waitFor, type Harness } from './harness';
 
@@ -10,7 +11,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const firstError = (body: any) => body.errors[0];
+const firstError = (body: Loose) => body.errors[0];
 
 describe('authentication', () => {
   it('answers a missing or wrong bearer key with 401 10009 and does nothing', async () => {

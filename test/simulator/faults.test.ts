@@ -1,4 +1,5 @@
 /** Injected API failures, for clients that test their retries against the simulator. */
+import type { Loose } from '../support/loose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, waitFor, type Harness } from './harness';
 
@@ -29,7 +30,7 @@ it('answers 429 with code 10011 and x-ratelimit headers, armed over HTTP', async
   expect(response.status).toBe(429);
   expect(response.headers.get('x-ratelimit-reset')).toBe('7');
   expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
-  expect(((await response.json()) as any).errors[0].code).toBe('10011');
+  expect(((await response.json()) as Loose).errors[0].code).toBe('10011');
   expect((await h.api('GET', `/v2/calls/${call.callControlId}`)).status).toBe(200);
 });
 

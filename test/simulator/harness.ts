@@ -2,6 +2,7 @@
  * A simulator on port 0 plus a loopback webhook receiver that keeps every delivery's raw body and
  * headers, and can be told to fail or stall deliveries.
  */
+import type { Loose, LooseRecord } from '../support/loose';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logger';
@@ -11,7 +12,7 @@ export interface Delivery {
   headers: IncomingHttpHeaders;
   rawBody: string;
   body: {
-    data: { event_type: string; id: string; occurred_at: string; payload: Record<string, any>; record_type: string };
+    data: { event_type: string; id: string; occurred_at: string; payload: LooseRecord; record_type: string };
     meta: { attempt: number; delivered_to: string };
   };
   /** What the receiver answered. */
@@ -71,7 +72,7 @@ export class WebhookReceiver {
   }
 
   async close(): Promise<void> {
-    this.stalled.forEach((res) => res.destroy());
+    for (const res of this.stalled) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -92,8 +93,8 @@ export interface Harness {
   sim: RunningSimulator;
   receiver: WebhookReceiver;
   /** A call to `/v2/...` (or `/simulator/...`) with the simulator's API key unless headers say otherwise. */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
-  action(callControlId: string, action: string, body?: unknown): Promise<{ status: number; body: any }>;
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Loose }>;
+  action(callControlId: string, action: string, body?: unknown): Promise<{ status: number; body: Loose }>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -19,10 +19,6 @@ const flags = [
   '--disable-sync',
   '--disable-dev-shm-usage',
 ];
-
-export function browserAvailable(): boolean {
-  return existsSync(chromiumPath);
-}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });

@@ -1,3 +1,4 @@
+import type { Loose } from '../support/loose';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CALL_EVENT_TYPES } from '../../src/events/types';
@@ -13,7 +14,7 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   it('normalises every reference example to its camelCase event', () => {
     const events = referenceExamples().map((example) => normalise(example));
     expect(events.map((e) => e.kind === 'event' && e.event.eventType)).toEqual([...CALL_EVENT_TYPES]);
-    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) => (e.kind === 'event' ? e.event : null)) as any[];
+    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) => (e.kind === 'event' ? e.event : null)) as Loose[];
     expect(started).toEqual({
       id: '0ccc7b54-4df3-4bca-a65a-3da1ecc777f0',
       eventType: 'call.playback.started',
