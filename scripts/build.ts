@@ -14,7 +14,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
 
 if (existsSync(`${root}console/vite.config.ts`)) {
-  const vite = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'console/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+  const vite = spawnSync(
+    process.execPath,
+    [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'console/vite.config.ts'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
 rmSync(outdir, { recursive: true, force: true });

@@ -51,7 +51,12 @@ export class KeepAliveSender {
   /** A prepared POST: request line, headers with Content-Length, body. */
   static post(path: string, headers: Record<string, string>, body: string): Buffer {
     const payload = Buffer.from(body);
-    const lines = [`POST ${path} HTTP/1.1`, 'host: load', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${payload.length}`];
+    const lines = [
+      `POST ${path} HTTP/1.1`,
+      'host: load',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      `content-length: ${payload.length}`,
+    ];
     return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), payload]);
   }
 
@@ -101,11 +106,19 @@ export class KeepAliveSender {
   private onData(connection: Connection, chunk: Buffer): void {
     const received = connection.received.length ? Buffer.concat([connection.received, chunk]) : chunk;
     const headerEnd = received.indexOf(HEADER_END);
-    if (headerEnd < 0) return void (connection.received = received);
+    if (headerEnd < 0) {
+      connection.received = received;
+      return;
+    }
     const head = received.subarray(0, headerEnd).toString('latin1').toLowerCase();
     const length = /\r\ncontent-length: *(\d+)/.exec(head);
-    const complete = length ? received.length >= headerEnd + 4 + Number(length[1]) : received.indexOf(LAST_CHUNK, headerEnd) >= 0;
-    if (!complete) return void (connection.received = received);
+    const complete = length
+      ? received.length >= headerEnd + 4 + Number(length[1])
+      : received.indexOf(LAST_CHUNK, headerEnd) >= 0;
+    if (!complete) {
+      connection.received = received;
+      return;
+    }
     connection.received = Buffer.alloc(0);
     const pending = connection.current;
     connection.current = null;

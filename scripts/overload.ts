@@ -16,7 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { latestEventCursor, startGatewayProcess, subscribeCallEvents, type GatewayProcess } from '../test/e2e/gateway-process';
+import {
+  latestEventCursor,
+  startGatewayProcess,
+  subscribeCallEvents,
+  type GatewayProcess,
+} from '../test/e2e/gateway-process';
 import { startThrowawayRedis } from '../test/support/redis';
 import { signedWebhook } from '../test/support/signing';
 import { KeepAliveSender } from './keepalive-sender';
@@ -53,7 +58,13 @@ function webhook(i: number): PreparedWebhook {
       id,
       occurred_at: new Date().toISOString(),
       record_type: 'event',
-      payload: { call_control_id: call, call_leg_id: `leg-${i % 100}`, call_session_id: `s-${i % 100}`, connection_id: '7267', status: 'completed' },
+      payload: {
+        call_control_id: call,
+        call_leg_id: `leg-${i % 100}`,
+        call_session_id: `s-${i % 100}`,
+        connection_id: '7267',
+        status: 'completed',
+      },
     },
     meta: { attempt: 1, delivered_to: 'http://127.0.0.1/webhooks/telnyx' },
   });
@@ -76,11 +87,18 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 async function main(): Promise<boolean> {
   const redis = await startThrowawayRedis({ appendonly: true });
-  const env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string> = { REDIS_URL: redis.url, REDIS_PREFIX: 'vmg-overload', LOG_LEVEL: 'info', SUBSCRIBER_MAX_BACKLOG: '100000', EVENT_BUFFER_TOTAL: '1000000' };
+  const env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string> = {
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: 'vmg-overload',
+    LOG_LEVEL: 'info',
+    SUBSCRIBER_MAX_BACKLOG: '100000',
+    EVENT_BUFFER_TOTAL: '1000000',
+  };
   if (args['max-inflight']) env.GATEWAY_MAX_INFLIGHT_WEBHOOKS = args['max-inflight'];
   if (args['max-delay-ms']) env.GATEWAY_MAX_EVENT_LOOP_DELAY_MS = args['max-delay-ms'];
   let gateway: GatewayProcess | undefined;
@@ -89,7 +107,16 @@ async function main(): Promise<boolean> {
     // 1. Sustainable rate, on a gateway that sheds nothing: a closed loop, each sender waiting for its answer.
     process.stdout.write('pre-signing webhooks…\n');
     const closedLoop = Array.from({ length: 20_000 }, (_, i) => webhook(i));
-    const unshed = await startGatewayProcess('unshed', { ...env, REDIS_PREFIX: 'vmg-overload-s', GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0' }, { entry: args.dist ? 'dist' : 'src' });
+    const unshed = await startGatewayProcess(
+      'unshed',
+      {
+        ...env,
+        REDIS_PREFIX: 'vmg-overload-s',
+        GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
+        GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
+      },
+      { entry: args.dist ? 'dist' : 'src' },
+    );
     let sustainable: number;
     try {
       const senders = await KeepAliveSender.open(unshed.url, CLOSED_LOOP_SENDERS);
@@ -111,7 +138,9 @@ async function main(): Promise<boolean> {
       await unshed.stop();
     }
     const rate = sustainable * FACTOR;
-    process.stdout.write(`sustainable rate S = ${sustainable.toFixed(0)} webhooks/s (closed loop, ${CLOSED_LOOP_SENDERS} senders, ${MEASURE_SECONDS} s, no shedding)\n`);
+    process.stdout.write(
+      `sustainable rate S = ${sustainable.toFixed(0)} webhooks/s (closed loop, ${CLOSED_LOOP_SENDERS} senders, ${MEASURE_SECONDS} s, no shedding)\n`,
+    );
 
     // 2. Overload: open loop at FACTOR × S, on the gateway under test.
     const total = Math.round(rate * OVERLOAD_SECONDS);
@@ -126,13 +155,21 @@ async function main(): Promise<boolean> {
     const rssBefore = rssMiB(gateway.pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(gateway!.pid))), 200);
-    process.stdout.write(`offering ${rate.toFixed(0)} webhooks/s (${FACTOR} × S) for ${OVERLOAD_SECONDS} s over ${CONNECTIONS} connections: ${total} webhooks\n`);
+    process.stdout.write(
+      `offering ${rate.toFixed(0)} webhooks/s (${FACTOR} × S) for ${OVERLOAD_SECONDS} s over ${CONNECTIONS} connections: ${total} webhooks\n`,
+    );
     const answers: Promise<Answer>[] = [];
     const start = performance.now();
     let sent = 0;
     while (sent < total) {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
-      for (; sent < due; sent++) answers.push(post(connections, deliveries[sent]!, start + (sent / rate) * 1000).then((a) => (note(a), a)));
+      for (; sent < due; sent++)
+        answers.push(
+          post(connections, deliveries[sent]!, start + (sent / rate) * 1000).then((answer) => {
+            note(answer);
+            return answer;
+          }),
+        );
       await sleep(1);
     }
     const results = await Promise.all(answers);
@@ -150,7 +187,9 @@ async function main(): Promise<boolean> {
     const rssAfter = rssMiB(gateway.pid);
     await subscriber.close();
 
-    const answeredInTime = results.filter((a) => a.ms <= ANSWER_WITHIN_MS && (a.status === 200 || (a.status === 503 && a.retryAfter))).length;
+    const answeredInTime = results.filter(
+      (a) => a.ms <= ANSWER_WITHIN_MS && (a.status === 200 || (a.status === 503 && a.retryAfter)),
+    ).length;
     const ok = results.filter((a) => a.status === 200);
     const shed = results.filter((a) => a.status === 503 && a.retryAfter).length;
     const other = results.filter((a) => a.status !== 200 && !(a.status === 503 && a.retryAfter));
@@ -158,7 +197,9 @@ async function main(): Promise<boolean> {
     const acceptedRate = ok.length / OVERLOAD_SECONDS;
     const inTimeShare = answeredInTime / results.length;
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    const shedMetric = [...metrics.matchAll(/^vmg_webhooks_shed_total\{reason="(\w+)"\} (\d+)/gm)].map((m) => `${m[1]}=${m[2]}`).join(' ');
+    const shedMetric = [...metrics.matchAll(/^vmg_webhooks_shed_total\{reason="(\w+)"\} (\d+)/gm)]
+      .map((m) => `${m[1]}=${m[2]}`)
+      .join(' ');
 
     const report = [
       `answered within 2 s: ${answeredInTime}/${results.length} (${(inTimeShare * 100).toFixed(2)} %)   [target ≥ 99 %]`,
@@ -170,7 +211,12 @@ async function main(): Promise<boolean> {
       `gateway RSS: ${rssBefore.toFixed(0)} MiB before, ${rssPeak.toFixed(0)} MiB peak, ${rssAfter.toFixed(0)} MiB 5 s after`,
     ];
     process.stdout.write(`${report.join('\n')}\n`);
-    const passed = inTimeShare >= 0.99 && acceptedRate >= 0.4 * sustainable && undelivered === 0 && duplicated === 0 && rssAfter <= rssBefore + 64;
+    const passed =
+      inTimeShare >= 0.99 &&
+      acceptedRate >= 0.4 * sustainable &&
+      undelivered === 0 &&
+      duplicated === 0 &&
+      rssAfter <= rssBefore + 64;
     process.stdout.write(passed ? 'PASS\n' : 'FAIL\n');
     return passed;
   } finally {

@@ -42,7 +42,14 @@ const ANSWER_TIMEOUT_MS = 2_500;
 export class WebhookRelay {
   /** Every webhook a gateway accepted as an event (published, or a duplicate of one), with when it was first accepted. */
   readonly accepted = new Map<string, number>();
-  readonly stats: RelayStats = { forwarded: 0, answers: new Map(), latencies: [], duplicatesSent: 0, duplicatesPublished: 0, reordered: 0 };
+  readonly stats: RelayStats = {
+    forwarded: 0,
+    answers: new Map(),
+    latencies: [],
+    duplicatesSent: 0,
+    duplicatesPublished: 0,
+    reordered: 0,
+  };
   private readonly agent = new Agent({ connections: 64, keepAliveTimeout: 4_000 });
   private readonly owned = new Set<Promise<void>>();
   private server = createServer((req, res) => {

@@ -12,7 +12,7 @@
  * Then it drains and checks: every accepted webhook reached every subscriber once, in cursor order.
  * Prints the figures; exits 1 when a guarantee fails.
  *
- *   npm run soak -- [--seconds 60] [--calls 12] [--burst-rate 3000] [--dist]
+ *   npm run soak -- [--seconds 60] [--calls 12] [--burst-rate 1500] [--dist]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
     calls: { type: 'string', default: '12' },
-    'burst-rate': { type: 'string', default: '3000' },
+    'burst-rate': { type: 'string', default: '1500' },
     dist: { type: 'boolean', default: false },
   },
 });
@@ -57,12 +57,24 @@ class Gateways {
   readonly slots: Array<GatewayProcess | null> = [null, null];
   peakRssMiB = 0;
   restarts = 0;
+  /** Gateways that exited without being told to: each one fails the run. */
+  readonly crashes: string[] = [];
   private readonly sampler = setInterval(() => this.sampleRss(), 500);
 
-  constructor(private readonly env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string>, private readonly entry: 'src' | 'dist') {}
+  constructor(
+    private readonly env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string>,
+    private readonly entry: 'src' | 'dist',
+  ) {}
 
   async start(slot: number): Promise<void> {
-    this.slots[slot] = await startGatewayProcess(slot === 0 ? 'A' : 'B', this.env, { entry: this.entry });
+    const gateway = await startGatewayProcess(slot === 0 ? 'A' : 'B', this.env, { entry: this.entry });
+    this.slots[slot] = gateway;
+    void gateway.exited.then((code) => {
+      if (this.slots[slot] !== gateway) return;
+      this.slots[slot] = null;
+      this.crashes.push(`gateway ${gateway.name} exited (${code}) on its own:\n${gateway.output().slice(-3_000)}`);
+      process.stdout.write(`gateway ${gateway.name} exited (${code}) on its own\n`);
+    });
   }
   live(): GatewayProcess[] {
     return this.slots.filter((gateway): gateway is GatewayProcess => gateway !== null);
@@ -119,13 +131,18 @@ class Subscriber {
       setTimeout(() => this.connect(), 100 + Math.random() * 400);
     };
     client.subscribe<{ callEvents: { id: string; cursor: string } }>(
-      { query: 'subscription($after: String) { callEvents(after: $after) { id cursor } }', variables: { after: this.lastCursor } },
+      {
+        query: 'subscription($after: String) { callEvents(after: $after) { id cursor } }',
+        variables: { after: this.lastCursor },
+      },
       {
         next: (result) => {
           // A dropped connection may still hand over what it had read; its replacement delivers that again.
           if (this.client !== client) return;
           if (result.errors) {
-            const code = String((result.errors[0] as { extensions?: { code?: string } }).extensions?.code ?? result.errors[0]?.message);
+            const code = String(
+              (result.errors[0] as { extensions?: { code?: string } }).extensions?.code ?? result.errors[0]?.message,
+            );
             // Expected while a gateway or Redis is going down: resume. Anything else is a failure.
             if (!['EVENT_BUS_UNAVAILABLE', 'SLOW_CONSUMER'].includes(code)) this.errors.push(code);
             return;
@@ -160,19 +177,43 @@ class Subscriber {
 }
 
 const ACTIONS: Array<{ name: string; query: string; input: (call: string) => Record<string, unknown> }> = [
-  { name: 'speak', query: 'speak', input: (call) => ({ callControlId: call, payload: 'Soak test speaking', voice: 'Telnyx.KokoroTTS.af' }) },
-  { name: 'startPlayback', query: 'startPlayback', input: (call) => ({ callControlId: call, audioUrl: 'https://media.example/soak.mp3' }) },
+  {
+    name: 'speak',
+    query: 'speak',
+    input: (call) => ({ callControlId: call, payload: 'Soak test speaking', voice: 'Telnyx.KokoroTTS.af' }),
+  },
+  {
+    name: 'startPlayback',
+    query: 'startPlayback',
+    input: (call) => ({ callControlId: call, audioUrl: 'https://media.example/soak.mp3' }),
+  },
   { name: 'stopPlayback', query: 'stopPlayback', input: (call) => ({ callControlId: call }) },
-  { name: 'startRecording', query: 'startRecording', input: (call) => ({ callControlId: call, channels: 'SINGLE', format: 'MP3' }) },
+  {
+    name: 'startRecording',
+    query: 'startRecording',
+    input: (call) => ({ callControlId: call, channels: 'SINGLE', format: 'MP3' }),
+  },
   { name: 'pauseRecording', query: 'pauseRecording', input: (call) => ({ callControlId: call }) },
   { name: 'resumeRecording', query: 'resumeRecording', input: (call) => ({ callControlId: call }) },
   { name: 'stopRecording', query: 'stopRecording', input: (call) => ({ callControlId: call }) },
 ];
 /** What a mutation may end in during faults; anything else fails the run. */
 // EVENT_BUS_UNAVAILABLE: Redis is down, so the mutation's cursor cannot be read and nothing is sent.
-const EXPECTED_MUTATION_OUTCOMES = new Set(['ok', 'TELNYX_ERROR', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'EVENT_BUS_UNAVAILABLE', 'connection_error']);
+const EXPECTED_MUTATION_OUTCOMES = new Set([
+  'ok',
+  'TELNYX_ERROR',
+  'RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'EVENT_BUS_UNAVAILABLE',
+  'connection_error',
+]);
 
-async function mutate(gateways: Gateways, call: string, outcomes: Map<string, number>, latencies: number[]): Promise<void> {
+async function mutate(
+  gateways: Gateways,
+  call: string,
+  outcomes: Map<string, number>,
+  latencies: number[],
+): Promise<void> {
   const gateway = pick(gateways.live());
   if (!gateway) return;
   const action = pick(ACTIONS);
@@ -182,7 +223,10 @@ async function mutate(gateways: Gateways, call: string, outcomes: Map<string, nu
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation($input: ${action.name[0]!.toUpperCase()}${action.name.slice(1)}Input!) { ${action.query}(input: $input) { result } }`, variables: { input: action.input(call) } }),
+      body: JSON.stringify({
+        query: `mutation($input: ${action.name[0]!.toUpperCase()}${action.name.slice(1)}Input!) { ${action.query}(input: $input) { result } }`,
+        variables: { input: action.input(call) },
+      }),
       signal: AbortSignal.timeout(30_000),
     });
     const body = (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
@@ -195,7 +239,13 @@ async function mutate(gateways: Gateways, call: string, outcomes: Map<string, nu
 }
 
 /** A call's life: created, random media actions through the gateways, hung up; again until the end. */
-async function callWorker(simulator: RunningSimulator, gateways: Gateways, running: () => boolean, outcomes: Map<string, number>, latencies: number[]): Promise<void> {
+async function callWorker(
+  simulator: RunningSimulator,
+  gateways: Gateways,
+  running: () => boolean,
+  outcomes: Map<string, number>,
+  latencies: number[],
+): Promise<void> {
   while (running()) {
     const { callControlId } = await simulator.createCall();
     const actions = 5 + Math.floor(Math.random() * 15);
@@ -208,13 +258,27 @@ async function callWorker(simulator: RunningSimulator, gateways: Gateways, runni
 }
 
 /** Webhooks past capacity, straight at the gateways; each shed one retried after its Retry-After, as Telnyx would. */
-async function burst(gateways: Gateways, privateKey: ReturnType<typeof createTestKeyPair>['privateKey'], relay: WebhookRelay, figures: BurstFigures): Promise<void> {
+async function burst(
+  gateways: Gateways,
+  privateKey: ReturnType<typeof createTestKeyPair>['privateKey'],
+  relay: WebhookRelay,
+  figures: BurstFigures,
+): Promise<void> {
   const total = BURST_RATE * BURST_SECONDS;
   const prepared = Array.from({ length: total }, (_, i) => {
     const id = randomUUID();
     const call = `v3:soak-burst-${i % 50}`;
     const { headers, body } = signedWebhook(
-      { data: { event_type: 'call.speak.ended', id, occurred_at: new Date().toISOString(), record_type: 'event', payload: { call_control_id: call, call_leg_id: `burst-leg-${i % 50}`, status: 'completed' } }, meta: { attempt: 1 } },
+      {
+        data: {
+          event_type: 'call.speak.ended',
+          id,
+          occurred_at: new Date().toISOString(),
+          record_type: 'event',
+          payload: { call_control_id: call, call_leg_id: `burst-leg-${i % 50}`, status: 'completed' },
+        },
+        meta: { attempt: 1 },
+      },
       { privateKey },
     );
     return { id, request: KeepAliveSender.post('/webhooks/telnyx', headers, body) };
@@ -235,7 +299,10 @@ async function burst(gateways: Gateways, privateKey: ReturnType<typeof createTes
       }
       if (status === 503 && retryAfter) figures.shed += 1;
       else figures.other.set(status, (figures.other.get(status) ?? 0) + 1);
-      if (attempt >= 30) return void (figures.gaveUp += 1);
+      if (attempt >= 30) {
+        figures.gaveUp += 1;
+        return;
+      }
       await sleep(1_000);
       return send(webhook, performance.now(), attempt + 1);
     };
@@ -247,7 +314,7 @@ async function burst(gateways: Gateways, privateKey: ReturnType<typeof createTes
     }
     await Promise.all(attempts);
   } finally {
-    senders.forEach((sender) => sender.close());
+    for (const sender of senders) sender.close();
   }
 }
 
@@ -262,13 +329,18 @@ interface BurstFigures {
 
 async function main(): Promise<boolean> {
   const started = performance.now();
-  const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  const log = (line: string) =>
+    process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const keys = createTestKeyPair();
   let redis: ThrowawayRedis | undefined;
   let simulator: RunningSimulator | undefined;
   let gateways: Gateways | undefined;
   const subscribers: Subscriber[] = [];
-  const relay = new WebhookRelay({ targets: () => gateways?.live().map((gateway) => gateway.webhookUrl) ?? [], duplicateShare: 0.1, reorderShare: 0.05 });
+  const relay = new WebhookRelay({
+    targets: () => gateways?.live().map((gateway) => gateway.webhookUrl) ?? [],
+    duplicateShare: 0.1,
+    reorderShare: 0.05,
+  });
   try {
     redis = await startThrowawayRedis({ appendonly: true });
     simulator = await startSimulator({
@@ -301,9 +373,12 @@ async function main(): Promise<boolean> {
     const gw = gateways;
     await Promise.all([gw.start(0), gw.start(1)]);
     const from = await latestEventCursor(gw.live()[0]!);
-    for (let i = 0; i < SUBSCRIBERS; i++) subscribers.push(new Subscriber(`subscriber ${i + 1}`, from, gw, relay.accepted));
-    subscribers.forEach((subscriber) => subscriber.connect());
-    log(`two gateways on Redis ${redis.url}; ${CALLS} calls for ${SECONDS} s; faults every cycle of ${CYCLE_SECONDS} s`);
+    for (let i = 0; i < SUBSCRIBERS; i++)
+      subscribers.push(new Subscriber(`subscriber ${i + 1}`, from, gw, relay.accepted));
+    for (const subscriber of subscribers) subscriber.connect();
+    log(
+      `two gateways on Redis ${redis.url}; ${CALLS} calls for ${SECONDS} s; faults every cycle of ${CYCLE_SECONDS} s`,
+    );
 
     const mutationOutcomes = new Map<string, number>();
     const mutationLatencies: number[] = [];
@@ -312,7 +387,9 @@ async function main(): Promise<boolean> {
     const endAt = performance.now() + SECONDS * 1000;
     const running = () => performance.now() < endAt;
     const sim = simulator;
-    const calls = Array.from({ length: CALLS }, () => callWorker(sim, gw, running, mutationOutcomes, mutationLatencies));
+    const calls = Array.from({ length: CALLS }, () =>
+      callWorker(sim, gw, running, mutationOutcomes, mutationLatencies),
+    );
 
     const telnyxFaults = setInterval(() => {
       const status = pick([500, 502, 503, 504, 429, 'no_answer'] as const);
@@ -328,7 +405,8 @@ async function main(): Promise<boolean> {
     let killSlot = 0;
     const redisServer = redis;
     for (let cycleStart = 0; cycleStart < SECONDS; cycleStart += CYCLE_SECONDS) {
-      const at = (fraction: number) => sleep(Math.max(0, started + (cycleStart + CYCLE_SECONDS * fraction) * 1000 + 5_000 - performance.now()));
+      const at = (fraction: number) =>
+        sleep(Math.max(0, started + (cycleStart + CYCLE_SECONDS * fraction) * 1000 + 5_000 - performance.now()));
       await at(0.15);
       if (!running()) break;
       log(`SIGKILL gateway ${killSlot === 0 ? 'A' : 'B'}`);
@@ -337,6 +415,7 @@ async function main(): Promise<boolean> {
       await sleep(1_000);
       await gw.start(killSlot);
       gw.restarts += 1;
+      log(`gateway ${killSlot === 0 ? 'A' : 'B'} restarted`);
       killSlot = 1 - killSlot;
       await at(0.4);
       if (!running()) break;
@@ -345,11 +424,13 @@ async function main(): Promise<boolean> {
       count(faults, 'Redis SIGKILLed and restarted');
       await sleep(1_000);
       await redisServer.start();
+      log('Redis restarted');
       await at(0.65);
       if (!running()) break;
       log(`burst: ${BURST_RATE} webhooks/s for ${BURST_SECONDS} s`);
       count(faults, 'burst past capacity');
       await burst(gw, keys.privateKey, relay, burstFigures);
+      log('burst answered');
     }
     await Promise.all(calls);
     clearInterval(telnyxFaults);
@@ -361,7 +442,11 @@ async function main(): Promise<boolean> {
     await relay.idle();
     const expected = [...relay.accepted.keys()];
     const drainBy = performance.now() + DRAIN_TIMEOUT_MS;
-    while (performance.now() < drainBy && subscribers.some((subscriber) => expected.some((id) => !subscriber.seen.has(id)))) await sleep(250);
+    while (
+      performance.now() < drainBy &&
+      subscribers.some((subscriber) => expected.some((id) => !subscriber.seen.has(id)))
+    )
+      await sleep(250);
 
     const webhookLatencies = relay.stats.latencies;
     const lines: string[] = [];
@@ -370,32 +455,46 @@ async function main(): Promise<boolean> {
       failed = true;
       lines.push(`FAILED: ${why}`);
     };
-    lines.push(`ran ${SECONDS} s with ${CALLS} calls; faults: ${[...faults].map(([name, n]) => `${name} ×${n}`).join(', ')}`);
-    lines.push(`webhooks accepted: ${expected.length} (relay: ${relay.stats.forwarded} forwarded, ${relay.stats.duplicatesSent} duplicates, ${relay.stats.reordered} reordered; answers ${[...relay.stats.answers].map(([s, n]) => `${s || 'none'}×${n}`).join(' ')})`);
+    lines.push(
+      `ran ${SECONDS} s with ${CALLS} calls; faults: ${[...faults].map(([name, n]) => `${name} ×${n}`).join(', ')}`,
+    );
+    lines.push(
+      `webhooks accepted: ${expected.length} (relay: ${relay.stats.forwarded} forwarded, ${relay.stats.duplicatesSent} duplicates, ${relay.stats.reordered} reordered; answers ${[...relay.stats.answers].map(([s, n]) => `${s || 'none'}×${n}`).join(' ')})`,
+    );
     for (const subscriber of subscribers) {
       const lost = expected.filter((id) => !subscriber.seen.has(id)).length;
       const duplicated = [...subscriber.seen.values()].filter((n) => n > 1).length;
-      lines.push(`${subscriber.name}: ${subscriber.seen.size} events delivered, lost ${lost}, duplicated ${duplicated}, out of order ${subscriber.outOfOrder}, resumed ${subscriber.resumes} times${subscriber.errors.length ? `, errors ${subscriber.errors.join(',')}` : ''}`);
-      if (lost || duplicated || subscriber.outOfOrder) fail(`${subscriber.name} lost ${lost}, duplicated ${duplicated}, out of order ${subscriber.outOfOrder}`);
+      lines.push(
+        `${subscriber.name}: ${subscriber.seen.size} events delivered, lost ${lost}, duplicated ${duplicated}, out of order ${subscriber.outOfOrder}, resumed ${subscriber.resumes} times${subscriber.errors.length ? `, errors ${subscriber.errors.join(',')}` : ''}`,
+      );
+      if (lost || duplicated || subscriber.outOfOrder)
+        fail(`${subscriber.name} lost ${lost}, duplicated ${duplicated}, out of order ${subscriber.outOfOrder}`);
       if (subscriber.errors.length) fail(`${subscriber.name} got ${subscriber.errors.join(', ')}`);
     }
     if (relay.stats.duplicatesPublished) fail(`${relay.stats.duplicatesPublished} duplicate webhooks published as new`);
     const byOutcome = new Map<string, number>();
-    for (const [key, n] of mutationOutcomes) byOutcome.set(key.split(':')[1]!, (byOutcome.get(key.split(':')[1]!) ?? 0) + n);
+    for (const [key, n] of mutationOutcomes)
+      byOutcome.set(key.split(':')[1]!, (byOutcome.get(key.split(':')[1]!) ?? 0) + n);
     lines.push(`mutations: ${mutationLatencies.length} — ${[...byOutcome].map(([o, n]) => `${o} ${n}`).join(', ')}`);
     const unexpected = [...byOutcome.keys()].filter((outcome) => !EXPECTED_MUTATION_OUTCOMES.has(outcome));
     if (unexpected.length) fail(`mutations ended in ${unexpected.join(', ')}`);
     if (!byOutcome.get('ok')) fail('no mutation succeeded');
-    const badAnswers = [...relay.stats.answers.keys()].filter((status) => status !== 0 && !(status >= 200 && status < 300) && status !== 503);
+    const badAnswers = [...relay.stats.answers.keys()].filter(
+      (status) => status !== 0 && !(status >= 200 && status < 300) && status !== 503,
+    );
     if (badAnswers.length) fail(`gateways answered webhooks with ${badAnswers.join(', ')}`);
     lines.push(
       `burst: ${burstFigures.answers} answers, ${((burstFigures.inTime / Math.max(1, burstFigures.answers)) * 100).toFixed(1)} % within 2 s, ${burstFigures.accepted} accepted, ${burstFigures.shed} shed (503 + Retry-After), ${burstFigures.gaveUp} given up${burstFigures.other.size ? `, other ${[...burstFigures.other].map(([s, n]) => `${s}×${n}`).join(' ')}` : ''}`,
     );
-    if ([...burstFigures.other.keys()].some((status) => status !== 0)) fail('burst answered with something other than 2xx or 503 + Retry-After');
+    if ([...burstFigures.other.keys()].some((status) => status !== 0))
+      fail('burst answered with something other than 2xx or 503 + Retry-After');
     const deliveryLatencies = subscribers.flatMap((subscriber) => subscriber.latencies);
-    lines.push(`p99 latency: webhook answer ${percentile(webhookLatencies, 0.99).toFixed(0)} ms, mutation ${percentile(mutationLatencies, 0.99).toFixed(0)} ms, accepted → delivered ${percentile(deliveryLatencies, 0.99).toFixed(0)} ms`);
+    lines.push(
+      `p99 latency: webhook answer ${percentile(webhookLatencies, 0.99).toFixed(0)} ms, mutation ${percentile(mutationLatencies, 0.99).toFixed(0)} ms, accepted → delivered ${percentile(deliveryLatencies, 0.99).toFixed(0)} ms`,
+    );
     lines.push(`gateway peak RSS: ${gw.peakRssMiB.toFixed(0)} MiB (over ${2 + gw.restarts} gateway processes)`);
     if (expected.length === 0) fail('no webhook was accepted');
+    for (const crash of gw.crashes) fail(crash);
     process.stdout.write(`\n${lines.join('\n')}\n${failed ? 'SOAK FAILED' : 'SOAK PASSED'}\n`);
     return !failed;
   } finally {

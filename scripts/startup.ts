@@ -13,7 +13,11 @@ const RUNS = 5;
 
 async function once(args: string[]): Promise<{ startMs: number; idleRssMiB: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   const startMs = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -34,10 +38,18 @@ async function once(args: string[]): Promise<{ startMs: number; idleRssMiB: numb
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 await new Promise<void>((resolve, reject) =>
-  spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
+  spawn(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' }).once(
+    'exit',
+    (code) => (code === 0 ? resolve() : reject(new Error('build failed'))),
+  ),
 );
-for (const [name, args] of [['node dist/main.js', ['dist/main.js']], ['node --import tsx src/main.ts', ['--import', 'tsx', 'src/main.ts']]] as const) {
+for (const [name, args] of [
+  ['node dist/main.js', ['dist/main.js']],
+  ['node --import tsx src/main.ts', ['--import', 'tsx', 'src/main.ts']],
+] as const) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await once([...args]));
-  process.stdout.write(`${name}: start-up ${median(runs.map((r) => r.startMs)).toFixed(0)} ms, idle RSS ${median(runs.map((r) => r.idleRssMiB)).toFixed(0)} MiB (median of ${RUNS})\n`);
+  process.stdout.write(
+    `${name}: start-up ${median(runs.map((r) => r.startMs)).toFixed(0)} ms, idle RSS ${median(runs.map((r) => r.idleRssMiB)).toFixed(0)} MiB (median of ${RUNS})\n`,
+  );
 }

@@ -16,9 +16,7 @@ const number = () =>
   });
 const positiveInt = number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 const base64Ed25519Key = z
   .string()
@@ -40,7 +38,11 @@ const environmentSchema = z.object({
   TELNYX_TIMEOUT_MS: positiveInt.max(30_000).default(10_000),
   TELNYX_MAX_RETRIES: number().int().min(0).max(5).default(2),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('vmg'),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)')
+    .default('vmg'),
   EVENT_BUFFER_PER_CALL: positiveInt.max(100_000).default(1_000),
   EVENT_BUFFER_TOTAL: positiveInt.max(10_000_000).default(100_000),
   EVENT_BUFFER_MAX_AGE_SECONDS: positiveInt.max(7 * 86_400).default(3_600),
@@ -55,7 +57,12 @@ const environmentSchema = z.object({
   GATEWAY_CORS_ORIGINS: z
     .string()
     .trim()
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])))
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
@@ -162,7 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
-    webhookAdmission: { maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS, maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS },
+    webhookAdmission: {
+      maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS,
+      maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,7 +12,7 @@ export interface WebhookAdmissionOptions {
 }
 
 /** The share admitted never drops below this while the loop is late, so some work always gets done. */
-const MIN_ADMITTED_SHARE = 0.05;
+const MIN_ADMITTED_SHARE = 0.2;
 /** Per timely window (100 ms) the admitted share grows back by this much: full again within a second. */
 const RECOVERY_PER_WINDOW = 0.1;
 
@@ -20,7 +20,7 @@ const RECOVERY_PER_WINDOW = 0.1;
  * Load shedding at the webhook door, decided before the body is read: a webhook is refused (the
  * caller answers 503 with Retry-After, and Telnyx retries later) when `maxInFlight` are already
  * being verified or appended, or, while the event loop runs late, with a probability that doubles
- * each late 100 ms window. The delay covers what the in-flight count cannot see: requests Node has
+ * each late 100 ms window (down to a fifth). The delay covers what the in-flight count cannot see: requests Node has
  * parsed but not yet handed to a handler, which wait for the loop.
  */
 export class WebhookAdmission {

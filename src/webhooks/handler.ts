@@ -23,7 +23,15 @@ export interface WebhookHandlerOptions {
   admission: WebhookAdmission;
 }
 
-type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable' | 'shed';
+type Outcome =
+  | 'published'
+  | 'duplicate'
+  | 'unknown_type'
+  | 'bad_signature'
+  | 'bad_request'
+  | 'too_large'
+  | 'unavailable'
+  | 'shed';
 
 /** Seconds a shed (or, with the bus down, refused) webhook is told to wait: Telnyx retries anyway, this keeps other senders polite. */
 export const SHED_RETRY_AFTER_SECONDS = 1;
@@ -38,7 +46,9 @@ class RequestAbortedError extends Error {}
  * timestamp, 400 for a body that is not an event, 413 past the limit, 503 when the bus cannot
  * take it (Telnyx retries), and 503 with Retry-After at once, unread, when shedding load.
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createWebhookHandler(
+  options: WebhookHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { events, logger, metrics, admission } = options;
   const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
 
@@ -70,7 +80,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
     try {
       rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      if (error instanceof BodyTooLargeError)
+        return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
       if (error instanceof RequestAbortedError) return void logger.debug('webhook sender went away mid-body');
       throw error;
     }

@@ -90,7 +90,10 @@ export async function startGatewayProcess(
 }
 
 /** Two gateways on one Redis and prefix; if either fails to start, neither is left running. */
-export async function startGatewayPair(env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<[GatewayProcess, GatewayProcess]> {
+export async function startGatewayPair(env: {
+  REDIS_URL: string;
+  REDIS_PREFIX: string;
+}): Promise<[GatewayProcess, GatewayProcess]> {
   const started = await Promise.allSettled([startGatewayProcess('A', env), startGatewayProcess('B', env)]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');
@@ -119,7 +122,11 @@ export interface CallEventSubscription {
 }
 
 /** A graphql-ws client subscribed to `callEvents` of one call (optionally resuming after a cursor). */
-export function subscribeCallEvents(gateway: GatewayProcess, callControlId: string | null, after?: string): CallEventSubscription {
+export function subscribeCallEvents(
+  gateway: GatewayProcess,
+  callControlId: string | null,
+  after?: string,
+): CallEventSubscription {
   const client: Client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   const subscription: CallEventSubscription = {
     events: [],
@@ -127,8 +134,10 @@ export function subscribeCallEvents(gateway: GatewayProcess, callControlId: stri
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (subscription.events.length < count) {
-        if (subscription.errors.length) throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
-        if (Date.now() > deadline) throw new Error(`subscription on ${gateway.name}: ${subscription.events.length}/${count} events`);
+        if (subscription.errors.length)
+          throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
+        if (Date.now() > deadline)
+          throw new Error(`subscription on ${gateway.name}: ${subscription.events.length}/${count} events`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -136,7 +145,8 @@ export function subscribeCallEvents(gateway: GatewayProcess, callControlId: stri
   };
   client.subscribe(
     {
-      query: 'subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor eventType callControlId } }',
+      query:
+        'subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor eventType callControlId } }',
       variables: { call: callControlId, after: after ?? null },
     },
     {

@@ -37,8 +37,13 @@ describe('production build (node dist/main.js)', () => {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`dist/main.js exited (${code}) before announcing the demo call:\n${output}`)));
-      setTimeout(() => reject(new Error(`dist/main.js announced no demo call within 15 s:\n${output}`)), 15_000).unref();
+      child.once('exit', (code) =>
+        reject(new Error(`dist/main.js exited (${code}) before announcing the demo call:\n${output}`)),
+      );
+      setTimeout(
+        () => reject(new Error(`dist/main.js announced no demo call within 15 s:\n${output}`)),
+        15_000,
+      ).unref();
     });
   }, 60_000);
 
@@ -63,7 +68,8 @@ describe('production build (node dist/main.js)', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "Built", voice: "Telnyx.KokoroTTS.af" }) { result commandId } }',
+        query:
+          'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "Built", voice: "Telnyx.KokoroTTS.af" }) { result commandId } }',
         variables: { id: demoCallControlId },
       }),
     });

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { createGateway } from '../../src/server';
 import { TelnyxClient } from '../../src/telnyx/client';
-import { Collected, subscribeWs } from '../e2e/subscriptions-harness';
+import { type Collected, subscribeWs } from '../e2e/subscriptions-harness';
 import { waitFor } from '../support/redis';
 import { postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
 
@@ -35,7 +35,16 @@ class GatedStore extends MemoryEventStore {
 }
 
 function speakStarted(id = randomUUID()) {
-  return { data: { event_type: 'call.speak.started', id, occurred_at: new Date().toISOString(), record_type: 'event', payload: { call_control_id: CALL, call_leg_id: 'leg-ls' } }, meta: { attempt: 1 } };
+  return {
+    data: {
+      event_type: 'call.speak.started',
+      id,
+      occurred_at: new Date().toISOString(),
+      record_type: 'event',
+      payload: { call_control_id: CALL, call_leg_id: 'leg-ls' },
+    },
+    meta: { attempt: 1 },
+  };
 }
 
 /** The real HTTP server over a gated store, configured by environment as production is. */
@@ -45,11 +54,33 @@ async function startGateway(env: Record<string, string>) {
   const metrics = createMetrics();
   const store = new GatedStore({ bufferPerCall: 10_000, bufferTotal: 10_000, bufferMaxAgeSeconds: 600 });
   const events = new EventBus(store, { maxBacklog: 10_000, metrics, logger });
-  const telnyx = new TelnyxClient({ baseUrl: 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', timeoutMs: 1_000, maxRetries: 0, metrics, logger });
-  const gateway = createGateway({ config, logger, metrics, telnyx, events, authenticator: openAccess, webhookPublicKey: testKeys.publicKeyBase64 });
+  const telnyx = new TelnyxClient({
+    baseUrl: 'http://127.0.0.1:9/v2',
+    apiKey: 'KEY_TEST',
+    timeoutMs: 1_000,
+    maxRetries: 0,
+    metrics,
+    logger,
+  });
+  const gateway = createGateway({
+    config,
+    logger,
+    metrics,
+    telnyx,
+    events,
+    authenticator: openAccess,
+    webhookPublicKey: testKeys.publicKeyBase64,
+  });
   const url = await gateway.listen(0, '127.0.0.1');
-  const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
-  const { collected } = subscribeWs(client, 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', { call: CALL });
+  const client = createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+  });
+  const { collected } = subscribeWs(client, 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', {
+    call: CALL,
+  });
   await waitFor(async () => /vmg_active_subscriptions 1/.test(await metricsText(url)), 'the subscriber');
   return {
     url,
@@ -74,20 +105,25 @@ async function metricsText(url: string): Promise<string> {
 function postHeadersOnly(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   const delivery = signedWebhook(speakStarted());
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...delivery.headers, 'content-length': String(delivery.body.length) } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => {
-        resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body });
-        req.destroy();
-      });
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...delivery.headers, 'content-length': String(delivery.body.length) } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body });
+          req.destroy();
+        });
+      },
+    );
     req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
     req.write(delivery.body.slice(0, 10));
   });
 }
 
-const ids = (collected: Collected) => collected.items.map((item) => (item.data as { callEvents: { id: string } }).callEvents.id);
+const ids = (collected: Collected) =>
+  collected.items.map((item) => (item.data as { callEvents: { id: string } }).callEvents.id);
 
 describe('webhook load shedding', () => {
   let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
@@ -106,7 +142,11 @@ describe('webhook load shedding', () => {
     await waitFor(async () => /^vmg_webhooks_in_flight 2$/m.test(await metricsText(gw.url)), 'two webhooks in flight');
 
     const shed = await postHeadersOnly(gw.webhookUrl);
-    expect(shed).toEqual({ status: 503, retryAfter: '1', body: JSON.stringify({ status: 'shed', detail: 'overloaded; retry later' }) });
+    expect(shed).toEqual({
+      status: 503,
+      retryAfter: '1',
+      body: JSON.stringify({ status: 'shed', detail: 'overloaded; retry later' }),
+    });
 
     gw.store.releaseAppends();
     expect((await Promise.all(inFlight)).map((response) => response.status)).toEqual([200, 200]);
@@ -133,7 +173,10 @@ describe('webhook load shedding', () => {
     }, 50);
     const answers: Array<{ id: string; status: number; retryAfter: string | null }> = [];
     try {
-      await waitFor(async () => /^vmg_event_loop_delay_seconds 0\.[1-9]/m.test(await metricsText(gw.url)), 'a late event loop seen');
+      await waitFor(
+        async () => /^vmg_event_loop_delay_seconds 0\.[1-9]/m.test(await metricsText(gw.url)),
+        'a late event loop seen',
+      );
       await Promise.all(
         Array.from({ length: 40 }, async () => {
           const body = speakStarted();
@@ -148,7 +191,9 @@ describe('webhook load shedding', () => {
     expect(shed.length).toBeGreaterThan(0);
     expect(shed.every((answer) => answer.retryAfter === '1')).toBe(true);
     expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
-    expect(await metricsText(gw.url)).toMatch(new RegExp(`^vmg_webhooks_shed_total\\{reason="event_loop_delay"\\} ${shed.length}$`, 'm'));
+    expect(await metricsText(gw.url)).toMatch(
+      new RegExp(`^vmg_webhooks_shed_total\\{reason="event_loop_delay"\\} ${shed.length}$`, 'm'),
+    );
 
     // Once the loop is on time again, webhooks are accepted again.
     let recovered: { id: string } | undefined;
