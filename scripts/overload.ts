@@ -100,7 +100,8 @@ async function main(): Promise<boolean> {
     EVENT_BUFFER_TOTAL: '1000000',
   };
   if (args['max-inflight']) env.GATEWAY_MAX_INFLIGHT_WEBHOOKS = args['max-inflight'];
-  if (args['max-delay-ms']) env.GATEWAY_MAX_EVENT_LOOP_DELAY_MS = args['max-delay-ms'];
+  // The production default unless asked otherwise (the test helper turns it off for tests).
+  env.GATEWAY_MAX_EVENT_LOOP_DELAY_MS = args['max-delay-ms'] ?? '100';
   let gateway: GatewayProcess | undefined;
   let sender: KeepAliveSender | undefined;
   try {

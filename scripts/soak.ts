@@ -86,7 +86,9 @@ class Gateways {
   }
   async stopAll(): Promise<void> {
     clearInterval(this.sampler);
-    await Promise.all(this.live().map((gateway) => gateway.stop()));
+    const running = this.live();
+    this.slots.fill(null);
+    await Promise.all(running.map((gateway) => gateway.stop()));
   }
   private sampleRss(): void {
     for (const gateway of this.live()) {
@@ -349,7 +351,7 @@ async function main(): Promise<boolean> {
       speed: 10,
       logger: createLogger('silent'),
       signingKeyPem: keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-      webhookMaxAttempts: 40,
+      webhookMaxAttempts: 10,
       webhookBackoffBaseMs: 100,
     });
     simulator.setWebhookUrl(await relay.listen());
