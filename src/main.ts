@@ -1,6 +1,8 @@
 import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { consoleIsBuilt } from './console';
 import { createLogger, type Logger } from './logger';
+import type { TrustedDocuments } from './security/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
 
 /** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret]);
+  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret, config.urlSigningSecret]);
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
@@ -35,8 +37,12 @@ async function main(): Promise<void> {
   const app = assembleGateway({ config, logger, upstream, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
+  if (config.console && !consoleIsBuilt()) {
+    logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
+  }
 
   if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
+  if (app.trustedDocuments) reloadOnHangup(app.trustedDocuments, logger);
 
   installShutdown(logger, async () => {
     await app.close();
@@ -49,9 +55,21 @@ async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string,
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
   process.stdout.write(
-    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n\n`,
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
   );
   return call.callControlId;
+}
+
+/** SIGHUP re-reads GATEWAY_TRUSTED_DOCUMENTS; a bad file is logged and the documents in force stay. */
+function reloadOnHangup(trusted: TrustedDocuments, logger: Logger): void {
+  logger.info({ documents: trusted.size }, 'trusted documents only');
+  process.on('SIGHUP', () => {
+    try {
+      logger.info({ documents: trusted.reload() }, 'trusted documents reloaded');
+    } catch (error) {
+      logger.error({ reason: error instanceof Error ? error.message : 'unreadable' }, 'trusted documents not reloaded; the previous ones stay in force');
+    }
+  });
 }
 
 function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {

@@ -16,18 +16,16 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { createConsoleHandler } from './console';
 import { graphiqlOptions } from './graphiql';
-import { createErrorMasker } from './schema/errors';
+import { GatewayError } from './errors';
+import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
+import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
-import {
-  CONNECTION_INIT_TIMEOUT_MS,
-  MAX_REQUEST_BODY_BYTES,
-  MAX_WEBSOCKET_MESSAGE_BYTES,
-  operationLimitPlugins,
-  requestBodyLimit,
-  slowClientTimeouts,
-} from './security/limits';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import type { TrustedDocuments } from './security/trusted-documents';
+import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
@@ -50,6 +48,10 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Set: only these documents run, over every transport. */
+  trustedDocuments?: TrustedDocuments;
+  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
+  operationPlugins?: Plugin<GraphQLContext>[];
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -83,13 +85,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       csrfPrevention(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
+      ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: async ({ request }) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, request);
-      return createRequestContext(deps, principal);
+    context: async (initial) => {
+      const principal = await authenticateHttpRequest(deps.authenticator, initial.request);
+      // requestListener hands Yoga the Node request as `req`.
+      const req = (initial as { req?: IncomingMessage }).req;
+      return createRequestContext(deps, principal, req?.socket.remoteAddress);
     },
   });
 
@@ -102,6 +108,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     logger: logger.child({ component: 'webhooks' }),
     metrics,
   });
+
+  const serveRecordingAudio = createAudioRoute({
+    telnyx: deps.telnyx,
+    signer: deps.audioUrls,
+    logger: logger.child({ component: 'recording-audio' }),
+    timeoutMs: config.telnyx.timeoutMs,
+  });
+  const serveConsole = config.console
+    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    : undefined;
 
   const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -127,7 +143,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
@@ -146,8 +162,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
         return;
-      default:
+      default: {
+        const audio = AUDIO_PATH.exec(path);
+        if (audio) return serveRecordingAudio(req, res, audio);
+        if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
+      }
     }
   }
 
@@ -190,7 +210,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         });
         let document: DocumentNode;
         try {
-          document = parse(params.query);
+          const trusted = deps.trustedDocuments?.resolve(params);
+          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
+          document = trusted ?? parse(params.query);
           const errors = validate(envelopedSchema, document);
           if (errors.length) return errors;
         } catch (error) {
@@ -202,7 +224,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.principal!, ctx.extra.request.socket.remoteAddress),
           rootValue: { execute, subscribe },
         };
       },

@@ -21,11 +21,15 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('loadConfig defaults', () => {
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true });
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true, console: true });
+    expect(config.urlSigningSecret).toBeUndefined();
     expect(config.auth.mode).toBe('off');
     expect(config.corsOrigins).toBeUndefined();
     expect(config.maxSubscriptionsPerConnection).toBe(50);
     expect(config.maxConnectionsPerClient).toBe(100);
+    expect(config.rateLimitMutationsPerMinute).toBe(600);
+    expect(config.telnyx.maxQueuedRequests).toBe(256);
+    expect(config.trustedDocuments).toBeUndefined();
   });
 
   it('treats empty variables as unset', () => {
@@ -87,6 +91,7 @@ const badValues: Record<string, string[]> = {
   TELNYX_WEBHOOK_TOLERANCE_SECONDS: ['0', '-5', 'soon', '86401'],
   TELNYX_TIMEOUT_MS: ['0', '30001', 'fast'],
   TELNYX_MAX_RETRIES: ['-1', '6', 'many'],
+  TELNYX_MAX_QUEUED_REQUESTS: ['0', '100001', 'many'],
   REDIS_URL: ['http://127.0.0.1:6379', 'nope'],
   REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b'],
   EVENT_BUFFER_PER_CALL: ['0', '100001', 'x'],
@@ -100,9 +105,12 @@ const badValues: Record<string, string[]> = {
   GATEWAY_JWT_AUDIENCE: ['   '],
   GATEWAY_GRAPHIQL: ['true', 'yes', '1'],
   GATEWAY_INTROSPECTION: ['false', 'no', '0'],
+  GATEWAY_CONSOLE: ['true', 'disabled', '0'],
+  GATEWAY_URL_SIGNING_SECRET: ['short-signing-key'],
   GATEWAY_CORS_ORIGINS: ['app.example', 'https://ok.example,javascript:alert(1)'],
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: ['0', '10001', 'lots'],
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: ['0', '100001'],
+  GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: ['0', '-3', '1000001', 'fast'],
   SIMULATOR_SPEED: ['0', '-1', '1001', 'warp'],
   LOG_LEVEL: ['verbose', 'INFO'],
 };
@@ -136,7 +144,7 @@ describe('bad values stop start-up with a message naming the variable', () => {
 
 describe('loadConfig under random environments (fast-check)', () => {
   const names = Object.keys(badValues);
-  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
+  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'GATEWAY_URL_SIGNING_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
   const value = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.constantFrom('on', 'off', 'jwt', '0', '1', '-1', '4000', 'https://x.example', 'redis://:pw-secret-1@127.0.0.1:6379', PUBLIC_KEY, JWT_SECRET),

@@ -16,6 +16,8 @@ export interface GatewayProcess {
   wsUrl: string;
   /** Everything it printed, for failure messages. */
   output(): string;
+  /** Sends the process a signal (SIGHUP: reload the trusted documents). */
+  signal(signal: NodeJS.Signals): void;
   /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
   stop(): Promise<void>;
   /** Sends the signal (SIGKILL: a crash) and resolves once it has exited. */
@@ -29,14 +31,17 @@ export interface GatewayProcessOptions {
   entry?: 'src' | 'dist';
 }
 
+/** Usually Redis; any other variable (a Telnyx stand-in's URL, limits, trusted documents) may be added. */
+export type GatewayEnvironment = Record<string, string>;
+
 /**
  * A real gateway process (`node --import tsx src/main.ts`), as production runs it: its own port
- * (PORT=0; the port is read from its "listening" log line), Redis-backed events, webhooks signed
+ * (PORT=0; the port is read from its "listening" log line), Redis-backed events when given, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
 export async function startGatewayProcess(
   name: string,
-  env: { REDIS_URL: string; REDIS_PREFIX: string } & Record<string, string>,
+  env: GatewayEnvironment,
   options: GatewayProcessOptions = {},
 ): Promise<GatewayProcess> {
   const args = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
@@ -80,6 +85,7 @@ export async function startGatewayProcess(
     webhookUrl: `${url}/webhooks/telnyx`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     output: () => output,
+    signal: (signal) => void child.kill(signal),
     stop: () => stopProcess(child),
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -90,10 +96,7 @@ export async function startGatewayProcess(
 }
 
 /** Two gateways on one Redis and prefix; if either fails to start, neither is left running. */
-export async function startGatewayPair(env: {
-  REDIS_URL: string;
-  REDIS_PREFIX: string;
-}): Promise<[GatewayProcess, GatewayProcess]> {
+export async function startGatewayPair(env: GatewayEnvironment): Promise<[GatewayProcess, GatewayProcess]> {
   const started = await Promise.allSettled([startGatewayProcess('A', env), startGatewayProcess('B', env)]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');

@@ -10,6 +10,7 @@ import { MemoryEventStore } from '../../src/events/memory-store';
 import type { CallEvent, DeliveredCallEvent } from '../../src/events/types';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
+import { unsignedAudioUrls } from '../../src/recordings/audio-url';
 import { createGateway } from '../../src/server';
 import { TelnyxClient } from '../../src/telnyx/client';
 import { type Collected, subscribeWs } from '../e2e/subscriptions-harness';
@@ -70,6 +71,7 @@ async function startGateway(env: Record<string, string>) {
     events,
     authenticator: openAccess,
     webhookPublicKey: testKeys.publicKeyBase64,
+    audioUrls: unsignedAudioUrls,
   });
   const url = await gateway.listen(0, '127.0.0.1');
   const client = createClient({
