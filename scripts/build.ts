@@ -13,7 +13,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
 
-if (existsSync(`${root}console/vite.config.ts`)) {
+// `--no-console`: the server alone (tests build it while others read console/dist/).
+if (existsSync(`${root}console/vite.config.ts`) && !process.argv.includes('--no-console')) {
   const vite = spawnSync(
     process.execPath,
     [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'console/vite.config.ts'],

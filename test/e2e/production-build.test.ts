@@ -18,7 +18,7 @@ describe('production build (node dist/main.js)', () => {
   let demoCallControlId: string;
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: repositoryRoot });
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--no-console'], { cwd: repositoryRoot });
     child = spawn(process.execPath, ['dist/main.js'], {
       cwd: repositoryRoot,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', SIMULATOR_SPEED: '20' },
@@ -78,6 +78,13 @@ describe('production build (node dist/main.js)', () => {
     expect(body.data?.speak.result).toBe('ok');
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/vmg_telnyx_request_seconds_count\{operation="speak",outcome="ok"\} 1/);
+  });
+
+  it('serves the browser console from console/dist/, found relative to its own file', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/<script[^>]+src="\/console\//);
   });
 
   it('exits 0 on SIGTERM', async () => {
