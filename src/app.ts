@@ -131,7 +131,7 @@ function assembleLimits(config: Config, logger: Logger, metrics: Metrics, telnyx
   if (!config.redis) return { mutations: new MemoryMutationCounter(perMinute), close() {} };
   const log = logger.child({ component: 'limits' });
   const keys = limitKeys(config.redis.prefix);
-  const open = (role: string) => openRedisConnection({ url: config.redis!.url, role, logger: log, commandTimeoutMs: 500 });
+  const open = (role: string) => openRedisConnection({ target: config.redis!.target, role, logger: log, commandTimeoutMs: 500 });
   const commands = open('limits');
   const pauses = shareTelnyxPauses({ budget: telnyx.budget, commands, subscriber: open('limits-subscriber'), keys, logger: log });
   return {
