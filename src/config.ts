@@ -18,9 +18,7 @@ const number = () =>
   });
 const positiveInt = number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 /** `host:port,host:port` (IPv6 as `[::1]:26379`); the message names the entry by position, not its text. */
 const addressList = z
@@ -47,6 +45,9 @@ const base64Ed25519Key = z
   .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
     message: 'must be the base64 of a 32-byte Ed25519 public key',
   });
+
+/** Measured with `npm run overload` (README, Reliability): see there for the figures behind it. */
+const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 64;
 
 const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
@@ -84,11 +85,18 @@ const environmentSchema = z.object({
   GATEWAY_CORS_ORIGINS: z
     .string()
     .trim()
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])))
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
+  GATEWAY_MAX_INFLIGHT_WEBHOOKS: positiveInt.max(100_000).default(DEFAULT_MAX_INFLIGHT_WEBHOOKS),
+  GATEWAY_MAX_EVENT_LOOP_DELAY_MS: number().int().min(0).max(10_000).default(100),
   GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: positiveInt.max(1_000_000).default(600),
   GATEWAY_TRUSTED_DOCUMENTS: optionalText,
   SIMULATOR_SPEED: number().positive().max(1_000).default(1),
@@ -137,6 +145,12 @@ export interface Config {
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
+  webhookAdmission: {
+    /** Webhooks verified and appended at once; past it: 503 + Retry-After before reading the body. */
+    maxInFlight: number;
+    /** Event-loop delay (ms) past which webhooks are shed earlier; 0: off. */
+    maxEventLoopDelayMs: number;
+  };
   rateLimitMutationsPerMinute: number;
   /** Set: only these documents run (GraphiQL is off). */
   trustedDocuments: TrustedDocumentManifest | undefined;
@@ -246,6 +260,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
+    webhookAdmission: {
+      maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS,
+      maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS,
+    },
     rateLimitMutationsPerMinute: e.GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE,
     trustedDocuments,
     logLevel: e.LOG_LEVEL,

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  subscribe as subscribeWithGraphqlJs,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -23,6 +29,7 @@ import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
+import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
@@ -30,7 +37,9 @@ interface EnvelopedOperations {
   /** The socket's remote address, for the client key of log lines. */
   address: string | undefined;
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
-  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+  subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
 }
 
 export interface GatewayDependencies extends GatewayServices {
@@ -99,8 +108,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     },
   });
 
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
   const handleWebhook = createWebhookHandler({
     events: deps.events,
+    admission,
     publicKey: deps.webhookPublicKey,
     toleranceSeconds: config.telnyx.webhookToleranceSeconds,
     logger: logger.child({ component: 'webhooks' }),
@@ -202,7 +213,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       onSubscribe: async (ctx, _id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
-        const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: envelopedSchema,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
@@ -262,6 +279,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
+      admission.close();
     },
   };
 }
