@@ -18,6 +18,8 @@ export interface GatewayServices {
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
 export interface GraphQLContext extends GatewayServices {
   principal: Principal;
+  /** The peer's address: what the rate limit counts against when there is no token subject. */
+  clientAddress: string | undefined;
   loaders: Loaders;
   /** A websocket subscription: sends a serialised result as its `next` frame (shared event results skip graphql-ws). */
   sendNext?: NextFrameSender;
@@ -28,7 +30,12 @@ export interface GraphQLContext extends GatewayServices {
  * microseconds per request). The loaders are made on first use: an idle subscription never needs
  * them. An own enumerable getter rather than a class, because Yoga copies the context by spreading.
  */
-export function createRequestContext(services: GatewayServices, principal: Principal, sendNext?: NextFrameSender): GraphQLContext {
+export function createRequestContext(
+  services: GatewayServices,
+  principal: Principal,
+  clientAddress?: string,
+  sendNext?: NextFrameSender,
+): GraphQLContext {
   let loaders: Loaders | undefined;
   const { telnyx, events, logger, audioUrls } = services;
   return {
@@ -37,6 +44,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     logger,
     audioUrls,
     principal,
+    clientAddress,
     sendNext,
     get loaders() {
       loaders ??= createLoaders(telnyx);

@@ -11,17 +11,21 @@ import { createRequestContext, type GatewayServices, type GraphQLContext } from 
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
 import { graphiqlOptions } from './graphiql';
+import { GatewayError } from './errors';
 import { createDirectGraphqlPost } from './graphql-post';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
-import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
-import { createErrorMasker } from './schema/errors';
+import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import type { TrustedDocuments } from './security/trusted-documents';
+import { useTrustedDocuments } from './security/use-trusted-documents';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
 import { serveGraphqlWs } from './subscriptions/websocket-server';
+import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
@@ -29,7 +33,9 @@ interface EnvelopedOperations {
   /** The socket's remote address, for the client key of log lines. */
   address: string | undefined;
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
-  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+  subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
 }
 
 export interface GatewayDependencies extends GatewayServices {
@@ -42,6 +48,10 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Set: only these documents run, over every transport. */
+  trustedDocuments?: TrustedDocuments;
+  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
+  operationPlugins?: Plugin<GraphQLContext>[];
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -80,23 +90,35 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       csrfPrevention(),
       authentication.plugin,
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
+      ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
       limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
       subscriptionsSharingResults(createErrorMasker()),
     ],
-    context: ({ request }) => createRequestContext(deps, authentication.principalOf(request)),
+    context: (initial) => {
+      // requestListener hands Yoga the Node request as `req`.
+      const req = (initial as { req?: IncomingMessage }).req;
+      return createRequestContext(deps, authentication.principalOf(initial.request), req?.socket.remoteAddress);
+    },
   });
 
-  const handleGraphqlPost = createDirectGraphqlPost({
-    yoga,
-    services: deps,
-    authenticator: deps.authenticator,
-    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
-  });
+  // Plain JSON POSTs skip Yoga's fetch adapter; with trusted documents configured every request
+  // goes through Yoga, whose plugin resolves documentId/persisted queries.
+  const handleGraphqlPost = deps.trustedDocuments
+    ? undefined
+    : createDirectGraphqlPost({
+        yoga,
+        services: deps,
+        authenticator: deps.authenticator,
+        maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+      });
 
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
   const handleWebhook = createWebhookHandler({
     events: deps.events,
+    admission,
     publicKey: deps.webhookPublicKey,
     toleranceSeconds: config.telnyx.webhookToleranceSeconds,
     logger: logger.child({ component: 'webhooks' }),
@@ -141,7 +163,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     switch (path) {
       case '/graphql':
         await runForClient(req.socket.remoteAddress, async () => {
-          if (await handleGraphqlPost(req, res)) return;
+          if (handleGraphqlPost && (await handleGraphqlPost(req, res))) return;
           // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
           await yoga.requestListener(req, res);
         });
@@ -200,7 +222,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       onSubscribe: async (ctx, id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
-        const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: envelopedSchema,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
@@ -208,7 +236,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         });
         let document: DocumentNode;
         try {
-          document = parse(params.query);
+          const trusted = deps.trustedDocuments?.resolve(params);
+          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
+          document = trusted ?? parse(params.query);
         } catch (error) {
           // Syntax errors and the token limit throw: answer this operation, keep the socket.
           return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
@@ -220,7 +250,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!, websocketNextFrames(ctx.extra.socket, id)),
+          contextValue: createRequestContext(
+            deps,
+            ctx.extra.principal!,
+            ctx.extra.request.socket.remoteAddress,
+            websocketNextFrames(ctx.extra.socket, id),
+          ),
           rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
@@ -259,6 +294,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
+      admission.close();
     },
   };
 }

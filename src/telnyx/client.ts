@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import { UpstreamBudget } from './budget';
 
 export interface TelnyxClientOptions {
   /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
@@ -29,6 +30,8 @@ export interface TelnyxClientOptions {
    * with the same command_id after 500 ms without an answer.
    */
   hedgeFloorMs?: number;
+  /** Requests held toward Telnyx at once (sending, retrying, waiting); past it, RATE_LIMITED at once. */
+  maxQueuedRequests?: number;
 }
 
 export interface TelnyxRequest {
@@ -70,6 +73,8 @@ export class TelnyxClient {
   readonly #authorization: string;
   readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl'>>;
   readonly #answerTimes = new AnswerTimes();
+  /** Telnyx's rate limit as last seen, and the bound on queued work. */
+  readonly budget: UpstreamBudget;
 
   constructor(options: TelnyxClientOptions) {
     const url = new URL(options.baseUrl);
@@ -86,7 +91,9 @@ export class TelnyxClient {
       maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
       hedgeFloorMs: options.hedgeFloorMs ?? DEFAULT_HEDGE_FLOOR_MS,
+      maxQueuedRequests: options.maxQueuedRequests ?? 256,
     };
+    this.budget = new UpstreamBudget({ maxQueued: this.#options.maxQueuedRequests, metrics: options.metrics });
     this.#pool = new Pool(url.origin, {
       connections: this.#options.connections,
       connect: { timeout: options.timeoutMs },
@@ -102,6 +109,12 @@ export class TelnyxClient {
     const deadline = Date.now() + this.#options.deadlineMs;
     let outcome: Outcome = 'unavailable';
     try {
+      this.budget.enter();
+    } catch (error) {
+      this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome: 'rate_limited' }, 0);
+      throw error;
+    }
+    try {
       const result = await this.#withRetries<T>(request, deadline);
       outcome = 'ok';
       return result;
@@ -112,6 +125,7 @@ export class TelnyxClient {
       }
       throw error;
     } finally {
+      this.budget.leave();
       this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
     }
   }
@@ -178,7 +192,14 @@ export class TelnyxClient {
     return result;
   }
 
+  /** One real send, hedge included: each waits for the upstream budget's clearance and reports back to it. */
   async #attempt<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal): Promise<AttemptResult<T>> {
+    try {
+      await this.budget.clearance(deadline, this.#options.maxServerWaitMs);
+    } catch (error) {
+      return { ok: false, failure: { error: error as RateLimitedError, retryable: false } };
+    }
+    // Timed from the send, not the clearance: a paced wait is not Telnyx's answer time.
     const started = performance.now();
     const result = await this.#send<T>(request, deadline, cancel);
     // Any answer from Telnyx counts, errors included; no answer (network, timeout, aborted) does not.
@@ -220,13 +241,16 @@ export class TelnyxClient {
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
     if (response.statusCode >= 200 && response.statusCode < 300) {
+      this.budget.observe(response.statusCode, response.headers, undefined);
       try {
         return { ok: true, value: (text ? JSON.parse(text) : {}) as T };
       } catch {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    return { ok: false, failure: { ...failureFromResponse(response.statusCode, response.headers, text), answered: true } };
+    const failure = failureFromResponse(response.statusCode, response.headers, text);
+    this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
+    return { ok: false, failure: { ...failure, answered: true } };
   }
 }
 

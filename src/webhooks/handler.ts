@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus';
 import { EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { WebhookAdmission } from './admission';
 import { normaliseTelnyxEvent } from './normalise';
 import { parseTelnyxEnvelope, WebhookPayloadError } from './parse';
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from './verify';
@@ -18,9 +19,22 @@ export interface WebhookHandlerOptions {
   toleranceSeconds: number;
   logger: Logger;
   metrics: Metrics;
+  /** Load shedding, decided before the body is read. */
+  admission: WebhookAdmission;
 }
 
-type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable';
+type Outcome =
+  | 'published'
+  | 'duplicate'
+  | 'unknown_type'
+  | 'bad_signature'
+  | 'bad_request'
+  | 'too_large'
+  | 'unavailable'
+  | 'shed';
+
+/** Seconds a shed (or, with the bus down, refused) webhook is told to wait: Telnyx retries anyway, this keeps other senders polite. */
+export const SHED_RETRY_AFTER_SECONDS = 1;
 
 class BodyTooLargeError extends Error {}
 /** The sender went away before its body ended: there is no one to answer. */
@@ -30,16 +44,19 @@ class RequestAbortedError extends Error {}
  * `POST /webhooks/telnyx`: raw body (≤ 1 MiB) → signature → envelope → normalised event → bus.
  * 2xx only for an event verified and accepted (or already seen), 401 for a bad signature or
  * timestamp, 400 for a body that is not an event, 413 past the limit, 503 when the bus cannot
- * take it (Telnyx retries).
+ * take it (Telnyx retries), and 503 with Retry-After at once, unread, when shedding load.
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { events, logger, metrics } = options;
+export function createWebhookHandler(
+  options: WebhookHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { events, logger, metrics, admission } = options;
   const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
 
   function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
     metrics.webhooksReceived.inc({ outcome });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (outcome === 'too_large') headers.connection = 'close';
+    if (outcome === 'shed' || outcome === 'unavailable') headers['retry-after'] = String(SHED_RETRY_AFTER_SECONDS);
     if (!res.headersSent) res.writeHead(status, headers);
     res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
   }
@@ -50,11 +67,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       res.end('method not allowed');
       return;
     }
+    if (admission.admit()) return answer(res, 503, 'shed', 'overloaded; retry later');
+    try {
+      await handleAdmitted(req, res);
+    } finally {
+      admission.release();
+    }
+  };
+
+  async function handleAdmitted(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let rawBody: Buffer;
     try {
       rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      if (error instanceof BodyTooLargeError)
+        return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
       if (error instanceof RequestAbortedError) return void logger.debug('webhook sender went away mid-body');
       throw error;
     }
@@ -92,7 +119,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       }
       throw error;
     }
-  };
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
