@@ -113,7 +113,7 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       document,
       variableValues: params.variables ?? undefined,
       operationName: params.operationName ?? undefined,
-      contextValue: createRequestContext(services, principal),
+      contextValue: createRequestContext(services, principal, req.socket.remoteAddress),
     })) as ExecutionResult;
     yoga.logger.debug('Processing GraphQL Parameters done.');
     if (result.errors?.length) {
