@@ -168,17 +168,21 @@ export class TelnyxClient {
   }
 
   /**
-   * One attempt; if it has no answer by the p99 of recent answers (at least `hedgeFloorMs`), a
-   * second identical one races it and the first success wins (the other is aborted). Only for
-   * requests Telnyx deduplicates or that change nothing: a command with its command_id, or a GET.
+   * One attempt; if it has no answer by the p99 of recent answers (at least `hedgeFloorMs`) after it
+   * was sent, a second identical one races it and the first success wins (the other is aborted).
+   * Only for requests Telnyx deduplicates or that change nothing: a command with its command_id, or
+   * a GET. Each send, the second included, waits for the upstream budget's clearance: the hedge
+   * clock starts once the first is cleared, so a wait for a rate-limit reset is never hedged.
    */
   async #hedgedAttempt<T>(request: TelnyxRequest, deadline: number): Promise<AttemptResult<T>> {
+    const refused = await this.#clearance(deadline);
+    if (refused) return refused;
     const hedgeAfter = Math.max(this.#options.hedgeFloorMs, this.#answerTimes.p99());
     if (!isIdempotent(request) || !Number.isFinite(hedgeAfter) || hedgeAfter >= deadline - Date.now()) {
-      return this.#attempt<T>(request, deadline);
+      return this.#timedSend<T>(request, deadline);
     }
     const first = new AbortController();
-    const firstResult = this.#attempt<T>(request, deadline, first.signal);
+    const firstResult = this.#timedSend<T>(request, deadline, first.signal);
     let timer: NodeJS.Timeout | undefined;
     const hedgeDue = new Promise<null>((resolve) => (timer = setTimeout(resolve, hedgeAfter, null)));
     const early = await Promise.race([firstResult, hedgeDue]);
@@ -186,23 +190,26 @@ export class TelnyxClient {
     if (early !== null) return early;
     this.#options.logger.debug({ operation: request.operation, afterMs: Math.round(hedgeAfter) }, 'no answer yet: sending the request again');
     const second = new AbortController();
-    const secondResult = this.#attempt<T>(request, deadline, second.signal);
+    const secondResult = this.#clearance(deadline).then((refusal) => refusal ?? this.#timedSend<T>(request, deadline, second.signal));
     const { index, result } = await firstSuccess([firstResult, secondResult]);
     (index === 0 ? second : first).abort();
     return result;
   }
 
-  /** One real send, hedge included: each waits for the upstream budget's clearance and reports back to it. */
-  async #attempt<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal): Promise<AttemptResult<T>> {
+  /** Waits until the upstream budget lets one more request go; a refusal (RATE_LIMITED) when it never will in time. */
+  async #clearance(deadline: number): Promise<{ ok: false; failure: AttemptFailure } | undefined> {
     try {
       await this.budget.clearance(deadline, this.#options.maxServerWaitMs);
+      return undefined;
     } catch (error) {
       return { ok: false, failure: { error: error as RateLimitedError, retryable: false } };
     }
-    // Timed from the send, not the clearance: a paced wait is not Telnyx's answer time.
+  }
+
+  /** One send, timed: any answer from Telnyx counts, errors included; no answer (network, timeout, aborted) does not. */
+  async #timedSend<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal): Promise<AttemptResult<T>> {
     const started = performance.now();
     const result = await this.#send<T>(request, deadline, cancel);
-    // Any answer from Telnyx counts, errors included; no answer (network, timeout, aborted) does not.
     if (result.ok || result.failure.answered) this.#answerTimes.add(performance.now() - started);
     return result;
   }
