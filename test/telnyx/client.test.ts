@@ -296,6 +296,18 @@ describe('TelnyxClient hedging', () => {
     expect((fake.requests[1]!.body as { command_id: string }).command_id).toBe('hedged-1');
   });
 
+  it('sends the second attempt only when the upstream budget clears it', async () => {
+    fake.enqueue({ hang: true }, OK_REPLY);
+    const telnyx = client({ timeoutMs: 1_500, maxRetries: 0 });
+    const outcome = failure(startPlayback(telnyx, CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-2' }));
+    await fake.waitForRequests(1);
+    // A 429 seen elsewhere pauses every send for longer than the gateway waits out itself.
+    telnyx.budget.pause(60_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('does not send a command without a command_id twice', async () => {
     fake.enqueue({ hang: true }, OK_REPLY);
     const error = await failure(startPlayback(client({ timeoutMs: 800, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3' }));
