@@ -21,7 +21,7 @@ export interface GraphQLContext extends GatewayServices {
   /** The peer's address: what the rate limit counts against when there is no token subject. */
   clientAddress: string | undefined;
   loaders: Loaders;
-  /** A websocket subscription: sends a serialised result as its `next` frame (shared event results skip graphql-ws). */
+  /** Set for every websocket operation, and only those: sends a serialised result as its `next` frame (shared event results skip graphql-ws). */
   sendNext?: NextFrameSender;
 }
 
