@@ -10,10 +10,12 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
-import { graphiqlOptions } from './graphiql';
+import { serveGraphiqlAsset } from './graphiql/assets';
+import { graphiqlOptions } from './graphiql/options';
+import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
-import { corsOptions, csrfPrevention } from './security/http-policy';
+import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
@@ -56,7 +58,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
+    graphiql:
+      config.graphiql &&
+      ((request) => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
+    // GraphiQL's files come from this gateway (src/graphiql/assets.ts), not from a CDN.
+    renderGraphiQL: (options) => renderGraphiqlPage(options as GraphiqlPageOptions),
     landingPage: false,
     logging: logger.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMasker(logger) },
@@ -66,6 +72,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     multipart: false,
     plugins: [
       csrfPrevention(),
+      graphiqlPageSecurityHeaders(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...operationLimitPlugins({ introspection: config.introspection }),
       endSubscriptionsAtTokenExpiry(),
@@ -109,7 +116,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
@@ -129,6 +136,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         res.end(await metrics.registry.metrics());
         return;
       default:
+        if (config.graphiql && serveGraphiqlAsset(req, res, path)) return;
         return sendText(res, 404, 'not found');
     }
   }
