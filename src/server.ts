@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  subscribe as subscribeWithGraphqlJs,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -16,14 +22,23 @@ import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import {
+  CONNECTION_INIT_TIMEOUT_MS,
+  MAX_REQUEST_BODY_BYTES,
+  MAX_WEBSOCKET_MESSAGE_BYTES,
+  operationLimitPlugins,
+  requestBodyLimit,
+  slowClientTimeouts,
+} from './security/limits';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
 interface EnvelopedOperations {
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
-  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+  subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
 }
 
 export interface GatewayDependencies extends GatewayServices {
@@ -60,7 +75,8 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     graphqlEndpoint: '/graphql',
     graphiql:
       config.graphiql &&
-      ((request) => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
+      ((request) =>
+        graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
     // GraphiQL's files come from this gateway (src/graphiql/assets.ts), not from a CDN.
     renderGraphiQL: (options) => renderGraphiqlPage(options as GraphiqlPageOptions),
     landingPage: false,
@@ -166,7 +182,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       onSubscribe: async (ctx, _id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
-        const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: envelopedSchema,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

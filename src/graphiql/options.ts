@@ -5,7 +5,11 @@ import type { GraphiqlPageOptions } from './page';
  * with the command that makes the call speak; the second tab speaks from GraphiQL itself. With client
  * auth on, the header editor shows where the user's token goes: the page never carries one.
  */
-export function graphiqlOptions(demoCallControlId: string | undefined, authRequired: boolean, origin: string): GraphiqlPageOptions {
+export function graphiqlOptions(
+  demoCallControlId: string | undefined,
+  authRequired: boolean,
+  origin: string,
+): GraphiqlPageOptions {
   const options: GraphiqlPageOptions = {
     title: 'voice-media-gateway',
     defaultEditorToolsVisibility: authRequired ? 'headers' : 'variables',
@@ -15,8 +19,13 @@ export function graphiqlOptions(demoCallControlId: string | undefined, authRequi
   if (authRequired) options.defaultHeaders = JSON.stringify({ Authorization: 'Bearer <token>' });
   if (!demoCallControlId) return options;
   const variables = JSON.stringify({ callControlId: demoCallControlId }, null, 2);
+  options.variables = variables;
   options.defaultTabs = [
-    { query: watchDemoCallTab(demoCallControlId, origin, authRequired), variables, headers: options.defaultHeaders ?? null },
+    {
+      query: watchDemoCallTab(demoCallControlId, origin, authRequired),
+      variables,
+      headers: options.defaultHeaders ?? null,
+    },
     { query: speakOnDemoCall, variables, headers: options.defaultHeaders ?? null },
   ];
   return options;
@@ -39,17 +48,24 @@ export const watchDemoCall = `subscription WatchDemoCall($callControlId: ID!, $a
 /** The first tab: how to see a speak's events, with a command that works as printed. */
 function watchDemoCallTab(callControlId: string, origin: string, authRequired: boolean): string {
   const body = JSON.stringify({
-    query: 'mutation($id: ID!) { speak(input: {callControlId: $id, payload: "Hello", voice: "Telnyx.KokoroTTS.af"}) { result cursor } }',
+    query:
+      'mutation($id: ID!) { speak(input: {callControlId: $id, payload: "Hello", voice: "Telnyx.KokoroTTS.af"}) { result cursor } }',
     variables: { id: callControlId },
   });
   const auth = authRequired ? " -H 'authorization: Bearer <token>'" : '';
-  return `# 1. Run this subscription (the ▶ button): it streams every media event of the demo call.
-# 2. Make the call speak, from a terminal:
-#      curl -s ${origin}/graphql -H 'content-type: application/json'${auth} -d '${body}'
-#    or with Speak in the call console (${origin}/).
-#    CallSpeakStarted, then CallSpeakEnded, appear on the right.
-# Switching tabs stops a running subscription: GraphiQL runs one operation at a time. Set "after"
-# to a cursor (a speak's answer carries one) to replay the events that came after it.
+  return `# Run this subscription (the ▶ button): it streams the demo
+# call's media events. Then make the call speak, from a terminal:
+#
+#   curl -s ${origin}/graphql \\
+#     -H 'content-type: application/json'${auth} \\
+#     -d '${body}'
+#
+# or press Speak in the call console: ${origin}/
+# CallSpeakStarted, then CallSpeakEnded, appear on the right.
+#
+# Switching tabs stops a running subscription (GraphiQL runs one
+# operation at a time). Set "after" to a cursor (a speak's answer
+# carries one) to replay the events that came after it.
 ${watchDemoCall}`;
 }
 

@@ -5,6 +5,11 @@ import { graphiqlAssetBase } from './assets';
 export interface GraphiqlPageOptions extends GraphiQLOptions {
   /** localStorage keys are prefixed with it, so a new demo call opens on fresh tabs. */
   storageNamespace: string;
+  /**
+   * Variables of the tab open at load. GraphiQL 5 gives that tab these (or its last saved variables),
+   * not the tab's own: without them the demo tab would open with no call id.
+   */
+  variables?: string;
 }
 
 /**

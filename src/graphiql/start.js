@@ -8,7 +8,8 @@ const { storageNamespace, ...options } = JSON.parse(document.getElementById('gra
 const workerFiles = { editorWorkerService: 'editor.worker.js', json: 'json.worker.js', graphql: 'graphql.worker.js' };
 self.MonacoEnvironment = {
   globalAPI: false,
-  getWorkerUrl: (_moduleId, label) => new URL(workerFiles[label] ?? workerFiles.editorWorkerService, import.meta.url).href,
+  getWorkerUrl: (_moduleId, label) =>
+    new URL(workerFiles[label] ?? workerFiles.editorWorkerService, import.meta.url).href,
 };
 
 const endpoint = new URL(options.endpoint ?? location.pathname, location.href);
@@ -28,14 +29,20 @@ function fetcher(params, opts) {
 
 function operationType(document, operationName) {
   const operations = (document?.definitions ?? []).filter((definition) => definition.kind === 'OperationDefinition');
-  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
+  const operation = operationName
+    ? operations.find((candidate) => candidate.name?.value === operationName)
+    : operations[0];
   return operation?.operation ?? 'query';
 }
 
 async function post(params, headers) {
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json', ...headers },
+    headers: {
+      accept: 'application/graphql-response+json, application/json',
+      'content-type': 'application/json',
+      ...headers,
+    },
     body: JSON.stringify(params),
   });
   const text = await response.text();

@@ -25,7 +25,9 @@ export function csrfPrevention(): Plugin {
           },
         ],
       };
-      endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } }));
+      endResponse(
+        new fetchAPI.Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } }),
+      );
     },
   };
 }
@@ -46,7 +48,11 @@ export function corsOptions(origins: readonly string[] | undefined): YogaServerO
  * Browsers do not apply CORS to websockets, so the upgrade checks the Origin itself, with the same
  * policy: no Origin (not a browser) passes; otherwise it must be listed, or same-origin when none are.
  */
-export function isWebSocketOriginAllowed(origin: string | undefined, host: string | undefined, origins: readonly string[] | undefined): boolean {
+export function isWebSocketOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  origins: readonly string[] | undefined,
+): boolean {
   if (!origin) return true;
   if (origins?.length) return origins.includes('*') || origins.includes(origin);
   try {
