@@ -56,7 +56,7 @@ async function activeSubscriptions(gateway: RunningGateway): Promise<number> {
 
 /** What a person reads in a pane (Monaco renders spaces as no-break spaces). */
 const paneText = async (page: Page, selector: string) =>
-  (await page.locator(selector).innerText()).replace(/\u00a0/g, ' ');
+  ((await page.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
 const queryEditorText = (page: Page) => paneText(page, '.graphiql-query-editor');
 const resultText = (page: Page) => paneText(page, '.graphiql-response');
 
@@ -78,7 +78,7 @@ describe('GraphiQL in Chromium, offline (simulator mode)', () => {
 
     // The first tab, on a fresh load, is the demo subscription with the demo call filled in.
     await expect.poll(() => queryEditorText(page), { timeout: 30_000 }).toContain('subscription WatchDemoCall');
-    expect(await page.getByRole('tab', { selected: true }).innerText()).toContain('WatchDemoCall');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('WatchDemoCall');
     await expect.poll(() => paneText(page, '.graphiql-editor-tool')).toContain(gateway.demoCallControlId);
 
     await page.getByRole('button', { name: /execute query/i }).click();
