@@ -4,17 +4,25 @@ import { schema } from './src/schema/index';
 
 /**
  * The schema is code-first (Pothos): the SDL is printed from it, committed in schema/, and the
- * operations the tests send are typed against it. CI fails when either is stale.
+ * operations the tests and the console send are typed against it. CI fails when any is stale.
  */
+const clientConfig = { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } };
+
 const config: CodegenConfig = {
   schema: printSchema(schema),
-  documents: ['test/operations/**/*.graphql'],
   generates: {
     'schema/schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: true } },
     'test/generated/': {
+      documents: ['test/operations/**/*.graphql'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } },
+      config: clientConfig,
+    },
+    'console/src/generated/': {
+      documents: ['console/src/**/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: clientConfig,
     },
   },
   ignoreNoDocuments: true,

@@ -7,6 +7,7 @@ import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
 import { createGateway, type Gateway } from './server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 
@@ -75,6 +76,7 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     metrics,
     telnyx,
     events,
+    audioUrls: audioUrlSigner(config, logger),
     authenticator: authenticator ?? createAuthenticator(config.auth),
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
@@ -92,4 +94,14 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
       await store.close();
     },
   };
+}
+
+/** Signed audio URLs with client auth on; their key comes from configuration so every instance accepts them. */
+function audioUrlSigner(config: Config, logger: Logger): AudioUrlSigner {
+  if (config.auth.mode === 'off') return unsignedAudioUrls;
+  const { key, perProcess } = signingKey({ urlSigningSecret: config.urlSigningSecret, jwtSecret: config.auth.jwtSecret });
+  if (perProcess) {
+    logger.warn('recording audio URLs are signed with a key of this process only: set GATEWAY_URL_SIGNING_SECRET when running several instances');
+  }
+  return createAudioUrlSigner(key);
 }

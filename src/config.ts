@@ -49,6 +49,8 @@ const environmentSchema = z.object({
   GATEWAY_JWT_AUDIENCE: optionalText,
   GATEWAY_GRAPHIQL: onOff.default('on'),
   GATEWAY_INTROSPECTION: onOff.default('on'),
+  GATEWAY_CONSOLE: onOff.default('on'),
+  GATEWAY_URL_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GATEWAY_CORS_ORIGINS: z
     .string()
     .trim()
@@ -93,6 +95,10 @@ export interface Config {
   };
   graphiql: boolean;
   introspection: boolean;
+  /** Serve the call console at `/`. */
+  console: boolean;
+  /** HMAC key of signed recording-audio URLs; unset: derived from the JWT secret (see src/recordings/audio-url.ts). */
+  urlSigningSecret: string | undefined;
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
@@ -148,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     graphiql: e.GATEWAY_GRAPHIQL === 'on',
     introspection: e.GATEWAY_INTROSPECTION === 'on',
+    console: e.GATEWAY_CONSOLE === 'on',
+    urlSigningSecret: e.GATEWAY_URL_SIGNING_SECRET,
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,

@@ -1,6 +1,7 @@
 import type { Principal } from './auth/principal';
 import type { EventBus } from './events/bus';
 import type { Logger } from './logger';
+import type { AudioUrlSigner } from './recordings/audio-url';
 import { createLoaders, type Loaders } from './schema/loaders';
 import type { TelnyxClient } from './telnyx/client';
 
@@ -9,6 +10,8 @@ export interface GatewayServices {
   telnyx: TelnyxClient;
   events: EventBus;
   logger: Logger;
+  /** Issues the URLs `Recording.audioUrl` returns (signed when client auth is on). */
+  audioUrls: AudioUrlSigner;
 }
 
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
@@ -19,5 +22,11 @@ export interface GraphQLContext extends GatewayServices {
 
 export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
   // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
-  return { telnyx: services.telnyx, events: services.events, logger: services.logger, principal, loaders: createLoaders(services.telnyx) };
+  return {
+    telnyx: services.telnyx,
+    events: services.events,
+    logger: services.logger,
+    audioUrls: services.audioUrls,
+    principal,
+    loaders: createLoaders(services.telnyx) };
 }

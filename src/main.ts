@@ -1,5 +1,6 @@
 import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { consoleIsBuilt } from './console';
 import { createLogger, type Logger } from './logger';
 import { startSimulator, type RunningSimulator } from './simulator/server';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret]);
+  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret, config.urlSigningSecret]);
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
   const app = assembleGateway({ config, logger, upstream, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
+  if (config.console && !consoleIsBuilt()) {
+    logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
+  }
 
   if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
 
@@ -49,7 +53,7 @@ async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string,
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
   process.stdout.write(
-    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n\n`,
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
   );
   return call.callControlId;
 }

@@ -16,9 +16,11 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { createConsoleHandler } from './console';
 import { serveGraphiqlAsset } from './graphiql/assets';
 import { graphiqlOptions } from './graphiql/options';
 import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
+import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
 import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
@@ -108,6 +110,16 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     metrics,
   });
 
+  const serveRecordingAudio = createAudioRoute({
+    telnyx: deps.telnyx,
+    signer: deps.audioUrls,
+    logger: logger.child({ component: 'recording-audio' }),
+    timeoutMs: config.telnyx.timeoutMs,
+  });
+  const serveConsole = config.console
+    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    : undefined;
+
   const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
@@ -151,9 +163,13 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(await metrics.registry.metrics());
         return;
-      default:
+      default: {
+        const audio = AUDIO_PATH.exec(path);
+        if (audio) return serveRecordingAudio(req, res, audio);
         if (config.graphiql && serveGraphiqlAsset(req, res, path)) return;
+        if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
+      }
     }
   }
 

@@ -21,7 +21,8 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('loadConfig defaults', () => {
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true });
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true, console: true });
+    expect(config.urlSigningSecret).toBeUndefined();
     expect(config.auth.mode).toBe('off');
     expect(config.corsOrigins).toBeUndefined();
     expect(config.maxSubscriptionsPerConnection).toBe(50);
@@ -100,6 +101,8 @@ const badValues: Record<string, string[]> = {
   GATEWAY_JWT_AUDIENCE: ['   '],
   GATEWAY_GRAPHIQL: ['true', 'yes', '1'],
   GATEWAY_INTROSPECTION: ['false', 'no', '0'],
+  GATEWAY_CONSOLE: ['true', 'disabled', '0'],
+  GATEWAY_URL_SIGNING_SECRET: ['short-signing-key'],
   GATEWAY_CORS_ORIGINS: ['app.example', 'https://ok.example,javascript:alert(1)'],
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: ['0', '10001', 'lots'],
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: ['0', '100001'],
@@ -136,7 +139,7 @@ describe('bad values stop start-up with a message naming the variable', () => {
 
 describe('loadConfig under random environments (fast-check)', () => {
   const names = Object.keys(badValues);
-  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
+  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'GATEWAY_URL_SIGNING_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
   const value = fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.constantFrom('on', 'off', 'jwt', '0', '1', '-1', '4000', 'https://x.example', 'redis://:pw-secret-1@127.0.0.1:6379', PUBLIC_KEY, JWT_SECRET),

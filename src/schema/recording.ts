@@ -79,6 +79,21 @@ export const RecordingRef = builder.objectRef<Recording>('Recording').implement(
     recordingEndedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.recording_ended_at ?? null }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.created_at ?? null }),
     updatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.updated_at ?? null }),
+    audioUrl: t.string({
+      nullable: true,
+      description:
+        'A URL on this gateway (a path: resolve it against the gateway\'s address) that streams the audio with ' +
+        '`Range` support, fetching a fresh Telnyx download link each time. With client auth on it is signed for ' +
+        'this token\'s calls and plays for 15 minutes (never past the token\'s expiry), so an `<audio src>` can ' +
+        'use it without headers. Null when Telnyx keeps no file of that format.',
+      args: { format: t.arg({ type: RecordingFormat, defaultValue: 'mp3', description: 'Default `MP3`.' }) },
+      resolve: (recording, args, context) => {
+        const format = args.format ?? 'mp3';
+        if (!recording.id || !recording.download_urls?.[format]) return null;
+        assertMayRead(context, recording);
+        return context.audioUrls.issue(recording.id, format, context.principal);
+      },
+    }),
   }),
 });
 
