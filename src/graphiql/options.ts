@@ -53,19 +53,20 @@ function watchDemoCallTab(callControlId: string, origin: string, authRequired: b
     variables: { id: callControlId },
   });
   const auth = authRequired ? " -H 'authorization: Bearer <token>'" : '';
-  return `# Run this subscription (the ▶ button): it streams the demo
-# call's media events. Then make the call speak, from a terminal:
+  return `# Run this subscription (the ▶ button): it streams
+# the demo call's media events. Then make the call speak,
+# from a terminal:
 #
 #   curl -s ${origin}/graphql \\
 #     -H 'content-type: application/json'${auth} \\
 #     -d '${body}'
 #
-# or press Speak in the call console: ${origin}/
+# or with Speak in the call console: ${origin}/
 # CallSpeakStarted, then CallSpeakEnded, appear on the right.
 #
-# Switching tabs stops a running subscription (GraphiQL runs one
-# operation at a time). Set "after" to a cursor (a speak's answer
-# carries one) to replay the events that came after it.
+# Switching tabs stops a running subscription (GraphiQL
+# runs one operation at a time). Set "after" to a cursor
+# (a speak's answer has one) to replay the events after it.
 ${watchDemoCall}`;
 }
 
