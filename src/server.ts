@@ -166,7 +166,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       default: {
         const audio = AUDIO_PATH.exec(path);
         if (audio) return serveRecordingAudio(req, res, audio);
-        if (config.graphiql && serveGraphiqlAsset(req, res, path)) return;
+        if (config.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
         if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }

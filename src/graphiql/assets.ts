@@ -4,14 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  css,
-  editorWorkerService,
-  favicon,
-  graphqlWorker,
-  js,
-  jsonWorker,
-} from '@graphql-yoga/render-graphiql/graphiql';
 import { graphiqlSecurityHeaders } from '../security/http-policy';
 
 /**
@@ -29,10 +21,19 @@ interface Asset {
 }
 
 const JS = 'text/javascript; charset=utf-8';
+const require = createRequire(import.meta.url);
 /** graphql-ws ships an ES module client whose only imports are its own chunks beside it. */
-const graphqlWsDist = dirname(createRequire(import.meta.url).resolve('graphql-ws/client'));
+const graphqlWsDist = dirname(require.resolve('graphql-ws/client'));
+const startScript = readFileSync(new URL('./start.js', import.meta.url));
 
-function loadAssets(): Map<string, Asset> {
+/**
+ * The GraphiQL build is a 9 MB module (strings of the bundle, styles and workers): parsing it takes
+ * ~0.3 s and ~90 MB, so it is loaded on the first request for one of its files, not at start-up.
+ */
+async function loadAssets(): Promise<Map<string, Asset>> {
+  const { css, editorWorkerService, favicon, graphqlWorker, js, jsonWorker } = await import(
+    '@graphql-yoga/render-graphiql/graphiql'
+  );
   const assets = new Map<string, Asset>([
     ['graphiql.js', { type: JS, body: Buffer.from(js) }],
     ['graphiql.css', { type: 'text/css; charset=utf-8', body: Buffer.from(css) }],
@@ -41,7 +42,7 @@ function loadAssets(): Map<string, Asset> {
     ['editor.worker.js', { type: JS, body: Buffer.from(editorWorkerService) }],
     ['json.worker.js', { type: JS, body: Buffer.from(jsonWorker) }],
     ['graphql.worker.js', { type: JS, body: Buffer.from(graphqlWorker) }],
-    ['start.js', { type: JS, body: readFileSync(new URL('./start.js', import.meta.url)) }],
+    ['start.js', { type: JS, body: startScript }],
   ]);
   for (const file of readdirSync(graphqlWsDist)) {
     if (file === 'client.js' || /^common-[\w-]+\.js$/.test(file)) {
@@ -51,25 +52,28 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
-const assets = loadAssets();
+let assets: Promise<Map<string, Asset>> | undefined;
 
 /**
- * Every URL carries a digest of all the files, so they are cached for good and a new version of any
- * of them is a new URL (start.js imports graphql-ws by a relative path, hence one digest for all).
+ * Every URL carries a digest of what the files are made of (the two packages' versions and
+ * start.js), so they are cached for good and any change is a new URL; one digest for all, as
+ * start.js imports graphql-ws by a relative path.
  */
-const version = (() => {
-  const hash = createHash('sha256');
-  for (const [name, asset] of assets) hash.update(name).update(asset.body);
-  return hash.digest('hex').slice(0, 16);
-})();
+const version = createHash('sha256')
+  .update(`${require('@graphql-yoga/render-graphiql/package.json').version}`)
+  .update(`${require('graphql-ws/package.json').version}`)
+  .update(startScript)
+  .digest('hex')
+  .slice(0, 16);
 
 /** Where the page loads its files from, e.g. `/graphiql/assets/<digest>/graphiql.js`. */
 export const graphiqlAssetBase = `${GRAPHIQL_ASSET_ROOT}${version}/`;
 
 /** Serves a GraphiQL file; false when `path` is not one (the caller answers 404). */
-export function serveGraphiqlAsset(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+export async function serveGraphiqlAsset(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   if (!path.startsWith(graphiqlAssetBase)) return false;
-  const asset = assets.get(path.slice(graphiqlAssetBase.length));
+  assets ??= loadAssets();
+  const asset = (await assets).get(path.slice(graphiqlAssetBase.length));
   if (!asset) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
