@@ -15,7 +15,7 @@ const config: CodegenConfig = {
     'test/generated/': {
       documents: ['test/operations/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: clientConfig,
     },
     'console/src/generated/': {

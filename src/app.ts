@@ -3,13 +3,19 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { EventBus } from './events/bus';
 import { MemoryEventStore } from './events/memory-store';
+import { openRedisConnection } from './events/redis-connection';
+import { MemoryMutationCounter, RedisMutationCounter, type MutationCounter } from './limits/mutation-rate-limit';
+import { limitKeys } from './limits/redis-keys';
+import { useMutationRateLimit } from './limits/use-mutation-rate-limit';
 import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
+import { TrustedDocuments } from './security/trusted-documents';
 import { createGateway, type Gateway } from './server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
+import { shareTelnyxPauses } from './telnyx/shared-pause';
 
 /** Where Telnyx is: the real API, or the simulator in simulator mode. */
 export interface Upstream {
@@ -29,7 +35,7 @@ export interface AssembleOptions {
   demoCallControlId?: () => string | undefined;
   /** Timings no operator needs to set; tests shorten them. */
   tuning?: {
-    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs'>;
+    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs' | 'maxQueuedRequests'>;
     replayPageSize?: number;
     keepAliveMs?: number;
   };
@@ -41,6 +47,8 @@ export interface AssembledGateway {
   store: EventStore;
   telnyx: TelnyxClient;
   metrics: Metrics;
+  /** Set when GATEWAY_TRUSTED_DOCUMENTS is: reload() re-reads the file (SIGHUP). */
+  trustedDocuments: TrustedDocuments | undefined;
   /** Closes the server (ending subscriptions), then the Telnyx pool and the event store. */
   close(): Promise<void>;
 }
@@ -66,10 +74,13 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     apiKey: upstream.apiKey,
     timeoutMs: config.telnyx.timeoutMs,
     maxRetries: config.telnyx.maxRetries,
+    maxQueuedRequests: config.telnyx.maxQueuedRequests,
     metrics,
     logger: logger.child({ component: 'telnyx' }),
     ...tuning?.telnyx,
   });
+  const limits = assembleLimits(config, logger, metrics, telnyx);
+  const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
   const gateway = createGateway({
     config,
     logger,
@@ -81,6 +92,8 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
     keepAliveMs: tuning?.keepAliveMs,
+    trustedDocuments,
+    operationPlugins: [useMutationRateLimit(limits.mutations, metrics)],
   });
   return {
     gateway,
@@ -88,9 +101,11 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
     store,
     telnyx,
     metrics,
+    trustedDocuments,
     async close() {
       await gateway.close();
       await telnyx.close();
+      limits.close();
       await store.close();
     },
   };
@@ -104,4 +119,26 @@ function audioUrlSigner(config: Config, logger: Logger): AudioUrlSigner {
     logger.warn('recording audio URLs are signed with a key of this process only: set GATEWAY_URL_SIGNING_SECRET when running several instances');
   }
   return createAudioUrlSigner(key);
+}
+
+/**
+ * The per-client mutation limit and the Telnyx pause: in memory, or shared by every instance
+ * through Redis (their own connections, with a short deadline: a limit check must not hold a
+ * mutation up for long).
+ */
+function assembleLimits(config: Config, logger: Logger, metrics: Metrics, telnyx: TelnyxClient): { mutations: MutationCounter; close(): void } {
+  const perMinute = config.rateLimitMutationsPerMinute;
+  if (!config.redis) return { mutations: new MemoryMutationCounter(perMinute), close() {} };
+  const log = logger.child({ component: 'limits' });
+  const keys = limitKeys(config.redis.prefix);
+  const open = (role: string) => openRedisConnection({ url: config.redis!.url, role, logger: log, commandTimeoutMs: 500 });
+  const commands = open('limits');
+  const pauses = shareTelnyxPauses({ budget: telnyx.budget, commands, subscriber: open('limits-subscriber'), keys, logger: log });
+  return {
+    mutations: new RedisMutationCounter({ redis: commands, keys, perMinute, logger: log, metrics }),
+    close() {
+      pauses.close();
+      commands.disconnect();
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readTrustedDocuments, type TrustedDocumentManifest } from './security/trusted-documents';
 
 /** A configuration problem that stops start-up; the message names the variable and never its value. */
 export class ConfigError extends Error {
@@ -36,6 +37,7 @@ const environmentSchema = z.object({
   TELNYX_WEBHOOK_TOLERANCE_SECONDS: positiveInt.max(86_400).default(300),
   TELNYX_TIMEOUT_MS: positiveInt.max(30_000).default(10_000),
   TELNYX_MAX_RETRIES: number().int().min(0).max(5).default(2),
+  TELNYX_MAX_QUEUED_REQUESTS: positiveInt.max(100_000).default(256),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('vmg'),
   EVENT_BUFFER_PER_CALL: positiveInt.max(100_000).default(1_000),
@@ -59,6 +61,8 @@ const environmentSchema = z.object({
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
+  GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: positiveInt.max(1_000_000).default(600),
+  GATEWAY_TRUSTED_DOCUMENTS: optionalText,
   SIMULATOR_SPEED: number().positive().max(1_000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -76,6 +80,8 @@ export interface Config {
     webhookToleranceSeconds: number;
     timeoutMs: number;
     maxRetries: number;
+    /** Requests toward Telnyx one instance holds (sending or waiting); past it, RATE_LIMITED at once. */
+    maxQueuedRequests: number;
   };
   simulatorMode: boolean;
   simulatorSpeed: number;
@@ -102,6 +108,9 @@ export interface Config {
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
+  rateLimitMutationsPerMinute: number;
+  /** Set: only these documents run (GraphiQL is off). */
+  trustedDocuments: TrustedDocumentManifest | undefined;
   logLevel: Environment['LOG_LEVEL'];
 }
 
@@ -125,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         '(the default with a TELNYX_API_KEY); set GATEWAY_AUTH=off explicitly to run without client authentication',
     );
   }
+  // Read last: the file is only worth opening once everything else is valid.
+  const trustedDocuments = e.GATEWAY_TRUSTED_DOCUMENTS === undefined ? undefined : readTrustedDocumentsOrFail(e.GATEWAY_TRUSTED_DOCUMENTS);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookToleranceSeconds: e.TELNYX_WEBHOOK_TOLERANCE_SECONDS,
       timeoutMs: e.TELNYX_TIMEOUT_MS,
       maxRetries: e.TELNYX_MAX_RETRIES,
+      maxQueuedRequests: e.TELNYX_MAX_QUEUED_REQUESTS,
     },
     simulatorMode,
     simulatorSpeed: e.SIMULATOR_SPEED,
@@ -152,13 +164,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: e.GATEWAY_JWT_ISSUER,
       audience: e.GATEWAY_JWT_AUDIENCE,
     },
-    graphiql: e.GATEWAY_GRAPHIQL === 'on',
+    graphiql: e.GATEWAY_GRAPHIQL === 'on' && trustedDocuments === undefined,
     introspection: e.GATEWAY_INTROSPECTION === 'on',
     console: e.GATEWAY_CONSOLE === 'on',
     urlSigningSecret: e.GATEWAY_URL_SIGNING_SECRET,
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
+    rateLimitMutationsPerMinute: e.GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE,
+    trustedDocuments,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** The manifest, or a ConfigError naming the variable and the file (never a document's text). */
+function readTrustedDocumentsOrFail(path: string): TrustedDocumentManifest {
+  try {
+    return readTrustedDocuments(path);
+  } catch (error) {
+    throw new ConfigError(`invalid configuration:\n  GATEWAY_TRUSTED_DOCUMENTS: ${error instanceof Error ? error.message : 'cannot be read'}`);
+  }
 }

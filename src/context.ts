@@ -17,10 +17,12 @@ export interface GatewayServices {
 /** What a resolver sees: the shared services, who is asking, and this request's own loaders. */
 export interface GraphQLContext extends GatewayServices {
   principal: Principal;
+  /** The peer's address: what the rate limit counts against when there is no token subject. */
+  clientAddress: string | undefined;
   loaders: Loaders;
 }
 
-export function createRequestContext(services: GatewayServices, principal: Principal): GraphQLContext {
+export function createRequestContext(services: GatewayServices, principal: Principal, clientAddress?: string): GraphQLContext {
   // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
   return {
     telnyx: services.telnyx,
@@ -28,5 +30,7 @@ export function createRequestContext(services: GatewayServices, principal: Princ
     logger: services.logger,
     audioUrls: services.audioUrls,
     principal,
-    loaders: createLoaders(services.telnyx) };
+    clientAddress,
+    loaders: createLoaders(services.telnyx),
+  };
 }

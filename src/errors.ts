@@ -11,7 +11,9 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'CURSOR_EXPIRED'
   | 'EVENT_BUS_UNAVAILABLE'
-  | 'SLOW_CONSUMER';
+  | 'SLOW_CONSUMER'
+  | 'PERSISTED_QUERY_ONLY'
+  | 'PERSISTED_QUERY_NOT_FOUND';
 
 export abstract class GatewayError extends Error {
   abstract readonly code: ErrorCode;
@@ -62,10 +64,14 @@ export class TelnyxError extends GatewayError {
   }
 }
 
+/** A limit (the client's own, or Telnyx's) says wait: `retryAfter` whole seconds. */
 export class RateLimitedError extends GatewayError {
   readonly code = 'RATE_LIMITED';
-  constructor(readonly retryAfter: number) {
-    super(`Telnyx rate limit reached; retry after ${retryAfter} s`);
+  constructor(
+    readonly retryAfter: number,
+    message = `Telnyx rate limit reached; retry after ${retryAfter} s`,
+  ) {
+    super(message);
   }
   override get extensions() {
     return { retryAfter: this.retryAfter };
@@ -90,4 +96,20 @@ export class EventBusUnavailableError extends GatewayError {
 /** A subscriber fell further behind than the backlog allows and was dropped; it may resume with its last cursor. */
 export class SlowConsumerError extends GatewayError {
   readonly code = 'SLOW_CONSUMER';
+}
+
+/** Trusted documents are on and the request sent a document of its own (or none at all). */
+export class PersistedQueryOnlyError extends GatewayError {
+  readonly code = 'PERSISTED_QUERY_ONLY';
+  constructor() {
+    super('Only trusted documents run here: send their documentId (or extensions.persistedQuery.sha256Hash) instead of a query');
+  }
+}
+
+/** Trusted documents are on and the id names none of them. */
+export class PersistedQueryNotFoundError extends GatewayError {
+  readonly code = 'PERSISTED_QUERY_NOT_FOUND';
+  constructor() {
+    super('No trusted document has this id');
+  }
 }

@@ -2,6 +2,7 @@ import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { consoleIsBuilt } from './console';
 import { createLogger, type Logger } from './logger';
+import type { TrustedDocuments } from './security/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
 
 /** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   }
 
   if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
+  if (app.trustedDocuments) reloadOnHangup(app.trustedDocuments, logger);
 
   installShutdown(logger, async () => {
     await app.close();
@@ -56,6 +58,18 @@ async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string,
     `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
   );
   return call.callControlId;
+}
+
+/** SIGHUP re-reads GATEWAY_TRUSTED_DOCUMENTS; a bad file is logged and the documents in force stay. */
+function reloadOnHangup(trusted: TrustedDocuments, logger: Logger): void {
+  logger.info({ documents: trusted.size }, 'trusted documents only');
+  process.on('SIGHUP', () => {
+    try {
+      logger.info({ documents: trusted.reload() }, 'trusted documents reloaded');
+    } catch (error) {
+      logger.error({ reason: error instanceof Error ? error.message : 'unreadable' }, 'trusted documents not reloaded; the previous ones stay in force');
+    }
+  });
 }
 
 function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {

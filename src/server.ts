@@ -17,21 +17,17 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
+import { GatewayError } from './errors';
 import { serveGraphiqlAsset } from './graphiql/assets';
 import { graphiqlOptions } from './graphiql/options';
 import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
-import { createErrorMasker } from './schema/errors';
+import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
-import {
-  CONNECTION_INIT_TIMEOUT_MS,
-  MAX_REQUEST_BODY_BYTES,
-  MAX_WEBSOCKET_MESSAGE_BYTES,
-  operationLimitPlugins,
-  requestBodyLimit,
-  slowClientTimeouts,
-} from './security/limits';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import type { TrustedDocuments } from './security/trusted-documents';
+import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
 import { createWebhookHandler } from './webhooks/handler';
 
@@ -53,6 +49,10 @@ export interface GatewayDependencies extends GatewayServices {
   demoCallControlId?: () => string | undefined;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
+  /** Set: only these documents run, over every transport. */
+  trustedDocuments?: TrustedDocuments;
+  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
+  operationPlugins?: Plugin<GraphQLContext>[];
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -92,13 +92,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       csrfPrevention(),
       graphiqlPageSecurityHeaders(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
+      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
+      ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
       subscriptionsExecutedByGraphqlJs(),
     ],
-    context: async ({ request }) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, request);
-      return createRequestContext(deps, principal);
+    context: async (initial) => {
+      const principal = await authenticateHttpRequest(deps.authenticator, initial.request);
+      // requestListener hands Yoga the Node request as `req`.
+      const req = (initial as { req?: IncomingMessage }).req;
+      return createRequestContext(deps, principal, req?.socket.remoteAddress);
     },
   });
 
@@ -212,7 +216,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         });
         let document: DocumentNode;
         try {
-          document = parse(params.query);
+          const trusted = deps.trustedDocuments?.resolve(params);
+          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
+          document = trusted ?? parse(params.query);
           const errors = validate(envelopedSchema, document);
           if (errors.length) return errors;
         } catch (error) {
@@ -224,7 +230,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           operationName: params.operationName,
           document,
           variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.principal!),
+          contextValue: createRequestContext(deps, ctx.extra.principal!, ctx.extra.request.socket.remoteAddress),
           rootValue: { execute, subscribe },
         };
       },

@@ -27,6 +27,9 @@ describe('loadConfig defaults', () => {
     expect(config.corsOrigins).toBeUndefined();
     expect(config.maxSubscriptionsPerConnection).toBe(50);
     expect(config.maxConnectionsPerClient).toBe(100);
+    expect(config.rateLimitMutationsPerMinute).toBe(600);
+    expect(config.telnyx.maxQueuedRequests).toBe(256);
+    expect(config.trustedDocuments).toBeUndefined();
   });
 
   it('treats empty variables as unset', () => {
@@ -88,6 +91,7 @@ const badValues: Record<string, string[]> = {
   TELNYX_WEBHOOK_TOLERANCE_SECONDS: ['0', '-5', 'soon', '86401'],
   TELNYX_TIMEOUT_MS: ['0', '30001', 'fast'],
   TELNYX_MAX_RETRIES: ['-1', '6', 'many'],
+  TELNYX_MAX_QUEUED_REQUESTS: ['0', '100001', 'many'],
   REDIS_URL: ['http://127.0.0.1:6379', 'nope'],
   REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b'],
   EVENT_BUFFER_PER_CALL: ['0', '100001', 'x'],
@@ -106,6 +110,7 @@ const badValues: Record<string, string[]> = {
   GATEWAY_CORS_ORIGINS: ['app.example', 'https://ok.example,javascript:alert(1)'],
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: ['0', '10001', 'lots'],
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: ['0', '100001'],
+  GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: ['0', '-3', '1000001', 'fast'],
   SIMULATOR_SPEED: ['0', '-1', '1001', 'warp'],
   LOG_LEVEL: ['verbose', 'INFO'],
 };

@@ -10,6 +10,16 @@ function findGatewayError(error: unknown): GatewayError | undefined {
 }
 
 /**
+ * A gateway error refused before execution (trusted documents, rate limits): the GraphQL error a
+ * client sees; over HTTP, `http` is the status (and headers) Yoga answers with (it never reaches the body).
+ */
+export function requestRefusal(error: GatewayError, http?: { status: number; headers?: Record<string, string> }): GraphQLError {
+  return createGraphQLError(error.message, {
+    extensions: { code: error.code, ...error.extensions, ...(http ? { http } : {}) },
+  });
+}
+
+/**
  * The one place where errors become what a client sees: gateway errors keep their code and
  * extensions; GraphQL's own errors (syntax, validation, variables) are BAD_USER_INPUT-free as Yoga
  * makes them; anything else is masked, logged, and shown as an internal error.

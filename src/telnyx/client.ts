@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
 import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import { UpstreamBudget } from './budget';
 
 export interface TelnyxClientOptions {
   /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
@@ -23,6 +24,8 @@ export interface TelnyxClientOptions {
   maxServerWaitMs?: number;
   /** Connections kept open to Telnyx. */
   connections?: number;
+  /** Requests held toward Telnyx at once (sending, retrying, waiting); past it, RATE_LIMITED at once. */
+  maxQueuedRequests?: number;
 }
 
 export interface TelnyxRequest {
@@ -60,6 +63,8 @@ export class TelnyxClient {
   readonly #pathPrefix: string;
   readonly #authorization: string;
   readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl'>>;
+  /** Telnyx's rate limit as last seen, and the bound on queued work. */
+  readonly budget: UpstreamBudget;
 
   constructor(options: TelnyxClientOptions) {
     const url = new URL(options.baseUrl);
@@ -75,7 +80,9 @@ export class TelnyxClient {
       backoffMaxMs: options.backoffMaxMs ?? 2_000,
       maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
+      maxQueuedRequests: options.maxQueuedRequests ?? 256,
     };
+    this.budget = new UpstreamBudget({ maxQueued: this.#options.maxQueuedRequests, metrics: options.metrics });
     this.#pool = new Pool(url.origin, {
       connections: this.#options.connections,
       connect: { timeout: options.timeoutMs },
@@ -91,6 +98,12 @@ export class TelnyxClient {
     const deadline = Date.now() + this.#options.deadlineMs;
     let outcome: Outcome = 'unavailable';
     try {
+      this.budget.enter();
+    } catch (error) {
+      this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome: 'rate_limited' }, 0);
+      throw error;
+    }
+    try {
       const result = await this.#withRetries<T>(request, deadline);
       outcome = 'ok';
       return result;
@@ -101,6 +114,7 @@ export class TelnyxClient {
       }
       throw error;
     } finally {
+      this.budget.leave();
       this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
     }
   }
@@ -143,6 +157,11 @@ export class TelnyxClient {
   }
 
   async #attempt<T>(request: TelnyxRequest, deadline: number): Promise<{ ok: true; value: T } | { ok: false; failure: AttemptFailure }> {
+    try {
+      await this.budget.clearance(deadline, this.#options.maxServerWaitMs);
+    } catch (error) {
+      return { ok: false, failure: { error: error as RateLimitedError, retryable: false } };
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -174,13 +193,16 @@ export class TelnyxClient {
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
     if (response.statusCode >= 200 && response.statusCode < 300) {
+      this.budget.observe(response.statusCode, response.headers, undefined);
       try {
         return { ok: true, value: (text ? JSON.parse(text) : {}) as T };
       } catch {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    return { ok: false, failure: failureFromResponse(response.statusCode, response.headers, text) };
+    const failure = failureFromResponse(response.statusCode, response.headers, text);
+    this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
+    return { ok: false, failure };
   }
 }
 

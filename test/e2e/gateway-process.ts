@@ -15,15 +15,20 @@ export interface GatewayProcess {
   wsUrl: string;
   /** Everything it printed, for failure messages. */
   output(): string;
+  /** Sends the process a signal (SIGHUP: reload the trusted documents). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
+/** Usually Redis; any other variable (a Telnyx stand-in's URL, limits, trusted documents) may be added. */
+export type GatewayEnvironment = Record<string, string>;
+
 /**
  * A real gateway process (`node --import tsx src/main.ts`), as production runs it: its own port
- * (PORT=0; the port is read from its "listening" log line), Redis-backed events, webhooks signed
+ * (PORT=0; the port is read from its "listening" log line), Redis-backed events when given, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
-export async function startGatewayProcess(name: string, env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<GatewayProcess> {
+export async function startGatewayProcess(name: string, env: GatewayEnvironment): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repositoryRoot,
     env: {
@@ -60,12 +65,13 @@ export async function startGatewayProcess(name: string, env: { REDIS_URL: string
     webhookUrl: `${url}/webhooks/telnyx`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     output: () => output,
+    signal: (signal) => void child.kill(signal),
     stop: () => stopProcess(child),
   };
 }
 
 /** Two gateways on one Redis and prefix; if either fails to start, neither is left running. */
-export async function startGatewayPair(env: { REDIS_URL: string; REDIS_PREFIX: string }): Promise<[GatewayProcess, GatewayProcess]> {
+export async function startGatewayPair(env: GatewayEnvironment): Promise<[GatewayProcess, GatewayProcess]> {
   const started = await Promise.allSettled([startGatewayProcess('A', env), startGatewayProcess('B', env)]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');

@@ -13,6 +13,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness.close();
 });
+async function withOwnHarness(test: (own: Harness) => Promise<void>): Promise<void> {
+  const own = await startHarness({ timeoutMs: 150, maxRetries: 2 });
+  try {
+    await test(own);
+  } finally {
+    await own.close();
+  }
+}
+
 beforeEach(() => {
   harness.fake.requests.length = 0;
   harness.fake.setFallback(() => OK_REPLY);
@@ -59,17 +68,22 @@ describe('Telnyx answers become typed GraphQL errors', () => {
     expect(JSON.stringify(result)).not.toContain(TEST_API_KEY);
   });
 
+  // A long 429 pauses every request to Telnyx until its reset: each of these gets a gateway of its own.
   it('429 with Retry-After beyond the deadline → RATE_LIMITED with that retryAfter, at once', async () => {
-    harness.fake.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '120' }));
-    const result = await harness.execute(StopPlaybackDocument, stop);
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 120 });
-    expect(harness.fake.requests).toHaveLength(1);
+    await withOwnHarness(async (own) => {
+      own.fake.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '120' }));
+      const result = await own.execute(StopPlaybackDocument, stop);
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 120 });
+      expect(own.fake.requests).toHaveLength(1);
+    });
   });
 
   it('429 with x-ratelimit-reset and no Retry-After → RATE_LIMITED with the reset seconds', async () => {
-    harness.fake.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '37' }));
-    const result = await harness.execute(StopPlaybackDocument, stop);
-    expect(result.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 37 });
+    await withOwnHarness(async (own) => {
+      own.fake.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '37' }));
+      const result = await own.execute(StopPlaybackDocument, stop);
+      expect(result.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 37 });
+    });
   });
 
   it('429 with a short Retry-After is waited out and retried with the same command_id', async () => {

@@ -4,6 +4,7 @@ import { assembleGateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { EventBus } from '../../src/events/bus';
 import { createLogger } from '../../src/logger';
+import type { TrustedDocuments } from '../../src/security/trusted-documents';
 import type { Gateway } from '../../src/server';
 import { OK_REPLY, startFakeTelnyx, telnyxErrorReply, type FakeTelnyx } from '../support/fake-telnyx';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
@@ -29,6 +30,8 @@ export interface Harness {
   gateway: Gateway;
   events: EventBus;
   upstream: FakeTelnyx;
+  /** Set with GATEWAY_TRUSTED_DOCUMENTS. */
+  trustedDocuments: TrustedDocuments | undefined;
   /** Every log line the gateway wrote (pino JSON). */
   logs: string[];
   /** POST /graphql as a JSON client would; returns status, headers and the parsed body. */
@@ -73,6 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     gateway,
     events,
     upstream,
+    trustedDocuments: app.trustedDocuments,
     logs,
     graphql: (query, options = {}) => postGraphQL(url, query, options),
     async close() {
