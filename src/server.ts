@@ -10,14 +10,23 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
-import { graphiqlOptions } from './graphiql';
 import { GatewayError } from './errors';
 import { createDirectGraphqlPost } from './graphql-post';
+import { serveGraphiqlAsset } from './graphiql/assets';
+import { graphiqlOptions } from './graphiql/options';
+import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
 import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
-import { corsOptions, csrfPrevention } from './security/http-policy';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
+import {
+  CONNECTION_INIT_TIMEOUT_MS,
+  MAX_REQUEST_BODY_BYTES,
+  MAX_WEBSOCKET_MESSAGE_BYTES,
+  operationLimitPlugins,
+  requestBodyLimit,
+  slowClientTimeouts,
+} from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
@@ -77,7 +86,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
+    graphiql:
+      config.graphiql &&
+      ((request) =>
+        graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
+    // GraphiQL's files come from this gateway (src/graphiql/assets.ts), not from a CDN.
+    renderGraphiQL: (options) => renderGraphiqlPage(options as GraphiqlPageOptions),
     landingPage: false,
     // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
     logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
@@ -89,6 +103,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     plugins: [
       csrfPrevention(),
       authentication.plugin,
+      graphiqlPageSecurityHeaders(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
@@ -132,7 +147,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     timeoutMs: config.telnyx.timeoutMs,
   });
   const serveConsole = config.console
-    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    ? createConsoleHandler(() => ({
+        authRequired: config.auth.mode === 'jwt',
+        demoCallControlId: deps.demoCallControlId?.() ?? null,
+      }))
     : undefined;
 
   const server = createServer(slowClientTimeouts, (req, res) => {
@@ -184,6 +202,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       default: {
         const audio = AUDIO_PATH.exec(path);
         if (audio) return serveRecordingAudio(req, res, audio);
+        if (config.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
         if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }
@@ -210,11 +229,19 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       // Run as this socket's client, so errors logged while executing are counted against it.
       execute: (args) => {
         const operations = args.rootValue as EnvelopedOperations;
-        return runForClient(operations.address, () => operations.execute(args), (args.contextValue as GraphQLContext).principal.subject);
+        return runForClient(
+          operations.address,
+          () => operations.execute(args),
+          (args.contextValue as GraphQLContext).principal.subject,
+        );
       },
       subscribe: (args) => {
         const operations = args.rootValue as EnvelopedOperations;
-        return runForClient(operations.address, () => operations.subscribe(args), (args.contextValue as GraphQLContext).principal.subject);
+        return runForClient(
+          operations.address,
+          () => operations.subscribe(args),
+          (args.contextValue as GraphQLContext).principal.subject,
+        );
       },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
@@ -241,7 +268,12 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           document = trusted ?? parse(params.query);
         } catch (error) {
           // Syntax errors and the token limit throw: answer this operation, keep the socket.
-          return [forWebSocket(error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'), 'GRAPHQL_PARSE_FAILED')];
+          return [
+            forWebSocket(
+              error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'),
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
         }
         const errors = validate(envelopedSchema, document);
         if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));

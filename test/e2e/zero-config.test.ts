@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { speakOnDemoCall, watchDemoCall } from '../../src/graphiql';
+import { speakOnDemoCall, watchDemoCall } from '../../src/graphiql/options';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
