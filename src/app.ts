@@ -38,7 +38,10 @@ export interface AssembleOptions {
   tracing?: Tracing;
   /** Timings no operator needs to set; tests shorten them. */
   tuning?: {
-    telnyx?: Pick<TelnyxClientOptions, 'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs' | 'maxQueuedRequests'>;
+    telnyx?: Pick<
+      TelnyxClientOptions,
+      'deadlineMs' | 'backoffBaseMs' | 'backoffMaxMs' | 'maxServerWaitMs' | 'hedgeFloorMs' | 'maxQueuedRequests'
+    >;
     replayPageSize?: number;
     keepAliveMs?: number;
   };
@@ -138,7 +141,7 @@ function assembleLimits(config: Config, logger: Logger, metrics: Metrics, telnyx
   if (!config.redis) return { mutations: new MemoryMutationCounter(perMinute), close() {} };
   const log = logger.child({ component: 'limits' });
   const keys = limitKeys(config.redis.prefix);
-  const open = (role: string) => openRedisConnection({ url: config.redis!.url, role, logger: log, commandTimeoutMs: 500 });
+  const open = (role: string) => openRedisConnection({ target: config.redis!.target, role, logger: log, commandTimeoutMs: 500 });
   const commands = open('limits');
   const pauses = shareTelnyxPauses({ budget: telnyx.budget, commands, subscriber: open('limits-subscriber'), keys, logger: log });
   return {

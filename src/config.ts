@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RedisAddress, RedisTarget } from './events/redis-connection';
 import { readTrustedDocuments, type TrustedDocumentManifest } from './security/trusted-documents';
 
 /** A configuration problem that stops start-up; the message names the variable and never its value. */
@@ -17,9 +18,26 @@ const number = () =>
   });
 const positiveInt = number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+/** `host:port,host:port` (IPv6 as `[::1]:26379`); the message names the entry by position, not its text. */
+const addressList = z
+  .string()
+  .trim()
+  .transform((list, context): RedisAddress[] => {
+    const entries = list.split(',').map((entry) => entry.trim());
+    const addresses: RedisAddress[] = [];
+    entries.forEach((entry, index) => {
+      const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(entry);
+      const port = Number(match?.[3]);
+      if (!match || port < 1 || port > 65_535) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1} of ${entries.length} is not host:port (comma-separated, port 1-65535)` });
+        return;
+      }
+      addresses.push({ host: match[1] ?? match[2]!, port });
+    });
+    return addresses;
+  });
 
 /** grpc would need @grpc/grpc-js in the process; OTLP over HTTP covers every collector. */
 const otlpProtocol = z.enum(['http/protobuf', 'http/json'], { error: 'must be http/protobuf or http/json (grpc is not supported)' });
@@ -30,6 +48,9 @@ const base64Ed25519Key = z
   .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, {
     message: 'must be the base64 of a 32-byte Ed25519 public key',
   });
+
+/** Measured with `npm run overload` (README, Reliability): see there for the figures behind it. */
+const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 64;
 
 const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
@@ -42,6 +63,14 @@ const environmentSchema = z.object({
   TELNYX_MAX_RETRIES: number().int().min(0).max(5).default(2),
   TELNYX_MAX_QUEUED_REQUESTS: positiveInt.max(100_000).default(256),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_SENTINELS: addressList.optional(),
+  REDIS_SENTINEL_NAME: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits and _ . - only (1-128)').optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+  REDIS_CLUSTER_NODES: addressList.optional(),
+  REDIS_USERNAME: optionalText,
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_MIN_REPLICAS_ACK: number().int().min(0).max(16).default(0),
+  REDIS_MIN_REPLICAS_ACK_TIMEOUT_MS: number().int().min(10).max(1_500).default(500),
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('vmg'),
   EVENT_BUFFER_PER_CALL: positiveInt.max(100_000).default(1_000),
   EVENT_BUFFER_TOTAL: positiveInt.max(10_000_000).default(100_000),
@@ -59,11 +88,18 @@ const environmentSchema = z.object({
   GATEWAY_CORS_ORIGINS: z
     .string()
     .trim()
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])))
     .optional(),
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
+  GATEWAY_MAX_INFLIGHT_WEBHOOKS: positiveInt.max(100_000).default(DEFAULT_MAX_INFLIGHT_WEBHOOKS),
+  GATEWAY_MAX_EVENT_LOOP_DELAY_MS: number().int().min(0).max(10_000).default(100),
   GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: positiveInt.max(1_000_000).default(600),
   GATEWAY_TRUSTED_DOCUMENTS: optionalText,
   SIMULATOR_SPEED: number().positive().max(1_000).default(1),
@@ -99,7 +135,8 @@ export interface Config {
   };
   simulatorMode: boolean;
   simulatorSpeed: number;
-  redis: { url: string; prefix: string } | undefined;
+  /** Absent: the in-process event bus. */
+  redis: RedisConfig | undefined;
   events: {
     bufferPerCall: number;
     bufferTotal: number;
@@ -122,6 +159,12 @@ export interface Config {
   corsOrigins: string[] | undefined;
   maxSubscriptionsPerConnection: number;
   maxConnectionsPerClient: number;
+  webhookAdmission: {
+    /** Webhooks verified and appended at once; past it: 503 + Retry-After before reading the body. */
+    maxInFlight: number;
+    /** Event-loop delay (ms) past which webhooks are shed earlier; 0: off. */
+    maxEventLoopDelayMs: number;
+  };
   rateLimitMutationsPerMinute: number;
   /** Set: only these documents run (GraphiQL is off). */
   trustedDocuments: TrustedDocumentManifest | undefined;
@@ -145,6 +188,45 @@ export interface TracingConfig {
   };
 }
 
+export interface RedisConfig {
+  target: RedisTarget;
+  prefix: string;
+  /** Replicas that must confirm an append before its webhook is acknowledged (0: the primary alone). */
+  minReplicasAck: number;
+  replicaAckTimeoutMs: number;
+}
+
+/** How to reach Redis: the variables of exactly one way, or none (in-process bus); else the problems. */
+function redisTarget(e: Environment): { target?: RedisTarget; problems: string[] } {
+  const problems: string[] = [];
+  const ways = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => e[name] !== undefined);
+  if (ways.length > 1) problems.push(`${ways.join(' / ')}: set only one (each names a different way to reach Redis)`);
+  const sentinel = e.REDIS_SENTINELS !== undefined;
+  if (sentinel && e.REDIS_SENTINEL_NAME === undefined) {
+    problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS (the primary name the sentinels monitor)');
+  }
+  for (const name of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
+    if (!sentinel && e[name] !== undefined) problems.push(`${name}: only meaningful with REDIS_SENTINELS`);
+  }
+  for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD'] as const) {
+    if (e[name] === undefined) continue;
+    if (e.REDIS_URL !== undefined) problems.push(`${name}: with REDIS_URL, put the credentials in the URL`);
+    else if (ways.length === 0) problems.push(`${name}: only meaningful with REDIS_SENTINELS or REDIS_CLUSTER_NODES`);
+  }
+  if (ways.length === 0) {
+    if (e.REDIS_MIN_REPLICAS_ACK > 0) problems.push('REDIS_MIN_REPLICAS_ACK: needs a Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES)');
+    return { problems };
+  }
+  if (problems.length > 0) return { problems };
+  const credentials = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD };
+  if (e.REDIS_URL !== undefined) return { target: { kind: 'url', url: e.REDIS_URL }, problems };
+  if (e.REDIS_SENTINELS !== undefined) {
+    const target: RedisTarget = { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME!, sentinelPassword: e.REDIS_SENTINEL_PASSWORD, ...credentials };
+    return { target, problems };
+  }
+  return { target: { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES!, ...credentials }, problems };
+}
+
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -158,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!simulatorMode && e.TELNYX_PUBLIC_KEY === undefined) {
     throw new ConfigError('invalid configuration:\n  TELNYX_PUBLIC_KEY: required when TELNYX_API_KEY is set');
   }
+  const redis = redisTarget(e);
+  if (redis.problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${redis.problems.join('\n  ')}`);
   const authMode = e.GATEWAY_AUTH ?? (simulatorMode ? 'off' : 'jwt');
   if (authMode === 'jwt' && e.GATEWAY_JWT_SECRET === undefined && e.GATEWAY_JWKS_URL === undefined) {
     throw new ConfigError(
@@ -181,7 +265,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     simulatorMode,
     simulatorSpeed: e.SIMULATOR_SPEED,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    redis: redis.target && {
+      target: redis.target,
+      prefix: e.REDIS_PREFIX,
+      minReplicasAck: e.REDIS_MIN_REPLICAS_ACK,
+      replicaAckTimeoutMs: e.REDIS_MIN_REPLICAS_ACK_TIMEOUT_MS,
+    },
     events: {
       bufferPerCall: e.EVENT_BUFFER_PER_CALL,
       bufferTotal: e.EVENT_BUFFER_TOTAL,
@@ -202,6 +291,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.GATEWAY_CORS_ORIGINS,
     maxSubscriptionsPerConnection: e.GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
+    webhookAdmission: {
+      maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS,
+      maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS,
+    },
     rateLimitMutationsPerMinute: e.GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE,
     trustedDocuments,
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,7 @@ import type { EventBus } from './events/bus';
 import type { Logger } from './logger';
 import type { AudioUrlSigner } from './recordings/audio-url';
 import { createLoaders, type Loaders } from './schema/loaders';
+import type { NextFrameSender } from './subscriptions/shared-results';
 import type { TelnyxClient } from './telnyx/client';
 
 /** The long-lived parts every request shares. */
@@ -21,9 +22,14 @@ export interface GraphQLContext extends GatewayServices {
   /** The peer's address: what the rate limit counts against when there is no token subject. */
   clientAddress: string | undefined;
   loaders: Loaders;
+  /** Set for every websocket operation, and only those: sends a serialised result as its `next` frame (shared event results skip graphql-ws). */
+  sendNext?: NextFrameSender;
   /** The websocket's session (renewSession moves it to a new token); absent over HTTP and SSE. */
   session?: LiveSession;
-  /** W3C traceparent sent with a websocket operation (`extensions.traceparent`); HTTP carries it as a header. */
+  /**
+   * W3C traceparent the client sent: a websocket operation's `extensions.traceparent`, or the header
+   * on the direct POST path; requests through Yoga carry it in their Request's headers instead.
+   */
   traceparent?: string;
 }
 
@@ -31,24 +37,35 @@ export interface GraphQLContext extends GatewayServices {
 export interface WebSocketOperation {
   session: LiveSession;
   traceparent: string | undefined;
+  sendNext: NextFrameSender;
 }
 
+/**
+ * Named fields, not a spread (callers pass their whole dependency bag, and spreading it cost
+ * microseconds per request). The loaders are made on first use: an idle subscription never needs
+ * them. An own enumerable getter rather than a class, because Yoga copies the context by spreading.
+ */
 export function createRequestContext(
   services: GatewayServices,
   principal: Principal,
   clientAddress?: string,
   websocket?: WebSocketOperation,
 ): GraphQLContext {
-  // Named, not spread: callers pass their whole dependency bag, and spreading it cost microseconds per request.
+  let loaders: Loaders | undefined;
+  const { telnyx, events, logger, audioUrls } = services;
   return {
-    telnyx: services.telnyx,
-    events: services.events,
-    logger: services.logger,
-    audioUrls: services.audioUrls,
+    telnyx,
+    events,
+    logger,
+    audioUrls,
     principal,
     clientAddress,
-    loaders: createLoaders(services.telnyx),
+    sendNext: websocket?.sendNext,
     session: websocket?.session,
     traceparent: websocket?.traceparent,
+    get loaders() {
+      loaders ??= createLoaders(telnyx);
+      return loaders;
+    },
   };
 }

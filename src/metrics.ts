@@ -11,8 +11,24 @@ export function createMetrics() {
     telnyxBudget,
     webhooksReceived: new Counter({
       name: 'vmg_webhooks_received_total',
-      help: 'Webhook deliveries by outcome (published, duplicate, unknown_type, bad_signature, bad_request, too_large, unavailable)',
+      help: 'Webhook deliveries by outcome (published, duplicate, unknown_type, bad_signature, bad_request, too_large, unavailable, shed)',
       labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    webhooksShed: new Counter({
+      name: 'vmg_webhooks_shed_total',
+      help: 'Webhooks answered 503 with Retry-After before reading their body, by reason (in_flight, event_loop_delay)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    webhooksInFlight: new Gauge({
+      name: 'vmg_webhooks_in_flight',
+      help: 'Webhooks being verified and appended',
+      registers: [registry],
+    }),
+    eventLoopDelay: new Gauge({
+      name: 'vmg_event_loop_delay_seconds',
+      help: 'Longest event-loop delay of the last 100 ms window, as webhook load shedding sees it',
       registers: [registry],
     }),
     eventsPublished: new Counter({

@@ -1,33 +1,51 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, subscribe as subscribeWithGraphqlJs, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
-import { authenticateHttpRequest } from './auth/http';
+import { authenticateBeforeParsing } from './auth/http';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
-import { graphiqlOptions } from './graphiql';
 import { GatewayError } from './errors';
+import { createDirectGraphqlPost } from './graphql-post';
+import { serveGraphiqlAsset } from './graphiql/assets';
+import { graphiqlOptions } from './graphiql/options';
+import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
 import { createErrorMasker, requestRefusal } from './schema/errors';
 import { schema } from './schema/index';
-import { corsOptions, csrfPrevention } from './security/http-policy';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_REQUEST_BODY_BYTES, MAX_WEBSOCKET_MESSAGE_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
+import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
+import {
+  CONNECTION_INIT_TIMEOUT_MS,
+  MAX_REQUEST_BODY_BYTES,
+  MAX_WEBSOCKET_MESSAGE_BYTES,
+  operationLimitPlugins,
+  requestBodyLimit,
+  slowClientTimeouts,
+} from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
+import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
+import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
+import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
+import { serveGraphqlWs } from './subscriptions/websocket-server';
 import type { Tracing } from './tracing/tracing';
+import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
 
 /** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
 interface EnvelopedOperations {
+  /** The socket's remote address, for the client key of log lines. */
+  address: string | undefined;
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
-  subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+  subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
 }
 
 export interface GatewayDependencies extends GatewayServices {
@@ -65,38 +83,62 @@ export interface Gateway {
 export function createGateway(deps: GatewayDependencies): Gateway {
   const { config, logger, metrics } = deps;
 
+  const authentication = authenticateBeforeParsing(deps.authenticator);
+  const logLimiter = createLogRateLimiter();
+  const connections = createClientConnections(config.maxConnectionsPerClient);
   const yoga = createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql && (() => graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt')),
+    graphiql:
+      config.graphiql &&
+      ((request) =>
+        graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
+    // GraphiQL's files come from this gateway (src/graphiql/assets.ts), not from a CDN.
+    renderGraphiQL: (options) => renderGraphiqlPage(options as GraphiqlPageOptions),
     landingPage: false,
-    logging: logger.child({ component: 'yoga' }),
-    maskedErrors: { maskError: createErrorMasker(logger) },
+    // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
+    logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
+    maskedErrors: { maskError: createErrorMasker() },
     cors: corsOptions(config.corsOrigins),
     // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
     maxRequestBodySize: false,
     multipart: false,
     plugins: [
       csrfPrevention(),
+      authentication.plugin,
+      graphiqlPageSecurityHeaders(),
       requestBodyLimit(MAX_REQUEST_BODY_BYTES),
       ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
       ...operationLimitPlugins({ introspection: config.introspection }),
       ...(deps.operationPlugins ?? []),
       endSubscriptionsAtTokenExpiry(),
-      subscriptionsExecutedByGraphqlJs(),
+      limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
+      subscriptionsSharingResults(createErrorMasker()),
       // Last, so that its span wraps the execute/subscribe the plugins above chose.
       ...(deps.tracing ? [deps.tracing.operationPlugin()] : []),
     ],
-    context: async (initial) => {
-      const principal = await authenticateHttpRequest(deps.authenticator, initial.request);
+    context: (initial) => {
       // requestListener hands Yoga the Node request as `req`.
       const req = (initial as { req?: IncomingMessage }).req;
-      return createRequestContext(deps, principal, req?.socket.remoteAddress);
+      return createRequestContext(deps, authentication.principalOf(initial.request), req?.socket.remoteAddress);
     },
   });
 
+  // Plain JSON POSTs skip Yoga's fetch adapter; with trusted documents configured every request
+  // goes through Yoga, whose plugin resolves documentId/persisted queries.
+  const handleGraphqlPost = deps.trustedDocuments
+    ? undefined
+    : createDirectGraphqlPost({
+        yoga,
+        services: deps,
+        authenticator: deps.authenticator,
+        maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+      });
+
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
   const handleWebhook = createWebhookHandler({
     events: deps.events,
+    admission,
     publicKey: deps.webhookPublicKey,
     toleranceSeconds: config.telnyx.webhookToleranceSeconds,
     logger: logger.child({ component: 'webhooks' }),
@@ -111,7 +153,10 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     timeoutMs: config.telnyx.timeoutMs,
   });
   const serveConsole = config.console
-    ? createConsoleHandler(() => ({ authRequired: config.auth.mode === 'jwt', demoCallControlId: deps.demoCallControlId?.() ?? null }))
+    ? createConsoleHandler(() => ({
+        authRequired: config.auth.mode === 'jwt',
+        demoCallControlId: deps.demoCallControlId?.() ?? null,
+      }))
     : undefined;
 
   const server = createServer(slowClientTimeouts, (req, res) => {
@@ -141,8 +186,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
-        // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-        await yoga.requestListener(req, res);
+        await runForClient(req.socket.remoteAddress, async () => {
+          if (handleGraphqlPost && (await handleGraphqlPost(req, res))) return;
+          // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
+          await yoga.requestListener(req, res);
+        });
         return;
       case '/webhooks/telnyx':
         return trackWebhook(req, res);
@@ -160,6 +208,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       default: {
         const audio = AUDIO_PATH.exec(path);
         if (audio) return serveRecordingAudio(req, res, audio);
+        if (config.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
         if (serveConsole && (await serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }
@@ -168,10 +217,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
 
   const guard = createWebSocketGuard({
     authenticator: deps.authenticator,
-    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    connections,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     corsOrigins: config.corsOrigins,
     logger: logger.child({ component: 'websocket' }),
+    logLimiter,
   });
   const wsServer = new WebSocketServer({
     server,
@@ -179,19 +229,39 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
     verifyClient: guard.verifyClient,
   });
-  const wsCleanup = useServer<Record<string, unknown>, GuardedSocket>(
+  const wsCleanup = serveGraphqlWs<Record<string, unknown>, GuardedSocket>(
     {
-      isProd: true,
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      execute: (args) => (args.rootValue as EnvelopedOperations).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedOperations).subscribe(args),
+      // Run as this socket's client, so errors logged while executing are counted against it.
+      execute: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(
+          operations.address,
+          () => operations.execute(args),
+          (args.contextValue as GraphQLContext).principal.subject,
+        );
+      },
+      subscribe: (args) => {
+        const operations = args.rootValue as EnvelopedOperations;
+        return runForClient(
+          operations.address,
+          () => operations.subscribe(args),
+          (args.contextValue as GraphQLContext).principal.subject,
+        );
+      },
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
-        const { schema: envelopedSchema, execute, subscribe, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: envelopedSchema,
+          execute,
+          subscribe,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
@@ -202,12 +272,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           const trusted = deps.trustedDocuments?.resolve(params);
           if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
           document = trusted ?? parse(params.query);
-          const errors = validate(envelopedSchema, document);
-          if (errors.length) return errors;
         } catch (error) {
-          // Syntax errors and GraphQL Armor's limits throw: answer this operation, keep the socket.
-          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid operation')];
+          // Syntax errors and the token limit throw: answer this operation, keep the socket.
+          return [
+            forWebSocket(
+              error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'),
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
         }
+        const errors = validate(envelopedSchema, document);
+        if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema: envelopedSchema,
           operationName: params.operationName,
@@ -216,13 +291,15 @@ export function createGateway(deps: GatewayDependencies): Gateway {
           contextValue: createRequestContext(deps, ctx.extra.session!.principal, ctx.extra.request.socket.remoteAddress, {
             session: ctx.extra.session!,
             traceparent: traceparentOf(params.extensions),
+            sendNext: websocketNextFrames(ctx.extra.socket, id),
           }),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
         };
       },
     },
     wsServer,
     deps.keepAliveMs ?? 12_000,
+    (error) => logger.error({ err: error }, 'websocket internal error'),
   );
 
   return {
@@ -254,22 +331,38 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
+      admission.close();
     },
   };
 }
 
 /**
- * Subscriptions run on graphql-js, which maps each event straight to one execution; Yoga's default
- * executor wraps every event of every subscriber in an async generator and a flattening iterator
- * (for @defer/@stream, which this gateway does not enable), about half the garbage of a fan-out.
- * Queries and mutations keep Yoga's executor.
+ * Subscriptions run on graphql-js's source streams with their event results shared between
+ * subscribers (src/subscriptions/shared-results.ts); Yoga's default executor would also wrap every
+ * event of every subscriber in an async generator and a flattening iterator (for @defer/@stream,
+ * which this gateway does not enable). Queries and mutations keep Yoga's executor.
  */
-function subscriptionsExecutedByGraphqlJs(): Plugin<GraphQLContext> {
+function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMasker>): Plugin<GraphQLContext> {
+  const subscribe = createSharedSubscribe(maskError);
   return {
     onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(subscribeWithGraphqlJs as Parameters<typeof setSubscribeFn>[0]);
+      setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
+}
+
+/**
+ * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
+ * error has over HTTP, without the `http` status extension that only means something there.
+ */
+function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...extensions, code: extensions.code ?? defaultCode },
+  });
 }
 
 /** A websocket operation's `extensions.traceparent`, when it is a string. */

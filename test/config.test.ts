@@ -19,6 +19,12 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('loadConfig defaults', () => {
+  it('lets GATEWAY_AUTH=jwt run in simulator mode (to try authentication without a Telnyx account)', () => {
+    const config = loadConfig({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: JWT_SECRET });
+    expect(config.simulatorMode).toBe(true);
+    expect(config.auth).toMatchObject({ mode: 'jwt', jwtSecret: JWT_SECRET });
+  });
+
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true, console: true });
@@ -93,7 +99,16 @@ const badValues: Record<string, string[]> = {
   TELNYX_MAX_RETRIES: ['-1', '6', 'many'],
   TELNYX_MAX_QUEUED_REQUESTS: ['0', '100001', 'many'],
   REDIS_URL: ['http://127.0.0.1:6379', 'nope'],
-  REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b'],
+  REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b', '{vmg}'],
+  REDIS_SENTINELS: ['127.0.0.1', 'sentinel-a:0', 'sentinel-a:26379,,sentinel-b:26379', 'sentinel-a:70000', 'redis://sentinel-a:26379'],
+  // Valid alone, but meaningless without REDIS_SENTINELS: named, and never echoed.
+  REDIS_SENTINEL_NAME: ['has space', 'mymaster'],
+  REDIS_SENTINEL_PASSWORD: ['sentinel-pass-s3cret'],
+  REDIS_CLUSTER_NODES: ['node-1', 'node-1:abc', ':7000'],
+  REDIS_USERNAME: ['gateway-user'],
+  REDIS_PASSWORD: ['redis-pass-s3cret'],
+  REDIS_MIN_REPLICAS_ACK: ['-1', '17', 'two', '1.5', '1'],
+  REDIS_MIN_REPLICAS_ACK_TIMEOUT_MS: ['0', '1501', 'soon'],
   EVENT_BUFFER_PER_CALL: ['0', '100001', 'x'],
   EVENT_BUFFER_TOTAL: ['0', '10000001'],
   EVENT_BUFFER_MAX_AGE_SECONDS: ['0', '604801'],
@@ -114,6 +129,59 @@ const badValues: Record<string, string[]> = {
   SIMULATOR_SPEED: ['0', '-1', '1001', 'warp'],
   LOG_LEVEL: ['verbose', 'INFO'],
 };
+
+describe('Redis: one way to reach it', () => {
+  it('reads a URL, a Sentinel set or a Cluster seed list', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      target: { kind: 'url', url: 'redis://127.0.0.1:6379' },
+      prefix: 'vmg',
+      minReplicasAck: 0,
+      replicaAckTimeoutMs: 500,
+    });
+    const sentinel = loadConfig({
+      REDIS_SENTINELS: 'sentinel-a:26379, [::1]:26380',
+      REDIS_SENTINEL_NAME: 'events',
+      REDIS_PASSWORD: 'data-pass',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-pass',
+      REDIS_MIN_REPLICAS_ACK: '1',
+      REDIS_MIN_REPLICAS_ACK_TIMEOUT_MS: '250',
+    }).redis;
+    expect(sentinel).toEqual({
+      target: {
+        kind: 'sentinel',
+        sentinels: [{ host: 'sentinel-a', port: 26379 }, { host: '::1', port: 26380 }],
+        name: 'events',
+        password: 'data-pass',
+        sentinelPassword: 'sentinel-pass',
+        username: undefined,
+      },
+      prefix: 'vmg',
+      minReplicasAck: 1,
+      replicaAckTimeoutMs: 250,
+    });
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000', REDIS_USERNAME: 'gw' }).redis?.target).toEqual({
+      kind: 'cluster',
+      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7000 }],
+      username: 'gw',
+      password: undefined,
+    });
+    expect(loadConfig({}).redis).toBeUndefined();
+  });
+
+  it('refuses two ways at once, a Sentinel set without its name, credentials beside a URL, and acks without Redis', () => {
+    const both = configError({ REDIS_URL: 'redis://:url-s3cret@127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' });
+    expect(both.message).toContain('REDIS_URL / REDIS_CLUSTER_NODES: set only one');
+    expect(both.message).not.toContain('url-s3cret');
+    expect(configError({ REDIS_SENTINELS: '127.0.0.1:26379' }).message).toContain('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
+    const beside = configError({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PASSWORD: 'pw-s3cret' });
+    expect(beside.message).toContain('REDIS_PASSWORD: with REDIS_URL, put the credentials in the URL');
+    expect(beside.message).not.toContain('pw-s3cret');
+    expect(configError({ REDIS_MIN_REPLICAS_ACK: '1' }).message).toContain('REDIS_MIN_REPLICAS_ACK: needs a Redis');
+    expect(configError({ REDIS_CLUSTER_NODES: '127.0.0.1:7000,nope' }).message).toContain(
+      'REDIS_CLUSTER_NODES: entry 2 of 2 is not host:port',
+    );
+  });
+});
 
 describe('bad values stop start-up with a message naming the variable', () => {
   const cases = Object.entries(badValues).flatMap(([name, values]) => values.map((value) => [name, value] as const));
@@ -144,10 +212,32 @@ describe('bad values stop start-up with a message naming the variable', () => {
 
 describe('loadConfig under random environments (fast-check)', () => {
   const names = Object.keys(badValues);
-  const secretNames = new Set(['TELNYX_API_KEY', 'GATEWAY_JWT_SECRET', 'GATEWAY_URL_SIGNING_SECRET', 'REDIS_URL', 'GATEWAY_JWKS_URL']);
+  const secretNames = new Set([
+    'TELNYX_API_KEY',
+    'GATEWAY_JWT_SECRET',
+    'GATEWAY_URL_SIGNING_SECRET',
+    'REDIS_URL',
+    'GATEWAY_JWKS_URL',
+    'REDIS_PASSWORD',
+    'REDIS_SENTINEL_PASSWORD',
+  ]);
   const value = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('on', 'off', 'jwt', '0', '1', '-1', '4000', 'https://x.example', 'redis://:pw-secret-1@127.0.0.1:6379', PUBLIC_KEY, JWT_SECRET),
+    fc.constantFrom(
+      'on',
+      'off',
+      'jwt',
+      '0',
+      '1',
+      '-1',
+      '4000',
+      'https://x.example',
+      'redis://:pw-secret-1@127.0.0.1:6379',
+      '127.0.0.1:26379,127.0.0.1:26380',
+      'mymaster',
+      PUBLIC_KEY,
+      JWT_SECRET,
+    ),
     fc.integer().map(String),
   );
 

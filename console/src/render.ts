@@ -25,7 +25,7 @@ function detail(event: CallEvent): string {
   switch (event.__typename) {
     case 'CallSpeakEnded':
     case 'CallPlaybackEnded':
-      return event.status ? `status ${event.status}` : '';
+      return event.status ? `status ${event.status.toLowerCase()}` : '';
     case 'CallRecordingError':
       return event.reason ?? '';
     case 'CallRecordingSaved':

@@ -81,7 +81,7 @@ export class EventBus {
    * with no gap and no duplicate. Throws BadUserInputError for a malformed cursor; the iterator
    * rejects with CursorExpiredError (cursor older than the buffer) or SlowConsumerError.
    */
-  subscribe(filter: SubscriptionFilter, signal?: AbortSignal): AsyncIterableIterator<DeliveredCallEvent> {
+  subscribe(filter: SubscriptionFilter, signal?: AbortSignal): PushableEvents {
     if (filter.after != null && parseCursor(filter.after) === null) {
       throw new BadUserInputError('after: not a cursor (expected the `cursor` of an event, or one from a query)', 'after');
     }
@@ -166,6 +166,17 @@ function comparePositions(a: CursorParts, b: CursorParts): number {
   return a.ms - b.ms || a.seq - b.seq;
 }
 
+/**
+ * Push delivery: takes one live event and hands it on at once (a websocket frame), returning how many
+ * handed-on events the consumer has not yet taken (frames not yet written to the socket).
+ */
+export type EventSink = (event: DeliveredCallEvent) => number;
+
+/** A bus subscription that can push live events instead of being pulled (see `Subscription.pipeTo`). */
+export interface PushableEvents extends AsyncIterableIterator<DeliveredCallEvent> {
+  pipeTo(sink: EventSink): Promise<void>;
+}
+
 type Waiter = { resolve: (result: IteratorResult<DeliveredCallEvent>) => void; reject: (error: unknown) => void };
 
 /**
@@ -174,8 +185,10 @@ type Waiter = { resolve: (result: IteratorResult<DeliveredCallEvent>) => void; r
  * the held events newer than the last one sent follow. Every event goes out at most once, in
  * cursor order, because anything not newer than the last queued cursor is skipped.
  */
-class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
+class Subscription implements PushableEvents {
   private readonly queue: DeliveredCallEvent[] = [];
+  /** Set once live with an empty queue, by `pipeTo`: live events skip the queue. */
+  private sink: EventSink | null = null;
   /** Live events that arrived during replay; null once live. */
   private held: Positioned[] | null;
   private replayCursor: string | null;
@@ -210,6 +223,35 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   /** The call this subscription is limited to (its topic), or null for every call. */
   get callControlId(): string | null {
     return this.filter.callControlId ?? null;
+  }
+
+  /**
+   * Delivers every event to `sink` until the subscription ends: the replay and anything queued are
+   * pulled first, then live events are pushed straight from the store listener (no promise per event).
+   * Resolves when the subscription ends; rejects with its failure (slow consumer, expired cursor).
+   */
+  pipeTo(sink: EventSink): Promise<void> {
+    if (this.queue.length > 0 || this.held || this.draining) return this.pullThenPush(sink);
+    return this.pushLive(sink);
+  }
+
+  private async pullThenPush(sink: EventSink): Promise<void> {
+    while (this.queue.length > 0 || this.held || this.draining) {
+      const item = await this.next();
+      if (item.done) return;
+      if (sink(item.value) > this.options.maxBacklog) this.dropAsSlow();
+    }
+    return this.pushLive(sink);
+  }
+
+  /** A then-chain, not an async function: an idle live subscriber holds no suspended function. */
+  private pushLive(sink: EventSink): Promise<void> {
+    if (!this.done && !this.failure) this.sink = sink;
+    return this.ended.then(() => {
+      const failure = this.failure;
+      this.failure = null;
+      if (failure) throw failure;
+    });
   }
 
   /** Called synchronously by the store listener: never blocks, never throws. */
@@ -299,6 +341,17 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   private enqueue(event: DeliveredCallEvent, position: CursorParts): void {
     if (this.lastPosition !== null && comparePositions(position, this.lastPosition) <= 0) return;
     this.lastPosition = position;
+    if (this.sink) {
+      let backlog: number;
+      try {
+        backlog = this.sink(event);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      if (backlog > this.options.maxBacklog) this.dropAsSlow();
+      return;
+    }
     if (this.waiter) {
       const { resolve } = this.waiter;
       this.waiter = null;
@@ -350,6 +403,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     this.waiter = null;
     if (waiter) waiter.reject(error);
     else this.failure = error;
+    this.sink = null;
     this.finish();
   }
 
@@ -357,6 +411,7 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
     if (this.done) return;
     this.done = true;
     this.held = null;
+    this.sink = null;
     this.onEnd();
     this.markEnded();
     if (this.waiter) {
@@ -367,8 +422,9 @@ class Subscription implements AsyncIterableIterator<DeliveredCallEvent> {
   }
 }
 
-function emptyIterator(): AsyncIterableIterator<DeliveredCallEvent> {
-  const iterator: AsyncIterableIterator<DeliveredCallEvent> = {
+function emptyIterator(): PushableEvents {
+  const iterator: PushableEvents = {
+    pipeTo: async () => {},
     next: async () => ({ value: undefined, done: true }),
     return: async () => ({ value: undefined, done: true }),
     [Symbol.asyncIterator]: () => iterator,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 
 /**
  * The Lua scripts behind RedisEventStore. Each runs atomically inside Redis, so two gateway
@@ -55,10 +55,12 @@ end
  * ARGV: event JSON, callControlId ('' if absent), has leg, dedup TTL s, leg TTL s, max length, max age ms
  * Returns false for a duplicate id, else { cursor, callControlId ('' if still unknown) }.
  * The seen-marker is written after XADD: if XADD fails, a retry is not mistaken for a duplicate.
+ * A duplicate refreshes its marker: a write, so that a WAIT after it on this connection confirms the
+ * replicas hold the first append too (replication is in order) before the retry is acknowledged.
  * Trimming is exact, so each append removes (and reads the id of) usually one entry.
  */
 const appendLua = `${trimming}
-if redis.call('EXISTS', KEYS[2]) == 1 then return false end
+if redis.call('EXPIRE', KEYS[2], ARGV[4]) == 1 then return false end
 local callControlId = ARGV[2]
 if ARGV[3] == '1' then
   if callControlId ~= '' then
@@ -100,14 +102,18 @@ export interface EventLogKeys {
   leg(callLegId: string): string;
 }
 
-/** Every key the store touches, all under the deployment prefix. */
+/**
+ * Every key the store touches, all under the deployment prefix as a hash tag (`{prefix}:…`): on a
+ * Cluster they share one slot, so the append script may touch them all at once.
+ */
 export function eventLogKeys(prefix: string): EventLogKeys {
+  const tag = `{${prefix}}`;
   return {
-    stream: `${prefix}:events`,
-    meta: `${prefix}:events:meta`,
-    probe: `${prefix}:probe`,
-    seen: (eventId) => `${prefix}:seen:${eventId}`,
-    leg: (callLegId) => `${prefix}:leg:${callLegId}`,
+    stream: `${tag}:events`,
+    meta: `${tag}:events:meta`,
+    probe: `${tag}:probe`,
+    seen: (eventId) => `${tag}:seen:${eventId}`,
+    leg: (callLegId) => `${tag}:leg:${callLegId}`,
   };
 }
 
@@ -134,40 +140,81 @@ export interface AppendArguments {
   maxAgeMs: number;
 }
 
+/** A replica count to wait for after a write, and for how long at most. */
+export interface ReplicaAck {
+  replicas: number;
+  timeoutMs: number;
+}
+
+export type AppendResult = { cursor: string; callControlId: string | null } | null;
+
 export interface EventLogScripts {
   /** null: the id was seen already. */
-  append(args: AppendArguments): Promise<{ cursor: string; callControlId: string | null } | null>;
+  append(args: AppendArguments): Promise<AppendResult>;
+  /**
+   * The appends, then one `WAIT` on the same connection (one pipeline, so one node of a Cluster):
+   * `acked` is how many replicas confirmed all of them (or the first appends of duplicate ids).
+   * WAIT blocks its connection: use a connection of its own.
+   */
+  appendAllAndWait(args: AppendArguments[], ack: ReplicaAck): Promise<{ appended: AppendResult[]; acked: number }>;
+  /** A small write and `WAIT`: how many replicas hold everything this connection has read so far. */
+  replicatedUpTo(ack: ReplicaAck): Promise<number>;
   /** null: the cursor is expired. */
   readAfter(cursor: string, count: number, maxAgeMs: number): Promise<StreamEntry[] | null>;
   logState(): Promise<LogState>;
 }
 
+type AppendReply = [string, string] | null;
+
 interface ScriptCommands {
-  vmgAppendEvent(...args: (string | number)[]): Promise<[string, string] | null>;
+  vmgAppendEvent(...args: (string | number)[]): Promise<AppendReply>;
   vmgReadAfter(...args: (string | number)[]): Promise<['expired'] | ['ok', StreamEntry[]]>;
 }
 
+/** The pipeline's replies, or its first error. */
+function repliesOf(results: [Error | null, unknown][] | null): unknown[] {
+  if (!results) throw new Error('pipeline was not executed');
+  for (const [error] of results) if (error) throw error;
+  return results.map(([, reply]) => reply);
+}
+
 /** Registers the scripts on a connection (EVALSHA, falling back to EVAL after a Redis restart). */
-export function defineEventLogScripts(redis: Redis, keys: EventLogKeys): EventLogScripts {
+export function defineEventLogScripts(redis: RedisClient, keys: EventLogKeys): EventLogScripts {
   redis.defineCommand('vmgAppendEvent', { numberOfKeys: 4, lua: appendLua });
   redis.defineCommand('vmgReadAfter', { numberOfKeys: 2, lua: readAfterLua });
   const scripts = redis as unknown as ScriptCommands;
+  const appendArguments = (a: AppendArguments) =>
+    [
+      keys.stream,
+      keys.seen(a.eventId),
+      keys.leg(a.callLegId ?? ''),
+      keys.meta,
+      a.eventJson,
+      a.callControlId ?? '',
+      a.callLegId ? '1' : '0',
+      a.dedupTtlSeconds,
+      a.legTtlSeconds,
+      a.maxLength,
+      a.maxAgeMs,
+    ] as const;
+  const appendResult = (reply: AppendReply): AppendResult =>
+    reply ? { cursor: reply[0], callControlId: reply[1] || null } : null;
   return {
     async append(a) {
-      const reply = await scripts.vmgAppendEvent(
-        keys.stream,
-        keys.seen(a.eventId),
-        keys.leg(a.callLegId ?? ''),
-        keys.meta,
-        a.eventJson,
-        a.callControlId ?? '',
-        a.callLegId ? '1' : '0',
-        a.dedupTtlSeconds,
-        a.legTtlSeconds,
-        a.maxLength,
-        a.maxAgeMs,
+      return appendResult(await scripts.vmgAppendEvent(...appendArguments(a)));
+    },
+    async appendAllAndWait(all, { replicas, timeoutMs }) {
+      const pipeline = redis.pipeline() as unknown as ScriptCommands & ReturnType<RedisClient['pipeline']>;
+      for (const a of all) pipeline.vmgAppendEvent(...appendArguments(a));
+      const replies = repliesOf(await pipeline.wait(replicas, timeoutMs).exec());
+      const acked = Number(replies.pop());
+      return { appended: replies.map((reply) => appendResult(reply as AppendReply)), acked };
+    },
+    async replicatedUpTo({ replicas, timeoutMs }) {
+      const [, acked] = repliesOf(
+        await redis.pipeline().set(keys.probe, String(Date.now()), 'PX', 10_000).wait(replicas, timeoutMs).exec(),
       );
-      return reply ? { cursor: reply[0], callControlId: reply[1] || null } : null;
+      return Number(acked);
     },
     async readAfter(cursor, count, maxAgeMs) {
       const reply = await scripts.vmgReadAfter(keys.stream, keys.meta, cursor, count, maxAgeMs);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../events/redis-connection';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { LimitKeys } from './redis-keys';
@@ -59,7 +59,7 @@ return 1
 `;
 
 export interface RedisMutationCounterOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: LimitKeys;
   perMinute: number;
   logger: Logger;
@@ -86,7 +86,7 @@ export class RedisMutationCounter implements MutationCounter {
     const window = Math.floor(now / WINDOW_MS);
     try {
       // The key outlives its window by a little, so clocks a few seconds apart still share it.
-      const counted = await (redis as Redis & { vmgTakeMutations(...args: Array<string | number>): Promise<number> }).vmgTakeMutations(
+      const counted = await (redis as RedisClient & { vmgTakeMutations(...args: Array<string | number>): Promise<number> }).vmgTakeMutations(
         keys.mutations(client, window),
         mutations,
         perMinute,

@@ -33,8 +33,8 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
         if (outcome.allowed) return;
         metrics.rateLimited.inc();
         const error = new RateLimitedError(outcome.retryAfter, `Mutation rate limit reached; retry after ${outcome.retryAfter} s`);
-        // Over HTTP (Yoga's context carries the Fetch request) the answer is a 429 with Retry-After.
-        const http = 'request' in context ? { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } } : undefined;
+        // Over HTTP (Yoga's path or the direct POST path; only websockets send frames) the answer is a 429 with Retry-After.
+        const http = context.sendNext === undefined ? { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } } : undefined;
         setResultAndStopExecution({ errors: [requestRefusal(error, http)] });
       };
       if (decision instanceof Promise) return decision.then(apply);

@@ -16,7 +16,7 @@ export interface CallActionResult {
 export const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload').implement({
   description: 'Telnyx accepted the command. The events it causes arrive on `callEvents`.',
   fields: (t) => ({
-    callControlId: t.exposeID('callControlId', { nullable: false }),
+    callControlId: t.exposeID('callControlId', { nullable: false, description: 'The call the command was sent to.' }),
     commandId: t.exposeString('commandId', {
       nullable: false,
       description: 'The command_id sent to Telnyx: the one given, or a UUID the gateway generated. Reuse it to retry safely.',
@@ -41,17 +41,32 @@ export const callControlIdSchema = z
 export const CLIENT_STATE_MAX_LENGTH = 2048;
 export const COMMAND_ID_MAX_LENGTH = 256;
 
+/** Same rule as call control ids: a command id travels in the request to Telnyx, where NUL, CR or LF could inject. */
+export const commandIdSchema = z
+  .string()
+  .regex(new RegExp(`^[\\x21-\\x7e]{1,${COMMAND_ID_MAX_LENGTH}}$`), `must be 1–${COMMAND_ID_MAX_LENGTH} printable ASCII characters without spaces`);
+
+/**
+ * A lone surrogate has no UTF-8 form: encoding it for Telnyx would deliver U+FFFD instead, so the
+ * webhooks would carry different text than the client sent. Refused rather than changed.
+ */
+export const clientStateSchema = z
+  .string()
+  .min(1)
+  .max(CLIENT_STATE_MAX_LENGTH)
+  .refine((value) => !/\p{Surrogate}/u.test(value), 'must be valid Unicode text (it holds a lone surrogate)');
+
 /** The fields every action input shares: which call, the idempotency key, and the state to echo. */
 export function callActionInputFields(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) {
   return {
     callControlId: t.id({ required: true, description: 'The call to act on.', validate: callControlIdSchema }),
     commandId: t.string({
       description: 'Idempotency key: Telnyx ignores a repeated command_id on the same call. Generated when absent.',
-      validate: z.string().min(1).max(COMMAND_ID_MAX_LENGTH),
+      validate: commandIdSchema,
     }),
     clientState: t.string({
       description: 'Text attached to every later webhook of the call (sent to Telnyx base64-encoded).',
-      validate: z.string().min(1).max(CLIENT_STATE_MAX_LENGTH),
+      validate: clientStateSchema,
     }),
   };
 }

@@ -49,6 +49,6 @@ export const builder = new SchemaBuilder<{
 /** The builder's type parameters, for helpers that build fields outside a type's own file. */
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({ description: 'Reads: call status, recordings, and where the event log is now.' });
+builder.mutationType({ description: 'The Telnyx media actions on a live call; each answers once Telnyx accepted the command.' });
+builder.subscriptionType({ description: "Live call events from Telnyx's webhooks, over websockets (graphql-ws) or SSE." });

@@ -40,3 +40,30 @@ export const StopAudio = telnyxEnum('StopAudio', STOP_MODES, {
 export const TargetLegs = telnyxEnum('TargetLegs', TARGET_LEGS, {
   description: 'Which leg(s) of the call hear the audio (Telnyx default `self`).',
 });
+
+/** The internal value of `OTHER` in a status enum: no Telnyx value looks like it. */
+const OTHER_STATUS = '(other)';
+
+/**
+ * An output-only enum for a Telnyx status whose values Telnyx documents, plus `OTHER` for a value
+ * newer than this schema: a client can switch over the enum, and a value Telnyx adds later is not
+ * a field error (which would null the whole event) but `OTHER`, with the Telnyx spelling kept in
+ * the field `telnyxStatus` beside it.
+ */
+export function telnyxStatusEnum<const Values extends readonly string[]>(name: string, values: Values, description: string) {
+  const config: Record<string, { value: string; description: string }> = {};
+  for (const value of values) config[telnyxEnumName(value)] = { value, description: `Telnyx \`${value}\`` };
+  config.OTHER = { value: OTHER_STATUS, description: 'A value newer than this schema: `telnyxStatus` has it as Telnyx sent it.' };
+  const known = new Set<string>(values);
+  const ref = builder.enumType(name, { description: `${description} \`OTHER\` stands for a value Telnyx added later.`, values: config });
+  return {
+    ref,
+    /** The enum's internal value for what Telnyx sent: itself when known, else `OTHER`'s; null stays null. */
+    fromTelnyx: (value: string | null | undefined): string | null => (value == null ? null : known.has(value) ? value : OTHER_STATUS),
+  };
+}
+
+/** The value when it is one of `values` (an input enum this output shares), else null: outputs never fail on a new Telnyx value. */
+export function knownOrNull<const Values extends readonly string[]>(values: Values, value: string | null | undefined): Values[number] | null {
+  return value != null && (values as readonly string[]).includes(value) ? (value as Values[number]) : null;
+}

@@ -1,7 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { GatewayError } from '../errors';
-import type { Logger } from '../logger';
 
 function findGatewayError(error: unknown): GatewayError | undefined {
   if (error instanceof GatewayError) return error;
@@ -22,9 +21,9 @@ export function requestRefusal(error: GatewayError, http?: { status: number; hea
 /**
  * The one place where errors become what a client sees: gateway errors keep their code and
  * extensions; GraphQL's own errors (syntax, validation, variables) are BAD_USER_INPUT-free as Yoga
- * makes them; anything else is masked, logged, and shown as an internal error.
+ * makes them; anything else is masked and shown as an internal error.
  */
-export function createErrorMasker(logger: Logger) {
+export function createErrorMasker() {
   return (error: unknown, message: string): Error => {
     const gatewayError = findGatewayError(error);
     if (gatewayError) {
@@ -36,11 +35,24 @@ export function createErrorMasker(logger: Logger) {
       });
     }
     if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return badVariable(error);
+    if (error instanceof GraphQLError && error.extensions.originalError) return withoutOriginalError(error);
     if (error instanceof GraphQLError && !error.originalError) return error;
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
-    logger.error({ err: error instanceof GraphQLError ? error.originalError : error }, 'unexpected resolver error');
+    // Yoga logs the original of every masked error (src/request-logging.ts decides at which level).
     return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
+}
+
+/**
+ * Yoga puts the JSON parser's message under `extensions.originalError` of "POST body sent invalid
+ * JSON."; that message quotes the body, tokens and all. The fixed message and code stay, and the
+ * status is 400 whatever the Accept header (Yoga's `spec` flag would turn it into 200 for
+ * `application/json` once the original error is gone).
+ */
+function withoutOriginalError(error: GraphQLError): GraphQLError {
+  const { originalError: _originalError, http, ...extensions } = error.extensions as Record<string, unknown>;
+  const status = (http as { status?: number } | undefined)?.status ?? 400;
+  return createGraphQLError(error.message, { extensions: { ...extensions, http: { status } } });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { InterfaceRef } from '@pothos/core';
+import type { LiveSession } from '../auth/live-session';
 import { canAccessCall, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../context';
 import { ForbiddenError } from '../errors';
-import type { SubscriptionFilter } from '../events/bus';
+import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/bus';
 import type {
   CallEventType,
   CallPlaybackEndedEvent,
@@ -13,10 +14,11 @@ import type {
   CallSpeakEndedEvent,
   CallSpeakStartedEvent,
   DeliveredCallEvent,
-  RecordingUrls,
 } from '../events/types';
 import { builder, type BuilderTypes } from './builder';
-import { RecordingRef } from './recording';
+import { knownOrNull, telnyxStatusEnum } from './enums';
+import { RecordingChannels, RecordingFileUrlsRef, RecordingFormat, RecordingRef } from './recording';
+import { RECORDING_CHANNELS, RECORDING_FORMATS } from '../telnyx/values';
 
 type Delivered<T> = T & { cursor: string };
 
@@ -64,12 +66,12 @@ export const CallEventRef = builder.interfaceRef<DeliveredCallEvent>('CallEvent'
     id: t.exposeID('id', { nullable: false, description: "Telnyx's `data.id`: unique per event, the same on Telnyx's retries." }),
     cursor: t.exposeString('cursor', { nullable: false, description: 'Position in the event log: pass it as `callEvents(after:)` to resume after this event.' }),
     eventType: t.exposeString('eventType', { nullable: false, description: "Telnyx's `event_type`, e.g. `call.playback.started`." }),
-    occurredAt: t.field({ type: 'DateTime', nullable: false, resolve: (event) => event.occurredAt }),
+    occurredAt: t.field({ type: 'DateTime', nullable: false, description: "Telnyx's `occurred_at` (the time of receipt when it sent none).", resolve: (event) => event.occurredAt }),
     callControlId: t.exposeID('callControlId', {
       nullable: true,
       description: 'The call; filled from the call leg when Telnyx left it out. Null only when the call is unknown.',
     }),
-    callLegId: t.exposeString('callLegId', { nullable: true }),
+    callLegId: t.exposeString('callLegId', { nullable: true, description: 'The call leg the event is about.' }),
     callSessionId: t.exposeString('callSessionId', { nullable: true, description: 'Shared by the related legs of one phone call.' }),
     connectionId: t.exposeString('connectionId', { nullable: true, description: 'The Call Control Application id.' }),
     clientState: t.string({
@@ -90,7 +92,7 @@ export const PlaybackEventRef = builder
     fields: (t) => ({
       mediaUrl: t.exposeString('mediaUrl', { nullable: true, description: 'Set when the playback used `audioUrl`.' }),
       mediaName: t.exposeString('mediaName', { nullable: true, description: 'Set when the playback used `mediaName`.' }),
-      overlay: t.exposeBoolean('overlay', { nullable: true }),
+      overlay: t.exposeBoolean('overlay', { nullable: true, description: 'Whether the audio was an overlay on other playing audio.' }),
     }),
   });
 
@@ -108,13 +110,18 @@ export const RecordingEventRef = builder
     resolveType,
   });
 
-export const RecordingFileUrlsRef = builder.objectRef<RecordingUrls>('RecordingFileUrls').implement({
-  description: 'Where a recording can be downloaded, per format (null for a format not recorded).',
-  fields: (t) => ({
-    mp3: t.exposeString('mp3', { nullable: true }),
-    wav: t.exposeString('wav', { nullable: true }),
-  }),
-});
+/**
+ * One enum for every event's `status`: fields of one name selected in several fragments of a
+ * `callEvents` selection must have one type (GraphQL's field-merging rule), so per-event enums
+ * would make `... on CallPlaybackEnded { status } ... on CallSpeakEnded { status }` invalid.
+ */
+const CallEventStatus = telnyxStatusEnum(
+  'CallEventStatus',
+  ['completed', 'cancelled', 'call_hangup', 'file_not_found', 'failed', 'cancelled_amd', 'unknown'],
+  'How a playback, a speech or a transcription ended, as Telnyx documents it (each field says which values it takes).',
+);
+
+const TELNYX_STATUS_DESCRIPTION = "Telnyx's `status` exactly as sent (the enum says `OTHER` for a value newer than this schema).";
 
 builder.objectRef<Delivered<CallPlaybackStartedEvent>>('CallPlaybackStarted').implement({
   description: 'Telnyx `call.playback.started`: audio started playing.',
@@ -126,10 +133,13 @@ builder.objectRef<Delivered<CallPlaybackEndedEvent>>('CallPlaybackEnded').implem
   description: 'Telnyx `call.playback.ended`: audio finished, was stopped, or failed.',
   interfaces: [CallEventRef, PlaybackEventRef],
   fields: (t) => ({
-    status: t.exposeString('status', {
+    status: t.field({
+      type: CallEventStatus.ref,
       nullable: true,
-      description: '`completed`, `cancelled`, `call_hangup`, `file_not_found`, `failed`, `cancelled_amd` or `unknown`.',
+      description: 'How it ended: `COMPLETED`, `CANCELLED`, `CALL_HANGUP`, `FILE_NOT_FOUND`, `FAILED`, `CANCELLED_AMD` or `UNKNOWN`.',
+      resolve: (event) => CallEventStatus.fromTelnyx(event.status),
     }),
+    telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
     statusDetail: t.exposeString('statusDetail', { nullable: true, description: 'Why it failed, when it did.' }),
   }),
 });
@@ -144,7 +154,13 @@ builder.objectRef<Delivered<CallSpeakEndedEvent>>('CallSpeakEnded').implement({
   description: 'Telnyx `call.speak.ended`: text-to-speech finished or was stopped.',
   interfaces: [CallEventRef, SpeakEventRef],
   fields: (t) => ({
-    status: t.exposeString('status', { nullable: true, description: '`completed`, `call_hangup` or `cancelled_amd`.' }),
+    status: t.field({
+      type: CallEventStatus.ref,
+      nullable: true,
+      description: 'How it ended: `COMPLETED`, `CALL_HANGUP` or `CANCELLED_AMD`.',
+      resolve: (event) => CallEventStatus.fromTelnyx(event.status),
+    }),
+    telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
   }),
 });
 
@@ -153,10 +169,20 @@ builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').impl
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
     recordingId: t.exposeID('recordingId', { nullable: true, description: 'Sent by Telnyx in practice, though not in its published schema.' }),
-    channels: t.exposeString('channels', { nullable: true, description: '`single` or `dual`.' }),
-    format: t.exposeString('format', { nullable: true, description: '`mp3` or `wav`, when Telnyx says.' }),
-    recordingStartedAt: t.field({ type: 'DateTime', nullable: true, resolve: (event) => event.recordingStartedAt }),
-    recordingEndedAt: t.field({ type: 'DateTime', nullable: true, resolve: (event) => event.recordingEndedAt }),
+    channels: t.field({
+      type: RecordingChannels,
+      nullable: true,
+      description: 'Mono or stereo, as `startRecording` asked; null when Telnyx leaves it out or sends a value this schema does not know.',
+      resolve: (event) => knownOrNull(RECORDING_CHANNELS, event.channels),
+    }),
+    format: t.field({
+      type: RecordingFormat,
+      nullable: true,
+      description: 'File format, when Telnyx says; null for a value this schema does not know.',
+      resolve: (event) => knownOrNull(RECORDING_FORMATS, event.format),
+    }),
+    recordingStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording started.', resolve: (event) => event.recordingStartedAt }),
+    recordingEndedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording ended.', resolve: (event) => event.recordingEndedAt }),
     recordingUrls: t.field({
       type: RecordingFileUrlsRef,
       nullable: true,
@@ -182,7 +208,7 @@ builder.objectRef<Delivered<CallRecordingErrorEvent>>('CallRecordingError').impl
   description: 'Telnyx `call.recording.error`: a recording could not be stored.',
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
-    reason: t.exposeString('reason', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true, description: "Telnyx's reason the recording could not be stored." }),
   }),
 });
 
@@ -192,75 +218,121 @@ builder
     description: 'Telnyx `call.recording.transcription.saved`: the transcription of a recording is ready.',
     interfaces: [CallEventRef, RecordingEventRef],
     fields: (t) => ({
-      recordingId: t.exposeID('recordingId', { nullable: true }),
-      recordingTranscriptionId: t.exposeString('recordingTranscriptionId', { nullable: true }),
-      transcriptionText: t.exposeString('transcriptionText', { nullable: true }),
-      status: t.exposeString('status', { nullable: true, description: '`completed`.' }),
+      recordingId: t.exposeID('recordingId', { nullable: true, description: 'The recording transcribed.' }),
+      recordingTranscriptionId: t.exposeString('recordingTranscriptionId', { nullable: true, description: 'The Telnyx transcription id.' }),
+      transcriptionText: t.exposeString('transcriptionText', { nullable: true, description: 'What was said.' }),
+      status: t.field({
+        type: CallEventStatus.ref,
+        nullable: true,
+        description: 'State of the transcription: `COMPLETED`.',
+        resolve: (event) => CallEventStatus.fromTelnyx(event.status),
+      }),
+      telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
       callingPartyType: t.exposeString('callingPartyType', { nullable: true, description: '`pstn` or `sip`.' }),
     }),
   });
 
 /** What a subscription stream carries: events, then possibly one error that ends it. */
-interface StreamEnd {
+export interface StreamEnd {
   streamError: unknown;
 }
 
-function isStreamEnd(value: DeliveredCallEvent | StreamEnd): value is StreamEnd {
-  return 'streamError' in value;
+export function isStreamEnd(value: unknown): value is StreamEnd {
+  return typeof value === 'object' && value !== null && 'streamError' in value;
+}
+
+/**
+ * A subscription's source stream. `pipeTo` pushes the events to a sink instead of being pulled
+ * (websocket fan-out) and resolves with the stream's ending error, if it ended with one.
+ */
+export interface EventStream extends AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
+  pipeTo(sink: EventSink): Promise<StreamEnd | null>;
 }
 
 /**
  * Bus events the principal may see. A failure of the stream (slow consumer, expired cursor, a
  * renewed token that no longer covers it) becomes one last item that `resolve` throws, so both
  * transports show it as a GraphQL error with its code and then complete, instead of dropping the
- * connection. Hand-written rather than a generator so that `return()` releases the bus
- * subscription even while `next()` waits.
+ * connection. A class rather than a generator so that `return()` releases the bus subscription
+ * even while `next()` waits, and rather than closures so that an idle subscriber costs one small
+ * object.
  */
-function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): AsyncIterableIterator<DeliveredCallEvent | StreamEnd> {
+class BusEventStream implements EventStream {
+  private ended = false;
+  /** Set when a renewed token stops covering this subscription: its last item. */
+  private revoked: ForbiddenError | null = null;
+  private readonly stopWatching: (() => void) | undefined;
+
+  constructor(
+    private readonly source: PushableEvents,
+    session: LiveSession | undefined,
+    granted: Principal,
+    callControlId: string | null,
+  ) {
+    this.stopWatching = session?.onRenewed((renewed) => {
+      if (this.ended || this.revoked || stillCovers(renewed, granted, callControlId)) return;
+      this.revoked = new ForbiddenError('The renewed token no longer covers this subscription');
+      // Ends the bus subscription: a pending next() and a running pipeTo() both settle, and end with `revoked`.
+      void this.source.return?.();
+    });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  // A `then` chain rather than an async function: one promise less per event and subscriber.
+  next(): Promise<IteratorResult<DeliveredCallEvent | StreamEnd>> {
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    if (this.revoked) return Promise.resolve(this.streamEnd(this.revoked));
+    let result: Promise<IteratorResult<DeliveredCallEvent>>;
+    try {
+      result = this.source.next();
+    } catch (error) {
+      return Promise.resolve(this.streamEnd(error));
+    }
+    return result.then(
+      (item) => {
+        if (this.revoked) return this.streamEnd(this.revoked);
+        if (item.done) this.finish();
+        return item;
+      },
+      (error: unknown) => this.streamEnd(error),
+    );
+  }
+
+  pipeTo(sink: EventSink): Promise<StreamEnd | null> {
+    return this.source.pipeTo(sink).then(
+      () => {
+        if (this.revoked) return this.streamEnd(this.revoked).value;
+        this.finish();
+        return null;
+      },
+      (error: unknown) => this.streamEnd(error).value,
+    );
+  }
+
+  async return(): Promise<IteratorResult<DeliveredCallEvent | StreamEnd>> {
+    this.finish();
+    await this.source.return?.();
+    return { value: undefined, done: true };
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.stopWatching?.();
+  }
+
+  private streamEnd(error: unknown): { value: StreamEnd; done: false } {
+    this.finish();
+    return { value: { streamError: error }, done: false };
+  }
+}
+
+function subscribeToEvents(context: GraphQLContext, filter: SubscriptionFilter): EventStream {
   const granted = context.principal;
   const source = context.events.subscribe({ ...filter, allowedCalls: granted.calls });
-  let ended = false;
-  /** Set when a renewed token stops covering this subscription: its last item. */
-  let revoked: ForbiddenError | null = null;
-  const stopWatching = context.session?.onRenewed((renewed) => {
-    if (revoked || stillCovers(renewed, granted, filter.callControlId ?? null)) return;
-    revoked = new ForbiddenError('The renewed token no longer covers this subscription');
-    void source.return?.();
-  });
-  const streamEnd = (error: unknown): IteratorResult<StreamEnd> => {
-    ended = true;
-    stopWatching?.();
-    return { value: { streamError: error }, done: false };
-  };
-  const iterator: AsyncIterableIterator<DeliveredCallEvent | StreamEnd> = {
-    // A `then` chain rather than an async function: one promise less per event and subscriber.
-    next() {
-      if (ended) return Promise.resolve({ value: undefined, done: true });
-      if (revoked) return Promise.resolve(streamEnd(revoked));
-      let result: Promise<IteratorResult<DeliveredCallEvent>>;
-      try {
-        result = source.next();
-      } catch (error) {
-        return Promise.resolve(streamEnd(error));
-      }
-      return result.then((item) => {
-        if (revoked) return streamEnd(revoked);
-        if (item.done) {
-          ended = true;
-          stopWatching?.();
-        }
-        return item;
-      }, streamEnd);
-    },
-    async return() {
-      ended = true;
-      stopWatching?.();
-      await source.return?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return new BusEventStream(source, context.session, granted, filter.callControlId ?? null);
 }
 
 /**

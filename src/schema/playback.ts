@@ -63,7 +63,7 @@ builder.mutationField('startPlayback', (t) =>
     type: CallActionPayload,
     nullable: false,
     description: 'Plays audio on a call (Telnyx `playback_start`). Events: `call.playback.started`, `call.playback.ended`.',
-    args: { input: t.arg({ type: StartPlaybackInput, required: true }) },
+    args: { input: t.arg({ type: StartPlaybackInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
     authScopes: mediaWriteScopes,
     resolve: (_root, { input }, context) =>
       performCallAction(context, input, (telnyx, callControlId, common) =>
@@ -88,7 +88,7 @@ builder.mutationField('stopPlayback', (t) =>
     type: CallActionPayload,
     nullable: false,
     description: 'Stops audio on a call (Telnyx `playback_stop`). Events: `call.playback.ended` or `call.speak.ended`.',
-    args: { input: t.arg({ type: StopPlaybackInput, required: true }) },
+    args: { input: t.arg({ type: StopPlaybackInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
     authScopes: mediaWriteScopes,
     resolve: (_root, { input }, context) =>
       performCallAction(context, input, (telnyx, callControlId, common) =>

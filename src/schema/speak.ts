@@ -42,16 +42,19 @@ const ResembleSampleRate = telnyxEnum('ResembleSampleRate', RESEMBLE_SAMPLE_RATE
 });
 
 const ElevenLabsVoiceSettingsInput = builder.inputType('ElevenLabsVoiceSettingsInput', {
+  description: 'Settings for ElevenLabs voices.',
   fields: (t) => ({
     apiKeyRef: t.string({ description: 'Identifier of the integration secret holding the ElevenLabs API key.', validate: shortText }),
   }),
 });
 const TelnyxVoiceSettingsInput = builder.inputType('TelnyxVoiceSettingsInput', {
+  description: 'Settings for Telnyx voices.',
   fields: (t) => ({
     voiceSpeed: t.float({ description: 'Speed, 0.1–2.0 (default 1.0).', validate: z.number().min(0.1).max(2) }),
   }),
 });
 const MinimaxVoiceSettingsInput = builder.inputType('MinimaxVoiceSettingsInput', {
+  description: 'Settings for MiniMax voices.',
   fields: (t) => ({
     speed: t.float({ description: 'Speed multiplier (default 1.0).', validate: z.number().positive().max(10) }),
     vol: t.float({ description: 'Volume multiplier (default 1.0).', validate: z.number().min(0).max(10) }),
@@ -60,20 +63,23 @@ const MinimaxVoiceSettingsInput = builder.inputType('MinimaxVoiceSettingsInput',
   }),
 });
 const AzureVoiceSettingsInput = builder.inputType('AzureVoiceSettingsInput', {
+  description: 'Settings for Azure voices.',
   fields: (t) => ({
     apiKeyRef: t.string({ description: 'Identifier of the integration secret holding the Azure Speech key.', validate: shortText }),
     deploymentId: t.string({ description: 'Deployment of a custom Azure neural voice.', validate: shortText }),
     region: t.string({ description: 'Azure Speech region, e.g. `eastus`.', validate: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
-    gender: t.field({ type: AzureVoiceGender }),
-    effect: t.field({ type: AzureVoiceEffect }),
+    gender: t.field({ type: AzureVoiceGender, description: 'Voice gender, for voices that have both.' }),
+    effect: t.field({ type: AzureVoiceEffect, description: 'Audio effect applied to the voice.' }),
   }),
 });
 const RimeVoiceSettingsInput = builder.inputType('RimeVoiceSettingsInput', {
+  description: 'Settings for Rime voices.',
   fields: (t) => ({
     voiceSpeed: t.float({ description: 'Speed multiplier (default 1.0).', validate: z.number().positive().max(10) }),
   }),
 });
 const ResembleVoiceSettingsInput = builder.inputType('ResembleVoiceSettingsInput', {
+  description: 'Settings for Resemble voices.',
   fields: (t) => ({
     format: t.field({ type: ResembleAudioFormat, description: 'Default `MP3`.' }),
     precision: t.field({ type: ResemblePrecision, description: 'Default `PCM_32`.' }),
@@ -81,9 +87,11 @@ const ResembleVoiceSettingsInput = builder.inputType('ResembleVoiceSettingsInput
   }),
 });
 const InworldVoiceSettingsInput = builder.inputType('InworldVoiceSettingsInput', {
-  fields: (t) => ({ deliveryMode: t.field({ type: InworldDeliveryMode }) }),
+  description: 'Settings for Inworld voices.',
+  fields: (t) => ({ deliveryMode: t.field({ type: InworldDeliveryMode, description: 'How freely the voice performs the text.' }) }),
 });
 const XaiVoiceSettingsInput = builder.inputType('XaiVoiceSettingsInput', {
+  description: 'Settings for xAI voices.',
   fields: (t) => ({
     language: t.string({ description: 'Language code, or `auto` (default).', validate: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/) }),
   }),
@@ -94,18 +102,18 @@ const VoiceSettingsInput = builder.inputType('VoiceSettingsInput', {
   description: 'Provider settings for the voice: give exactly one provider.',
   isOneOf: true,
   fields: (t) => ({
-    elevenlabs: t.field({ type: ElevenLabsVoiceSettingsInput }),
-    telnyx: t.field({ type: TelnyxVoiceSettingsInput }),
+    elevenlabs: t.field({ type: ElevenLabsVoiceSettingsInput, description: 'ElevenLabs.' }),
+    telnyx: t.field({ type: TelnyxVoiceSettingsInput, description: 'Telnyx.' }),
     aws: t.boolean({
       description: 'AWS Polly has no settings: `true` selects it explicitly.',
       validate: z.literal(true, 'must be true (AWS has no settings)'),
     }),
-    minimax: t.field({ type: MinimaxVoiceSettingsInput }),
-    azure: t.field({ type: AzureVoiceSettingsInput }),
-    rime: t.field({ type: RimeVoiceSettingsInput }),
-    resemble: t.field({ type: ResembleVoiceSettingsInput }),
-    inworld: t.field({ type: InworldVoiceSettingsInput }),
-    xai: t.field({ type: XaiVoiceSettingsInput }),
+    minimax: t.field({ type: MinimaxVoiceSettingsInput, description: 'MiniMax.' }),
+    azure: t.field({ type: AzureVoiceSettingsInput, description: 'Azure.' }),
+    rime: t.field({ type: RimeVoiceSettingsInput, description: 'Rime.' }),
+    resemble: t.field({ type: ResembleVoiceSettingsInput, description: 'Resemble.' }),
+    inworld: t.field({ type: InworldVoiceSettingsInput, description: 'Inworld.' }),
+    xai: t.field({ type: XaiVoiceSettingsInput, description: 'xAI.' }),
   }),
 });
 
@@ -166,13 +174,13 @@ export const SpeakInput = builder.inputType('SpeakInput', {
       description: '`<Provider>.<Model>.<VoiceId>` (e.g. `AWS.Polly.Joanna-Neural`, `Telnyx.KokoroTTS.af`); `male`/`female` with BASIC.',
       validate: z.string().regex(/^[\x21-\x7e]{1,256}$/, `must be 1–${VOICE_MAX_LENGTH} printable characters without spaces`),
     }),
-    payloadType: t.field({ type: SpeakPayloadType }),
-    serviceLevel: t.field({ type: SpeakServiceLevel }),
-    language: t.field({ type: SpeakLanguage }),
+    payloadType: t.field({ type: SpeakPayloadType, description: 'Whether `payload` is plain text or SSML (default `TEXT`).' }),
+    serviceLevel: t.field({ type: SpeakServiceLevel, description: '`BASIC` speaks English text with `male`/`female` voices only; default `PREMIUM`.' }),
+    language: t.field({ type: SpeakLanguage, description: 'Language of the text; ignored for `Polly.*` voices.' }),
     loop: t.field({ type: 'Loop', description: 'Repetitions (default 1); "infinity" loops for ever.' }),
     stop: t.field({ type: StopAudio, description: 'Stop what is playing first.' }),
-    targetLegs: t.field({ type: TargetLegs }),
-    voiceSettings: t.field({ type: VoiceSettingsInput }),
+    targetLegs: t.field({ type: TargetLegs, description: 'Which leg(s) hear it (default `SELF`).' }),
+    voiceSettings: t.field({ type: VoiceSettingsInput, description: 'Settings of the voice\'s provider; give the one that matches `voice`.' }),
   }),
 });
 
@@ -181,7 +189,7 @@ builder.mutationField('speak', (t) =>
     type: CallActionPayload,
     nullable: false,
     description: 'Speaks text on a call (Telnyx `speak`). Events: `call.speak.started`, `call.speak.ended`.',
-    args: { input: t.arg({ type: SpeakInput, required: true }) },
+    args: { input: t.arg({ type: SpeakInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
     authScopes: mediaWriteScopes,
     resolve: (_root, { input }, context) =>
       performCallAction(context, input, (telnyx, callControlId, common) =>

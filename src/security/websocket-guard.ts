@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
 import { LiveSession } from '../auth/live-session';
 import type { Authenticator, Principal } from '../auth/principal';
 import type { Logger } from '../logger';
+import type { LogRateLimiter } from '../request-logging';
+import { connectionClientKey, type ClientConnections } from './client-connections';
 import { isWebSocketOriginAllowed } from './http-policy';
 
 /** Close codes this gateway uses beside graphql-ws's own (4400, 4403 bad token, 4406, 4408, 4409). */
@@ -20,7 +22,8 @@ export type GuardedSocket = {
   request: IncomingMessage;
   /** Set once connection_init passed: the socket's principal, renewable with renewSession. */
   session?: LiveSession;
-  clientKey?: string;
+  /** Gives the client's connection slot back. */
+  releaseSlot?: () => void;
 };
 
 interface ConnectionContext {
@@ -31,20 +34,21 @@ interface ConnectionContext {
 
 export interface WebSocketGuardOptions {
   authenticator: Authenticator;
-  maxConnectionsPerClient: number;
+  /** Connection slots per client, shared with SSE streams. */
+  connections: ClientConnections;
   maxSubscriptionsPerConnection: number;
   corsOrigins: readonly string[] | undefined;
   logger: Logger;
+  /** Refusals are a client's doing: logged at info, a few per client per minute. */
+  logLimiter: LogRateLimiter;
 }
 
 /**
  * Authentication and fair-use limits for graphql-ws sockets: the token is checked at connection_init,
- * the socket closes when it expires (unless renewed), a client (token subject, else remote address) holds a bounded
- * number of sockets, and a socket a bounded number of operations.
+ * the socket closes when it expires (unless renewed), a client (token subject, else remote address) holds a
+ * bounded number of sockets and SSE streams together, and a socket a bounded number of operations.
  */
 export function createWebSocketGuard(options: WebSocketGuardOptions) {
-  const connectionsPerClient = new Map<string, number>();
-
   return {
     /** `verifyClient` for the WebSocketServer: answers a cross-origin browser upgrade 403 before any frame. */
     verifyClient(info: { origin: string; req: IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void): void {
@@ -61,15 +65,16 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       } catch {
         return false;
       }
-      const key = principal.subject !== null ? `sub:${principal.subject}` : `addr:${ctx.extra.request.socket.remoteAddress ?? 'unknown'}`;
-      const held = connectionsPerClient.get(key) ?? 0;
-      if (held >= options.maxConnectionsPerClient) {
-        options.logger.warn({ client: key, held }, 'websocket refused: too many connections for this client');
+      const key = connectionClientKey(principal, ctx.extra.request.socket.remoteAddress);
+      const releaseSlot = options.connections.tryAcquire(key);
+      if (!releaseSlot) {
+        if (options.logLimiter.allow(`${key}|websocket-refused`).write) {
+          options.logger.info({ client: key, held: options.connections.heldBy(key) }, 'websocket refused: too many connections for this client');
+        }
         ctx.extra.socket.close(CloseCodes.TooManyConnections.code, CloseCodes.TooManyConnections.reason);
         return false;
       }
-      connectionsPerClient.set(key, held + 1);
-      ctx.extra.clientKey = key;
+      ctx.extra.releaseSlot = releaseSlot;
       ctx.extra.session = new LiveSession(principal, options.authenticator, () =>
         ctx.extra.socket.close(CloseCodes.TokenExpired.code, CloseCodes.TokenExpired.reason),
       );
@@ -79,12 +84,7 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
     /** graphql-ws `onClose`: gives the client's connection slot back. */
     onClose(ctx: ConnectionContext): void {
       ctx.extra.session?.close();
-      const key = ctx.extra.clientKey;
-      if (key === undefined) return;
-      ctx.extra.clientKey = undefined;
-      const held = (connectionsPerClient.get(key) ?? 1) - 1;
-      if (held > 0) connectionsPerClient.set(key, held);
-      else connectionsPerClient.delete(key);
+      ctx.extra.releaseSlot?.();
     },
 
     /** Called from `onSubscribe` (graphql-ws has already registered this operation's id): errors when over the cap. */

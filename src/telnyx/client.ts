@@ -25,7 +25,13 @@ export interface TelnyxClientOptions {
   maxServerWaitMs?: number;
   /** Connections kept open to Telnyx. */
   connections?: number;
-  /** Tracing on: a span per attempt, named to Telnyx by a `traceparent` header. */
+  /**
+   * Least wait before a second, identical attempt of an idempotent request that has no answer yet
+   * (the p99 of recent answers when longer; Infinity: never). Telnyx advises re-sending a command
+   * with the same command_id after 500 ms without an answer.
+   */
+  hedgeFloorMs?: number;
+  /** Tracing on: a span per send (a hedge included), named to Telnyx by a `traceparent` header. */
   tracing?: Tracing;
   /** Requests held toward Telnyx at once (sending, retrying, waiting); past it, RATE_LIMITED at once. */
   maxQueuedRequests?: number;
@@ -46,6 +52,7 @@ export interface TelnyxRequest {
 type Outcome = 'ok' | 'telnyx_error' | 'rate_limited' | 'unavailable';
 
 const DEFAULT_DEADLINE_MS = 25_000;
+const DEFAULT_HEDGE_FLOOR_MS = 500;
 /** A page of 250 recordings is a few hundred KiB; anything far larger is not Telnyx talking. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
@@ -56,11 +63,9 @@ interface AttemptFailure {
   retryable: boolean;
   /** Seconds the server asked us to wait (Retry-After / x-ratelimit-reset). */
   waitSeconds?: number;
-  /** The HTTP status, when Telnyx answered. */
+  /** The HTTP status when Telnyx answered (with an error status); absent when there was no answer at all. */
   status?: number;
 }
-
-type AttemptResult<T> = { ok: true; value: T; status: number } | { ok: false; failure: AttemptFailure };
 
 /**
  * The outbound side: one keep-alive pool to the Telnyx API, bearer auth, per-attempt timeouts,
@@ -73,6 +78,7 @@ export class TelnyxClient {
   readonly #authorization: string;
   readonly #options: Required<Omit<TelnyxClientOptions, 'apiKey' | 'baseUrl' | 'tracing'>>;
   readonly #tracing: Tracing | undefined;
+  readonly #answerTimes = new AnswerTimes();
   /** Telnyx's rate limit as last seen, and the bound on queued work. */
   readonly budget: UpstreamBudget;
 
@@ -91,6 +97,7 @@ export class TelnyxClient {
       backoffMaxMs: options.backoffMaxMs ?? 2_000,
       maxServerWaitMs: options.maxServerWaitMs ?? 5_000,
       connections: options.connections ?? 32,
+      hedgeFloorMs: options.hedgeFloorMs ?? DEFAULT_HEDGE_FLOOR_MS,
       maxQueuedRequests: options.maxQueuedRequests ?? 256,
     };
     this.budget = new UpstreamBudget({ maxQueued: this.#options.maxQueuedRequests, metrics: options.metrics });
@@ -144,7 +151,7 @@ export class TelnyxClient {
 
   async #withRetries<T>(request: TelnyxRequest, deadline: number): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const result = this.#tracing ? await this.#tracedAttempt<T>(request, deadline, attempt) : await this.#attempt<T>(request, deadline);
+      const result = await this.#hedgedAttempt<T>(request, deadline, attempt + 1);
       if (result.ok) return result.value;
       const { failure } = result;
       const remaining = deadline - Date.now();
@@ -167,24 +174,76 @@ export class TelnyxClient {
     return Math.random() * step;
   }
 
-  async #tracedAttempt<T>(request: TelnyxRequest, deadline: number, attempt: number): Promise<AttemptResult<T>> {
-    const span = this.#tracing!.startTelnyxAttempt({
-      operation: request.operation,
-      method: request.method,
-      callControlId: request.callControlId,
-      attempt: attempt + 1,
-    });
-    const result = await this.#attempt<T>(request, deadline, span.traceparent);
-    span.end(result.ok ? { status: result.status } : { status: result.failure.status, error: result.failure.error.code });
+  /**
+   * One attempt; if it has no answer by the p99 of recent answers (at least `hedgeFloorMs`) after it
+   * was sent, a second identical one races it and the first success wins (the other is aborted).
+   * Only for requests Telnyx deduplicates or that change nothing: a command with its command_id, or
+   * a GET. Each send, the second included, waits for the upstream budget's clearance: the hedge
+   * clock starts once the first is cleared, so a wait for a rate-limit reset is never hedged.
+   */
+  async #hedgedAttempt<T>(request: TelnyxRequest, deadline: number, attempt: number): Promise<AttemptResult<T>> {
+    const refused = await this.#clearance(deadline);
+    if (refused) return refused;
+    const hedgeAfter = Math.max(this.#options.hedgeFloorMs, this.#answerTimes.p99());
+    if (!isIdempotent(request) || !Number.isFinite(hedgeAfter) || hedgeAfter >= deadline - Date.now()) {
+      return this.#timedSend<T>(request, deadline, attempt);
+    }
+    const first = new AbortController();
+    const firstResult = this.#timedSend<T>(request, deadline, attempt, first.signal);
+    let timer: NodeJS.Timeout | undefined;
+    const hedgeDue = new Promise<null>((resolve) => (timer = setTimeout(resolve, hedgeAfter, null)));
+    const early = await Promise.race([firstResult, hedgeDue]);
+    clearTimeout(timer);
+    if (early !== null) return early;
+    this.#options.logger.debug({ operation: request.operation, afterMs: Math.round(hedgeAfter) }, 'no answer yet: sending the request again');
+    const second = new AbortController();
+    const secondResult = this.#clearance(deadline).then((refusal) => refusal ?? this.#timedSend<T>(request, deadline, attempt, second.signal, true));
+    const { index, result } = await firstSuccess([firstResult, secondResult]);
+    (index === 0 ? second : first).abort();
     return result;
   }
 
-  async #attempt<T>(request: TelnyxRequest, deadline: number, traceparent?: string): Promise<AttemptResult<T>> {
+  /** Waits until the upstream budget lets one more request go; a refusal (RATE_LIMITED) when it never will in time. */
+  async #clearance(deadline: number): Promise<{ ok: false; failure: AttemptFailure } | undefined> {
     try {
       await this.budget.clearance(deadline, this.#options.maxServerWaitMs);
+      return undefined;
     } catch (error) {
       return { ok: false, failure: { error: error as RateLimitedError, retryable: false } };
     }
+  }
+
+  /**
+   * One send, timed: any answer from Telnyx counts, errors included; no answer (network, timeout,
+   * aborted) does not. With tracing on, the send is a span of its own (a hedge too).
+   */
+  async #timedSend<T>(
+    request: TelnyxRequest,
+    deadline: number,
+    attempt: number,
+    cancel?: AbortSignal,
+    hedge = false,
+  ): Promise<AttemptResult<T>> {
+    const span = this.#tracing?.startTelnyxAttempt({
+      operation: request.operation,
+      method: request.method,
+      callControlId: request.callControlId,
+      attempt,
+      hedge,
+    });
+    const started = performance.now();
+    const result = await this.#send<T>(request, deadline, cancel, span?.traceparent);
+    if (result.ok || result.failure.status !== undefined) this.#answerTimes.add(performance.now() - started);
+    if (span) {
+      if (result.ok) span.end({ status: result.status });
+      // The other send of a hedged pair answered first: not a failure of this one.
+      else if (cancel?.aborted) span.end({ cancelled: true });
+      else span.end({ status: result.failure.status, error: result.failure.error.code });
+    }
+    return result;
+  }
+
+  async #send<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal, traceparent?: string): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -202,7 +261,9 @@ export class TelnyxClient {
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         // undici's own headers/body timers tick once a second; this one is exact.
-        signal: AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining)),
+        signal: cancel
+          ? AbortSignal.any([cancel, AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining))])
+          : AbortSignal.timeout(Math.min(this.#options.timeoutMs, remaining)),
         headersTimeout: Math.min(this.#options.timeoutMs, remaining),
         bodyTimeout: Math.min(this.#options.timeoutMs, remaining),
       });
@@ -227,6 +288,53 @@ export class TelnyxClient {
     const failure = failureFromResponse(response.statusCode, response.headers, text);
     this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
     return { ok: false, failure: { ...failure, status: response.statusCode } };
+  }
+}
+
+type AttemptResult<T> = { ok: true; value: T; status: number } | { ok: false; failure: AttemptFailure };
+
+/** A command Telnyx deduplicates by its command_id, or a read. */
+function isIdempotent(request: TelnyxRequest): boolean {
+  if (request.method === 'GET') return true;
+  const body = request.body as { command_id?: unknown } | undefined;
+  return typeof body?.command_id === 'string' && body.command_id.length > 0;
+}
+
+/** The first attempt to succeed; when none does, the first to fail. */
+function firstSuccess<T>(attempts: Promise<AttemptResult<T>>[]): Promise<{ index: number; result: AttemptResult<T> }> {
+  return new Promise((resolve) => {
+    let failures = 0;
+    let firstFailure: { index: number; result: AttemptResult<T> } | undefined;
+    attempts.forEach((attempt, index) => {
+      void attempt.then((result) => {
+        if (result.ok) return resolve({ index, result });
+        firstFailure ??= { index, result };
+        if (++failures === attempts.length) resolve(firstFailure);
+      });
+    });
+  });
+}
+
+/** The last answer times (ms) in a ring, and their p99, recomputed every so many answers. */
+class AnswerTimes {
+  static readonly SIZE = 512;
+  static readonly RECOMPUTE_EVERY = 32;
+  readonly #times = new Float64Array(AnswerTimes.SIZE);
+  #count = 0;
+  #p99 = 0;
+
+  add(ms: number): void {
+    this.#times[this.#count % AnswerTimes.SIZE] = ms;
+    this.#count++;
+    if (this.#count % AnswerTimes.RECOMPUTE_EVERY === 0) {
+      const filled = this.#times.slice(0, Math.min(this.#count, AnswerTimes.SIZE)).sort();
+      this.#p99 = filled[Math.floor(0.99 * (filled.length - 1))]!;
+    }
+  }
+
+  /** 0 until enough answers were seen. */
+  p99(): number {
+    return this.#p99;
   }
 }
 

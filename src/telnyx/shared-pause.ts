@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../events/redis-connection';
 import type { LimitKeys } from '../limits/redis-keys';
 import type { Logger } from '../logger';
 import type { PauseAnnouncer, UpstreamBudget } from './budget';
@@ -7,9 +7,9 @@ import type { PauseAnnouncer, UpstreamBudget } from './budget';
 export interface SharedPauseOptions {
   budget: UpstreamBudget;
   /** For SET/PTTL. */
-  commands: Redis;
+  commands: RedisClient;
   /** A connection of its own: once subscribed it can run nothing else. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   keys: LimitKeys;
   logger: Logger;
 }

@@ -20,7 +20,7 @@ import type { TracingConfig } from '../config';
 import type { GraphQLContext } from '../context';
 import type { Logger } from '../logger';
 import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
-import type { GraphQLOperationInfo, Tracing, WebhookOutcome } from './tracing';
+import type { GraphQLOperationInfo, TelnyxAttemptInfo, Tracing, WebhookOutcome } from './tracing';
 
 const TRACER_NAME = 'voice-media-gateway';
 const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
@@ -145,12 +145,7 @@ class OpenTelemetryTracing implements Tracing {
     }
   }
 
-  startTelnyxAttempt(request: {
-    operation: string;
-    method: string;
-    callControlId: string | undefined;
-    attempt: number;
-  }) {
+  startTelnyxAttempt(request: TelnyxAttemptInfo) {
     const attributes: Attributes = {
       'telnyx.action': request.operation,
       'http.request.method': request.method,
@@ -158,6 +153,7 @@ class OpenTelemetryTracing implements Tracing {
     };
     if (request.callControlId) attributes['telnyx.call_control_id'] = request.callControlId;
     if (request.attempt > 1) attributes['http.request.resend_count'] = request.attempt - 1;
+    if (request.hedge) attributes['telnyx.hedge'] = true;
     const span = this.#tracer.startSpan(
       `telnyx ${request.operation}`,
       { kind: SpanKind.CLIENT, attributes },
@@ -168,7 +164,8 @@ class OpenTelemetryTracing implements Tracing {
     if (kind && request.callControlId) this.#commands.remember(request.callControlId, kind, span.spanContext());
     return {
       traceparent: traceparentOf(span.spanContext()),
-      end: ({ status, error }: { status?: number; error?: string }) => {
+      end: ({ status, error, cancelled }: { status?: number; error?: string; cancelled?: boolean }) => {
+        if (cancelled) span.setAttribute('telnyx.hedge.cancelled', true);
         if (status !== undefined) span.setAttribute('http.response.status_code', status);
         if (error !== undefined || (status !== undefined && status >= 400)) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });

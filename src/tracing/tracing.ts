@@ -42,14 +42,17 @@ export interface TelnyxAttemptInfo {
   operation: string;
   method: string;
   callControlId: string | undefined;
-  /** 1 for the first attempt. */
+  /** 1 for the first attempt (a retry counts up; a hedge shares its attempt's number). */
   attempt: number;
+  /** The second, identical send of a hedged attempt. */
+  hedge: boolean;
 }
 
 export interface TelnyxAttemptSpan {
   /** The W3C `traceparent` header that names this span to Telnyx. */
   readonly traceparent: string;
-  end(outcome: { status?: number; error?: string }): void;
+  /** `cancelled`: the other send of a hedged pair answered first, and this one was aborted. */
+  end(outcome: { status?: number; error?: string; cancelled?: boolean }): void;
 }
 
 /** accepted: published or acknowledged; duplicate: a retry already published; rejected: refused (4xx) or not taken now (503). */

@@ -5,6 +5,7 @@ import { EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing, WebhookOutcome, WebhookSpan } from '../tracing/tracing';
+import type { WebhookAdmission } from './admission';
 import { normaliseTelnyxEvent } from './normalise';
 import { parseTelnyxEnvelope, WebhookPayloadError } from './parse';
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from './verify';
@@ -19,11 +20,24 @@ export interface WebhookHandlerOptions {
   toleranceSeconds: number;
   logger: Logger;
   metrics: Metrics;
+  /** Load shedding, decided before the body is read. */
+  admission: WebhookAdmission;
   /** Tracing on: a span per webhook, linked to the command that caused it. */
   tracing?: Tracing;
 }
 
-type Outcome = 'published' | 'duplicate' | 'unknown_type' | 'bad_signature' | 'bad_request' | 'too_large' | 'unavailable';
+type Outcome =
+  | 'published'
+  | 'duplicate'
+  | 'unknown_type'
+  | 'bad_signature'
+  | 'bad_request'
+  | 'too_large'
+  | 'unavailable'
+  | 'shed';
+
+/** Seconds a shed (or, with the bus down, refused) webhook is told to wait: Telnyx retries anyway, this keeps other senders polite. */
+export const SHED_RETRY_AFTER_SECONDS = 1;
 
 const SPAN_OUTCOMES: Record<Outcome, WebhookOutcome> = {
   published: 'accepted',
@@ -33,6 +47,7 @@ const SPAN_OUTCOMES: Record<Outcome, WebhookOutcome> = {
   bad_request: 'rejected',
   too_large: 'rejected',
   unavailable: 'rejected',
+  shed: 'rejected',
 };
 
 class BodyTooLargeError extends Error {}
@@ -43,10 +58,12 @@ class RequestAbortedError extends Error {}
  * `POST /webhooks/telnyx`: raw body (≤ 1 MiB) → signature → envelope → normalised event → bus.
  * 2xx only for an event verified and accepted (or already seen), 401 for a bad signature or
  * timestamp, 400 for a body that is not an event, 413 past the limit, 503 when the bus cannot
- * take it (Telnyx retries).
+ * take it (Telnyx retries), and 503 with Retry-After at once, unread, when shedding load.
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { events, logger, metrics, tracing } = options;
+export function createWebhookHandler(
+  options: WebhookHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { events, logger, metrics, admission, tracing } = options;
   const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
 
   function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
@@ -54,6 +71,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
     spans.get(res)?.end(SPAN_OUTCOMES[outcome], outcome);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (outcome === 'too_large') headers.connection = 'close';
+    if (outcome === 'shed' || outcome === 'unavailable') headers['retry-after'] = String(SHED_RETRY_AFTER_SECONDS);
     if (!res.headersSent) res.writeHead(status, headers);
     res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
   }
@@ -79,11 +97,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Inco
       res.end('method not allowed');
       return;
     }
+    if (admission.admit()) return answer(res, 503, 'shed', 'overloaded; retry later');
+    try {
+      await handleAdmitted(req, res);
+    } finally {
+      admission.release();
+    }
+  }
+
+  async function handleAdmitted(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let rawBody: Buffer;
     try {
       rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      if (error instanceof BodyTooLargeError)
+        return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
       if (error instanceof RequestAbortedError) return void logger.debug('webhook sender went away mid-body');
       throw error;
     }

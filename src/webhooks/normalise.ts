@@ -101,7 +101,12 @@ const normalisers: Record<CallEventType, Normaliser> = {
 export function normaliseTelnyxEvent(envelope: TelnyxEnvelope, receivedAt: Date = new Date()): NormalisedWebhook {
   const base = common(envelope, receivedAt);
   if (!isCallEventType(envelope.eventType)) {
-    return { kind: 'unknown', eventType: envelope.eventType, callControlId: base.callControlId, callLegId: base.callLegId };
+    return {
+      kind: 'unknown',
+      eventType: envelope.eventType,
+      callControlId: base.callControlId,
+      callLegId: base.callLegId,
+    };
   }
   return { kind: 'event', event: normalisers[envelope.eventType](envelope.payload, base) };
 }

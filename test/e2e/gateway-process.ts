@@ -9,6 +9,7 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface GatewayProcess {
   name: string;
+  pid: number;
   /** http://127.0.0.1:PORT */
   url: string;
   webhookUrl: string;
@@ -17,7 +18,17 @@ export interface GatewayProcess {
   output(): string;
   /** Sends the process a signal (SIGHUP: reload the trusted documents). */
   signal(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
   stop(): Promise<void>;
+  /** Sends the signal (SIGKILL: a crash) and resolves once it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Resolves with the exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+export interface GatewayProcessOptions {
+  /** `src` (default): `node --import tsx src/main.ts`; `dist`: `node dist/main.js` (run `npm run build` first). */
+  entry?: 'src' | 'dist';
 }
 
 /** Usually Redis; any other variable (a Telnyx stand-in's URL, limits, trusted documents) may be added. */
@@ -28,8 +39,13 @@ export type GatewayEnvironment = Record<string, string>;
  * (PORT=0; the port is read from its "listening" log line), Redis-backed events when given, webhooks signed
  * with the test key, the Telnyx API pointed nowhere (these tests only receive events).
  */
-export async function startGatewayProcess(name: string, env: GatewayEnvironment): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startGatewayProcess(
+  name: string,
+  env: GatewayEnvironment,
+  options: GatewayProcessOptions = {},
+): Promise<GatewayProcess> {
+  const args = options.entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
@@ -40,10 +56,13 @@ export async function startGatewayProcess(name: string, env: GatewayEnvironment)
       TELNYX_PUBLIC_KEY: testKeys.publicKeyBase64,
       GATEWAY_AUTH: 'off',
       LOG_LEVEL: 'info',
+      // Tests share two busy cores: no shedding for a late loop unless a test asks for it.
+      GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -61,12 +80,18 @@ export async function startGatewayProcess(name: string, env: GatewayEnvironment)
   });
   return {
     name,
+    pid: child.pid!,
     url,
     webhookUrl: `${url}/webhooks/telnyx`,
     wsUrl: `${url.replace('http', 'ws')}/graphql`,
     output: () => output,
     signal: (signal) => void child.kill(signal),
     stop: () => stopProcess(child),
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+    exited,
   };
 }
 
@@ -100,7 +125,11 @@ export interface CallEventSubscription {
 }
 
 /** A graphql-ws client subscribed to `callEvents` of one call (optionally resuming after a cursor). */
-export function subscribeCallEvents(gateway: GatewayProcess, callControlId: string, after?: string): CallEventSubscription {
+export function subscribeCallEvents(
+  gateway: GatewayProcess,
+  callControlId: string | null,
+  after?: string,
+): CallEventSubscription {
   const client: Client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   const subscription: CallEventSubscription = {
     events: [],
@@ -108,8 +137,10 @@ export function subscribeCallEvents(gateway: GatewayProcess, callControlId: stri
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (subscription.events.length < count) {
-        if (subscription.errors.length) throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
-        if (Date.now() > deadline) throw new Error(`subscription on ${gateway.name}: ${subscription.events.length}/${count} events`);
+        if (subscription.errors.length)
+          throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
+        if (Date.now() > deadline)
+          throw new Error(`subscription on ${gateway.name}: ${subscription.events.length}/${count} events`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -117,7 +148,8 @@ export function subscribeCallEvents(gateway: GatewayProcess, callControlId: stri
   };
   client.subscribe(
     {
-      query: 'subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor eventType callControlId } }',
+      query:
+        'subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor eventType callControlId } }',
       variables: { call: callControlId, after: after ?? null },
     },
     {

@@ -29,6 +29,8 @@ export async function startEventGateway(options: EventGatewayOptions = {}) {
   const config = loadConfig({
     GATEWAY_AUTH: 'off',
     LOG_LEVEL: 'silent',
+    // Tests share two busy cores: a late loop must not turn their webhooks into 503s (tested on its own).
+    GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
     TELNYX_TIMEOUT_MS: '1000',
     TELNYX_MAX_RETRIES: '0',
     EVENT_BUFFER_PER_CALL: String(options.bufferPerCall ?? 10_000),
@@ -188,11 +190,11 @@ function parseFrame(text: string): { event: string | null; data: string } | null
 export const CALL_EVENT_SELECTION = `
   __typename id cursor eventType occurredAt callControlId callLegId callSessionId connectionId clientState clientStateBase64
   ... on CallPlaybackStarted { mediaUrl mediaName overlay }
-  ... on CallPlaybackEnded { mediaUrl mediaName overlay status statusDetail }
-  ... on CallSpeakEnded { status }
+  ... on CallPlaybackEnded { mediaUrl mediaName overlay status telnyxStatus statusDetail }
+  ... on CallSpeakEnded { status telnyxStatus }
   ... on CallRecordingSaved { recordingId channels format recordingStartedAt recordingEndedAt recordingUrls { mp3 wav } publicRecordingUrls { mp3 wav } }
   ... on CallRecordingError { reason }
-  ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status callingPartyType }
+  ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status telnyxStatus callingPartyType }
 `;
 
 /** Waits until the gateway serves `count` subscriptions (so a webhook posted next reaches them). */

@@ -35,6 +35,12 @@ function expectComplete(event: LooseRecord, example: ReturnType<typeof freshExam
     if (key === 'client_state') {
       expect(event.clientStateBase64).toBe(value);
       expect(event.clientState).toBe(Buffer.from(value as string, 'base64').toString('utf8'));
+    } else if (key === 'status') {
+      // Documented statuses are enums (the Telnyx value upper-cased); the raw value stays in telnyxStatus.
+      expect(event.telnyxStatus).toBe(value);
+      expect(event.status).toBe(String(value).toUpperCase());
+    } else if (key === 'channels' || key === 'format') {
+      expect(event[key], key).toBe(String(value).toUpperCase());
     } else if (key.endsWith('_at')) {
       expect(Date.parse(event[camel(key)])).toBe(Date.parse(value as string));
     } else {
@@ -103,7 +109,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     expect(await typenames(playback.collected, 'playbackEvents', 2)).toEqual(['CallPlaybackStarted', 'CallPlaybackEnded']);
     expect(playback.collected.items[0]!.data!.playbackEvents.mediaUrl).toBe('http://example.com/audio.wav');
     expect(await typenames(speak.collected, 'speakEvents', 2)).toEqual(['CallSpeakStarted', 'CallSpeakEnded']);
-    expect(speak.collected.items[1]!.data!.speakEvents.status).toBe('completed');
+    expect(speak.collected.items[1]!.data!.speakEvents.status).toBe('COMPLETED');
     expect(await typenames(recording, 'recordingEvents', 3)).toEqual(['CallRecordingSaved', 'CallRecordingError', 'CallRecordingTranscriptionSaved']);
     expect(recording.items[1]!.data!.recordingEvents).toMatchObject({ reason: 'Internal server error', callControlId: CALL });
     expect(playback.collected.items).toHaveLength(2);
@@ -128,6 +134,37 @@ describe('subscriptions over graphql-ws and SSE', () => {
     expect((await postSignedWebhook(gw.webhookUrl, saved)).status).toBe(200);
     const [result] = await sub.collected.waitFor(1);
     expect(result!.data!.callEvents).toEqual({ __typename: 'CallRecordingSaved', callControlId: call, callLegId: leg });
+  });
+});
+
+describe('values Telnyx adds after this schema', () => {
+  let gw: EventGateway;
+  beforeEach(async () => {
+    gw = await startEventGateway();
+  });
+  afterEach(async () => {
+    await gw.close();
+  });
+
+  it('delivers a new status as OTHER with the raw value in telnyxStatus, and an unknown channel layout as null, not a field error', async () => {
+    const sub = subscribeWs(
+      gw.wsClient(),
+      `subscription($call: ID) { callEvents(callControlId: $call) { __typename ... on CallPlaybackEnded { status telnyxStatus } ... on CallRecordingSaved { channels format } } }`,
+      { call: CALL },
+    );
+    await waitForSubscribers(gw, 1);
+    const [, ended, , , saved] = freshExamples();
+    expect(ended!.data.event_type).toBe('call.playback.ended');
+    ended!.data.payload = { ...ended!.data.payload, status: 'interrupted_by_new_feature' };
+    saved!.data.payload = { ...saved!.data.payload, call_control_id: CALL, channels: 'quad', format: 'flac' };
+    expect((await postSignedWebhook(gw.webhookUrl, ended!)).status).toBe(200);
+    expect((await postSignedWebhook(gw.webhookUrl, saved!)).status).toBe(200);
+    const results = await sub.collected.waitFor(2);
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    expect(results.map((result) => result.data!.callEvents)).toEqual([
+      { __typename: 'CallPlaybackEnded', status: 'OTHER', telnyxStatus: 'interrupted_by_new_feature' },
+      { __typename: 'CallRecordingSaved', channels: null, format: null },
+    ]);
   });
 });
 

@@ -57,6 +57,36 @@ describe('EventBus', () => {
     await bus.close();
   });
 
+  it('pipeTo pushes the replay, then live events in order, and ends with the subscription', async () => {
+    const { bus } = setup({ replayPageSize: 2 });
+    const before = [await bus.publish(makeEvent()), await bus.publish(makeEvent()), await bus.publish(makeEvent())];
+    const subscription = bus.subscribe({ after: START_CURSOR });
+    const pushed: DeliveredCallEvent[] = [];
+    const ended = subscription.pipeTo((event) => {
+      pushed.push(event);
+      return 0;
+    });
+    const live = [await bus.publish(makeEvent()), await bus.publish(makeEvent())];
+    await expect.poll(() => pushed.length).toBe(5);
+    expect(pushed).toEqual([...before, ...live]);
+    // Once live, an event reaches the sink within publish(), with no promise in between.
+    const next = await bus.publish(makeEvent());
+    expect(pushed.at(-1)).toEqual(next);
+    await bus.close();
+    await expect(ended).resolves.toBeUndefined();
+  });
+
+  it('pipeTo rejects with SlowConsumerError once the sink reports more than the backlog unwritten', async () => {
+    const { bus } = setup({ maxBacklog: 3 });
+    const subscription = bus.subscribe({});
+    let unwritten = 0;
+    const ended = subscription.pipeTo(() => ++unwritten);
+    for (let i = 0; i < 5; i++) await bus.publish(makeEvent());
+    await expect(ended).rejects.toBeInstanceOf(SlowConsumerError);
+    expect(unwritten).toBe(4);
+    await bus.close();
+  });
+
   it('returns null and delivers nothing for a duplicate id', async () => {
     const { bus, metrics } = setup();
     const sub = bus.subscribe({});

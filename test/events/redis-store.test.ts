@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
 import { EventBus } from '../../src/events/bus';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
+import { eventLogKeys } from '../../src/events/redis-scripts';
 import type { DeliveredCallEvent } from '../../src/events/types';
 import { CursorExpiredError, EventBusUnavailableError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/logger';
@@ -37,9 +38,9 @@ function prefixFor(name: string): string {
   return prefix;
 }
 
-function openStore(options: Partial<RedisEventStoreOptions> & { prefix: string }): RedisEventStore {
+function openStore({ url = REDIS_URL, ...options }: Partial<RedisEventStoreOptions> & { prefix: string; url?: string }): RedisEventStore {
   const store = new RedisEventStore({
-    url: REDIS_URL,
+    target: { kind: 'url', url },
     bufferPerCall: 1_000,
     bufferTotal: 10_000,
     bufferMaxAgeSeconds: 3_600,
@@ -259,8 +260,9 @@ describe.skipIf(skipRestarts)('RedisEventStore through a Redis restart', () => {
     // As if an older snapshot were restored: the new log's ids sort before what was delivered.
     const restored = makeEvent();
     const raw = new Redis(server.url);
-    await raw.xadd(`${prefix}:events`, '1000-0', 'e', JSON.stringify(restored), 'c', restored.callControlId!);
-    await raw.hset(`${prefix}:events:meta`, 'origin', '1000-0', 'last', '1000-0');
+    const keys = eventLogKeys(prefix);
+    await raw.xadd(keys.stream, '1000-0', 'e', JSON.stringify(restored), 'c', restored.callControlId!);
+    await raw.hset(keys.meta, 'origin', '1000-0', 'last', '1000-0');
     raw.disconnect();
     await received.until(2);
     expect(received.seen[1]).toEqual({ ...restored, cursor: '1000-0' });
@@ -309,7 +311,7 @@ describe.skipIf(skipRestarts)('RedisEventStore through a Redis restart', () => {
     await waitFor(() => received.seen.some((event) => event.cursor === after!.cursor), 'the event appended after the hang');
   });
 
-  it('keeps every key under its prefix', async () => {
+  it('keeps every key under its prefix, as one hash tag', async () => {
     const server = await throwaway();
     const store = openStore({ url: server.url, prefix: 'tenant-a', bufferTotal: 3 });
     await ready(store);
@@ -320,6 +322,6 @@ describe.skipIf(skipRestarts)('RedisEventStore through a Redis restart', () => {
     const keys = await raw.keys('*');
     raw.disconnect();
     expect(keys.length).toBeGreaterThan(0);
-    expect(keys.filter((key) => !key.startsWith('tenant-a:'))).toEqual([]);
+    expect(keys.filter((key) => !key.startsWith('{tenant-a}:'))).toEqual([]);
   });
 });

@@ -25,12 +25,15 @@ export type AzureVoiceGender =
   /** Telnyx `Male` */
   | 'MALE';
 
+/** Settings for Azure voices. */
 export type AzureVoiceSettingsInput = {
   /** Identifier of the integration secret holding the Azure Speech key. */
   apiKeyRef?: string | null | undefined;
   /** Deployment of a custom Azure neural voice. */
   deploymentId?: string | null | undefined;
+  /** Audio effect applied to the voice. */
   effect?: AzureVoiceEffect | null | undefined;
+  /** Voice gender, for voices that have both. */
   gender?: AzureVoiceGender | null | undefined;
   /** Azure Speech region, e.g. `eastus`. */
   region?: string | null | undefined;
@@ -38,10 +41,13 @@ export type AzureVoiceSettingsInput = {
 
 /** Inclusive bounds; either may be left out. */
 export type DateTimeRange = {
+  /** At or after this instant. */
   gte?: string | null | undefined;
+  /** At or before this instant. */
   lte?: string | null | undefined;
 };
 
+/** Settings for ElevenLabs voices. */
 export type ElevenLabsVoiceSettingsInput = {
   /** Identifier of the integration secret holding the ElevenLabs API key. */
   apiKeyRef?: string | null | undefined;
@@ -56,7 +62,9 @@ export type InworldDeliveryMode =
   /** Telnyx `STABLE` */
   | 'STABLE';
 
+/** Settings for Inworld voices. */
 export type InworldVoiceSettingsInput = {
+  /** How freely the voice performs the text. */
   deliveryMode?: InworldDeliveryMode | null | undefined;
 };
 
@@ -145,6 +153,7 @@ export type MinimaxLanguageBoost =
   /** Telnyx `Vietnamese` */
   | 'VIETNAMESE';
 
+/** Settings for MiniMax voices. */
 export type MinimaxVoiceSettingsInput = {
   /** Language to favour (default none). */
   languageBoost?: MinimaxLanguageBoost | null | undefined;
@@ -177,17 +186,29 @@ export type RecordingChannels =
 
 /** Telnyx `filter[...]` of `GET /recordings`; string matches are exact and case-sensitive. */
 export type RecordingFilter = {
+  /** Recorded on this call. */
   callControlId?: string | number | null | undefined;
+  /** Recorded on this call leg (a UUID). */
   callLegId?: string | null | undefined;
+  /** Recorded in this call session (a UUID). */
   callSessionId?: string | null | undefined;
+  /** Recorded in this conference (1–256 characters). */
   conferenceId?: string | null | undefined;
+  /** Conference region (1–256 characters). */
   conferenceRegion?: string | null | undefined;
+  /** Call Control Application id (1–256 characters). */
   connectionId?: string | null | undefined;
+  /** When Telnyx stored it. */
   createdAt?: DateTimeRange | null | undefined;
+  /** When recording ended. */
   endTime?: DateTimeRange | null | undefined;
+  /** Calling number or SIP URI (1–256 characters). */
   from?: string | null | undefined;
+  /** SIP Call-ID (1–256 characters). */
   sipCallId?: string | null | undefined;
+  /** When recording started. */
   startTime?: DateTimeRange | null | undefined;
+  /** Called number or SIP URI (1–256 characters). */
   to?: string | null | undefined;
 };
 
@@ -197,6 +218,13 @@ export type RecordingFormat =
   | 'MP3'
   /** Telnyx `wav` */
   | 'WAV';
+
+/** State of a stored recording; Telnyx lists only completed ones. `OTHER` stands for a value Telnyx added later. */
+export type RecordingStatus =
+  /** Telnyx `completed` */
+  | 'COMPLETED'
+  /** A value newer than this schema: `telnyxStatus` has it as Telnyx sent it. */
+  | 'OTHER';
 
 /** Which direction to record; one track makes the file mono (default `BOTH`). */
 export type RecordingTrack =
@@ -245,6 +273,7 @@ export type ResembleSampleRate =
   /** Telnyx `48000` */
   | 'HZ_48000';
 
+/** Settings for Resemble voices. */
 export type ResembleVoiceSettingsInput = {
   /** Default `MP3`. */
   format?: ResembleAudioFormat | null | undefined;
@@ -266,6 +295,7 @@ export type ResumeRecordingInput = {
   recordingId?: string | number | null | undefined;
 };
 
+/** Settings for Rime voices. */
 export type RimeVoiceSettingsInput = {
   /** Speed multiplier (default 1.0). */
   voiceSpeed?: number | null | undefined;
@@ -279,18 +309,23 @@ export type SpeakInput = {
   clientState?: string | null | undefined;
   /** Idempotency key: Telnyx ignores a repeated command_id on the same call. Generated when absent. */
   commandId?: string | null | undefined;
+  /** Language of the text; ignored for `Polly.*` voices. */
   language?: SpeakLanguage | null | undefined;
   /** Repetitions (default 1); "infinity" loops for ever. */
   loop?: number | "infinity" | null | undefined;
   /** Text or SSML to speak, at most 3,000 characters. */
   payload: string;
+  /** Whether `payload` is plain text or SSML (default `TEXT`). */
   payloadType?: SpeakPayloadType | null | undefined;
+  /** `BASIC` speaks English text with `male`/`female` voices only; default `PREMIUM`. */
   serviceLevel?: SpeakServiceLevel | null | undefined;
   /** Stop what is playing first. */
   stop?: StopAudio | null | undefined;
+  /** Which leg(s) hear it (default `SELF`). */
   targetLegs?: TargetLegs | null | undefined;
   /** `<Provider>.<Model>.<VoiceId>` (e.g. `AWS.Polly.Joanna-Neural`, `Telnyx.KokoroTTS.af`); `male`/`female` with BASIC. */
   voice: string;
+  /** Settings of the voice's provider; give the one that matches `voice`. */
   voiceSettings?: VoiceSettingsInput | null | undefined;
 };
 
@@ -401,6 +436,7 @@ export type StartPlaybackInput = {
 export type StartRecordingInput = {
   /** The call to act on. */
   callControlId: string | number;
+  /** `SINGLE` (mono) or `DUAL` (stereo, one leg per channel). */
   channels: RecordingChannels;
   /** Text attached to every later webhook of the call (sent to Telnyx base64-encoded). */
   clientState?: string | null | undefined;
@@ -408,17 +444,21 @@ export type StartRecordingInput = {
   commandId?: string | null | undefined;
   /** File name used instead of the call leg id (1–40 characters); Telnyx appends a timestamp. */
   customFileName?: string | null | undefined;
+  /** File format of the stored recording. */
   format: RecordingFormat;
   /** Maximum length in seconds, 0–14400 (0, the default, means no limit). */
   maxLength?: number | null | undefined;
   /** Beep when recording starts. */
   playBeep?: boolean | null | undefined;
+  /** Which direction to record (default `BOTH`). */
   recordingTrack?: RecordingTrack | null | undefined;
   /** Stop after this much silence once speech was heard (0, the default, means never). */
   timeoutSecs?: number | null | undefined;
   /** Transcribe after recording (→ `call.recording.transcription.saved`). */
   transcription?: boolean | null | undefined;
+  /** Engine for `transcription` (default `A`). */
   transcriptionEngine?: TranscriptionEngine | null | undefined;
+  /** Language for `transcription` (default `EN_US`). */
   transcriptionLanguage?: TranscriptionLanguage | null | undefined;
   /** Google engine only (default 6). */
   transcriptionMaxSpeakerCount?: number | null | undefined;
@@ -428,6 +468,7 @@ export type StartRecordingInput = {
   transcriptionProfanityFilter?: boolean | null | undefined;
   /** Google engine only. */
   transcriptionSpeakerDiarization?: boolean | null | undefined;
+  /** Trim silence from the start and end. */
   trim?: RecordingTrim | null | undefined;
 };
 
@@ -473,6 +514,7 @@ export type TargetLegs =
   /** Telnyx `self` */
   | 'SELF';
 
+/** Settings for Telnyx voices. */
 export type TelnyxVoiceSettingsInput = {
   /** Speed, 0.1–2.0 (default 1.0). */
   voiceSpeed?: number | null | undefined;
@@ -984,15 +1026,24 @@ export type TranscriptionLanguage =
 export type VoiceSettingsInput =
   {   /** AWS Polly has no settings: `true` selects it explicitly. */
   aws: boolean; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never;   azure: AzureVoiceSettingsInput; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never;   elevenlabs: ElevenLabsVoiceSettingsInput; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never;   inworld: InworldVoiceSettingsInput; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never;   minimax: MinimaxVoiceSettingsInput; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never;   resemble: ResembleVoiceSettingsInput; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never;   rime: RimeVoiceSettingsInput; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never;   telnyx: TelnyxVoiceSettingsInput; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never;   xai: XaiVoiceSettingsInput; };
+  |  { aws?: never;   /** Azure. */
+  azure: AzureVoiceSettingsInput; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never;   /** ElevenLabs. */
+  elevenlabs: ElevenLabsVoiceSettingsInput; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never;   /** Inworld. */
+  inworld: InworldVoiceSettingsInput; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never;   /** MiniMax. */
+  minimax: MinimaxVoiceSettingsInput; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never;   /** Resemble. */
+  resemble: ResembleVoiceSettingsInput; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never;   /** Rime. */
+  rime: RimeVoiceSettingsInput; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never;   /** Telnyx. */
+  telnyx: TelnyxVoiceSettingsInput; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never;   /** xAI. */
+  xai: XaiVoiceSettingsInput; };
 
+/** Settings for xAI voices. */
 export type XaiVoiceSettingsInput = {
   /** Language code, or `auto` (default). */
   language?: string | null | undefined;
@@ -1003,16 +1054,16 @@ export type CallStatusQueryVariables = Exact<{
 }>;
 
 
-export type CallStatusQuery = { call: { callControlId: string, callLegId: string, callSessionId: string, isAlive: boolean, callDuration: number | null, startTime: string | null, endTime: string | null, clientState: string | null, clientStateBase64: string | null, eventsCursor: string } | null };
+export type CallStatusQuery = { call: { id: string, callControlId: string, callLegId: string, callSessionId: string, isAlive: boolean, callDuration: number | null, startTime: string | null, endTime: string | null, clientState: string | null, clientStateBase64: string | null, eventsCursor: string } | null };
 
-export type RecordingFieldsFragment = { id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null };
+export type RecordingFieldsFragment = { id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: RecordingStatus | null, telnyxStatus: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null };
 
 export type RecordingQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RecordingQuery = { recording: { id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null } | null };
+export type RecordingQuery = { recording: { id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: RecordingStatus | null, telnyxStatus: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null } | null };
 
 export type SameRecordingTwiceQueryVariables = Exact<{
   id: string | number;
@@ -1023,12 +1074,12 @@ export type SameRecordingTwiceQuery = { first: { id: string } | null, second: { 
 
 export type RecordingsQueryVariables = Exact<{
   filter?: RecordingFilter | null | undefined;
-  page?: number | null | undefined;
-  pageSize?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type RecordingsQuery = { recordings: { pageNumber: number, pageSize: number, totalPages: number, totalResults: number, items: Array<{ id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null }> } };
+export type RecordingsQuery = { recordings: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, callControlId: string | null, callLegId: string | null, callSessionId: string | null, conferenceId: string | null, connectionId: string | null, channels: RecordingChannels | null, source: string | null, status: RecordingStatus | null, telnyxStatus: string | null, initiatedBy: string | null, from: string | null, to: string | null, durationMillis: number | null, recordingStartedAt: string | null, recordingEndedAt: string | null, createdAt: string | null, updatedAt: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
 
 export type StartPlaybackMutationVariables = Exact<{
   input: StartPlaybackInput;
@@ -1095,11 +1146,11 @@ export type ActionEventsSubscription = { callEvents:
     | { __typename: 'CallSpeakStarted', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
    };
 
-export const RecordingFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingFieldsFragment, unknown>;
-export const CallStatusDocument = {"__meta__":{"hash":"sha256:21d45cc91ee79e655932c6f7bfc122853e4c6a845214012830c168b7752b5bc3"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"callControlId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"call"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"callControlId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"callControlId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"isAlive"}},{"kind":"Field","name":{"kind":"Name","value":"callDuration"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"clientState"}},{"kind":"Field","name":{"kind":"Name","value":"clientStateBase64"}},{"kind":"Field","name":{"kind":"Name","value":"eventsCursor"}}]}}]}}]} as unknown as DocumentNode<CallStatusQuery, CallStatusQueryVariables>;
-export const RecordingDocument = {"__meta__":{"hash":"sha256:748718a508f8c859fb4fc3ecba38d9f2d0de90d8063f428dffc118c81e0a4f3d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Recording"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recording"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordingFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingQuery, RecordingQueryVariables>;
+export const RecordingFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"telnyxStatus"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingFieldsFragment, unknown>;
+export const CallStatusDocument = {"__meta__":{"hash":"sha256:9d8bba64da8341b03b9dcb0127020abcb44a656c9b710ab99fdacaa55a956125"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"callControlId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"call"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"callControlId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"callControlId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"isAlive"}},{"kind":"Field","name":{"kind":"Name","value":"callDuration"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"clientState"}},{"kind":"Field","name":{"kind":"Name","value":"clientStateBase64"}},{"kind":"Field","name":{"kind":"Name","value":"eventsCursor"}}]}}]}}]} as unknown as DocumentNode<CallStatusQuery, CallStatusQueryVariables>;
+export const RecordingDocument = {"__meta__":{"hash":"sha256:06d69c2b6e4963abc0ac310c64a15cd67fc73532a72dfba1018e10a981f18cfd"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Recording"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recording"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordingFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"telnyxStatus"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingQuery, RecordingQueryVariables>;
 export const SameRecordingTwiceDocument = {"__meta__":{"hash":"sha256:1baff988d9469211537d2a360234f90ca2f7d6aa9b50be66f4fde828af5811fb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SameRecordingTwice"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"first"},"name":{"kind":"Name","value":"recording"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"second"},"name":{"kind":"Name","value":"recording"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}}]}}]}}]} as unknown as DocumentNode<SameRecordingTwiceQuery, SameRecordingTwiceQueryVariables>;
-export const RecordingsDocument = {"__meta__":{"hash":"sha256:f764952a6f3d2491d931446d7dc70e4a8a3948d73345bbd87caebaa43cf705dc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Recordings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordingFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"page"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"page"},"value":{"kind":"Variable","name":{"kind":"Name","value":"page"}}},{"kind":"Argument","name":{"kind":"Name","value":"pageSize"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pageSize"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordingFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageNumber"}},{"kind":"Field","name":{"kind":"Name","value":"pageSize"}},{"kind":"Field","name":{"kind":"Name","value":"totalPages"}},{"kind":"Field","name":{"kind":"Name","value":"totalResults"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingsQuery, RecordingsQueryVariables>;
+export const RecordingsDocument = {"__meta__":{"hash":"sha256:4751fb35a95e67bd04173abb0073575330437868a7407e5550c62a2cf8436d42"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Recordings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordingFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RecordingFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"telnyxStatus"}},{"kind":"Field","name":{"kind":"Name","value":"initiatedBy"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RecordingsQuery, RecordingsQueryVariables>;
 export const StartPlaybackDocument = {"__meta__":{"hash":"sha256:ccc695bf6cb374fb824c18bdf2fa256b00c4610cbeb90472b384b14a03596dea"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartPlayback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartPlaybackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startPlayback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}}]}}]}}]} as unknown as DocumentNode<StartPlaybackMutation, StartPlaybackMutationVariables>;
 export const StopPlaybackDocument = {"__meta__":{"hash":"sha256:258546577f6e69ceeeeddda6534e59a2cd49b4456b81a5114d58ecf5677967be"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopPlayback"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StopPlaybackInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopPlayback"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}}]}}]}}]} as unknown as DocumentNode<StopPlaybackMutation, StopPlaybackMutationVariables>;
 export const SpeakDocument = {"__meta__":{"hash":"sha256:ac730b36bd667fdafec7867a67e827de41c775a0a0930229d74ebad15c6cffd0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Speak"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SpeakInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"speak"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callControlId"}},{"kind":"Field","name":{"kind":"Name","value":"commandId"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}}]}}]}}]} as unknown as DocumentNode<SpeakMutation, SpeakMutationVariables>;

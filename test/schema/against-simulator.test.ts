@@ -67,7 +67,7 @@ describe('queries against the simulator', () => {
     let items: Array<{ callControlId?: string | null; channels?: string | null }> = [];
     for (let attempt = 0; attempt < 50 && items.length === 0; attempt++) {
       const page = await harness.execute(RecordingsDocument, { filter: { callControlId } });
-      items = page.data?.recordings.items ?? [];
+      items = page.data?.recordings.edges.map((edge) => edge.node) ?? [];
       if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(items).toHaveLength(1);

@@ -57,6 +57,7 @@ export async function startHarness(
     EVENT_BUFFER_PER_CALL: '100',
     EVENT_BUFFER_TOTAL: '1000',
     SUBSCRIBER_MAX_BACKLOG: '100',
+    GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
   });
   const app = assembleGateway({
     config,

@@ -51,6 +51,9 @@ function recording(id: string, callControlId = CALL) {
   };
 }
 
+/** The recordings Telnyx lists, newest first. */
+const ALL_RECORDINGS = [RECORDING_ID, 'rec-2', 'rec-3', 'rec-4', 'rec-5', 'rec-6', 'rec-7', 'rec-8', 'rec-9'];
+
 /** Answers call status and recordings like Telnyx would, for the ids the tests use. */
 function telnyxLike(request: RecordedRequest) {
   if (request.method === 'GET' && request.pathname === `/v2/calls/${CALL}`) return { status: 200, body: { data: callStatus } };
@@ -58,10 +61,12 @@ function telnyxLike(request: RecordedRequest) {
   if (request.method === 'GET' && recordingMatch?.[1] === RECORDING_ID) return { status: 200, body: { data: recording(RECORDING_ID) } };
   if (request.method === 'GET' && recordingMatch?.[1] === 'rec-of-other-call') return { status: 200, body: { data: recording('rec-of-other-call', OTHER_CALL) } };
   if (request.method === 'GET' && request.pathname === '/v2/recordings') {
-    return {
-      status: 200,
-      body: { data: [recording(RECORDING_ID), recording('rec-2')], meta: { page_number: 2, page_size: 2, total_pages: 5, total_results: 9 } },
-    };
+    // Telnyx pages by number (from 1) and size over its list, newest first.
+    const number = Number(request.query.get('page[number]'));
+    const size = Number(request.query.get('page[size]'));
+    const data = ALL_RECORDINGS.slice((number - 1) * size, number * size).map((id) => recording(id));
+    const meta = { page_number: number, page_size: size, total_pages: Math.ceil(ALL_RECORDINGS.length / size), total_results: ALL_RECORDINGS.length };
+    return { status: 200, body: { data, meta } };
   }
   if (request.method === 'POST') return OK_REPLY;
   return telnyxErrorReply(404, '10005', 'Resource not found');
@@ -86,6 +91,7 @@ describe('call(callControlId)', () => {
     const result = await harness.execute(CallStatusDocument, { callControlId: CALL });
     expect(result.errors).toBeUndefined();
     expect(result.data?.call).toEqual({
+      id: CALL,
       callControlId: CALL,
       callLegId: LEG,
       callSessionId: SESSION,
@@ -168,6 +174,13 @@ describe('mutation cursors', () => {
 });
 
 describe('recording(id)', () => {
+  it('answers a status Telnyx added later as OTHER with the raw value beside it, and an unknown channel layout as null', async () => {
+    harness.fake.enqueue({ status: 200, body: { data: { ...recording(RECORDING_ID), status: 'archived', channels: 'quad' } } });
+    const result = await harness.execute(RecordingDocument, { id: RECORDING_ID });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recording).toMatchObject({ id: RECORDING_ID, status: 'OTHER', telnyxStatus: 'archived', channels: null });
+  });
+
   it('returns every field of a Telnyx recording', async () => {
     const result = await harness.execute(RecordingDocument, { id: RECORDING_ID });
     expect(result.errors).toBeUndefined();
@@ -180,7 +193,8 @@ describe('recording(id)', () => {
       connectionId: '175237942907135762',
       channels: 'DUAL',
       source: 'call',
-      status: 'completed',
+      status: 'COMPLETED',
+      telnyxStatus: 'completed',
       initiatedBy: 'StartCallRecordingAPI',
       from: '+15551230000',
       to: '+15551239999',
@@ -220,10 +234,9 @@ describe('recording(id)', () => {
 });
 
 describe('recordings(...)', () => {
-  it('sends page[number], page[size] and every filter as a deepObject, and maps the page', async () => {
+  it('sends every filter as a deepObject and answers a Relay connection', async () => {
     const result = await harness.execute(RecordingsDocument, {
-      page: 2,
-      pageSize: 2,
+      first: 2,
       filter: {
         callControlId: CALL,
         callLegId: LEG,
@@ -240,12 +253,14 @@ describe('recordings(...)', () => {
       },
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.recordings).toMatchObject({ pageNumber: 2, pageSize: 2, totalPages: 5, totalResults: 9 });
-    expect(result.data?.recordings.items.map((item) => item.id)).toEqual([RECORDING_ID, 'rec-2']);
+    const connection = result.data!.recordings;
+    expect(connection.edges.map((edge) => edge.node.id)).toEqual([RECORDING_ID, 'rec-2']);
+    expect(connection.totalCount).toBe(9);
+    expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: connection.edges[1]!.cursor });
     const [request] = harness.fake.requests;
     expect(request?.pathname).toBe('/v2/recordings');
     expect(Object.fromEntries(request!.query)).toEqual({
-      'page[number]': '2',
+      'page[number]': '1',
       'page[size]': '2',
       'filter[call_control_id]': CALL,
       'filter[call_leg_id]': LEG,
@@ -261,6 +276,42 @@ describe('recordings(...)', () => {
       'filter[start_time][gte]': '2019-03-29T00:00:00.000Z',
       'filter[end_time][lte]': '2019-03-30T22:00:00.000Z',
     });
+  });
+
+  it('walks the whole list with first/after, each recording once, whatever `first` each page uses', async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (const first of [2, 3, 1, 4, 4]) {
+      const result = await harness.execute(RecordingsDocument, { first, after });
+      expect(result.errors).toBeUndefined();
+      const { edges, pageInfo } = result.data!.recordings;
+      seen.push(...edges.map((edge) => edge.node.id));
+      expect(pageInfo.hasPreviousPage).toBe(after != null);
+      after = pageInfo.endCursor;
+      if (!pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(ALL_RECORDINGS);
+    // A window straddling two Telnyx pages costs two requests, never more.
+    expect(harness.fake.requests.length).toBeLessThanOrEqual(2 * 5);
+  });
+
+  it('keeps cursors opaque (no page number in sight) and refuses one it did not make', async () => {
+    const first = await harness.execute(RecordingsDocument, { first: 1 });
+    const cursor = first.data!.recordings.pageInfo.endCursor!;
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(cursor).not.toMatch(/^\d+$|page/);
+    for (const bad of ['1', 'not-a-cursor', Buffer.from('recordings:-1').toString('base64url')]) {
+      const result = await harness.execute(RecordingsDocument, { after: bad });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
+  });
+
+  it('ends with hasNextPage false and an empty page past the end', async () => {
+    const last = await harness.execute(RecordingsDocument, { first: 250 });
+    expect(last.data!.recordings.edges).toHaveLength(9);
+    expect(last.data!.recordings.pageInfo.hasNextPage).toBe(false);
+    const past = await harness.execute(RecordingsDocument, { after: last.data!.recordings.pageInfo.endCursor });
+    expect(past.data!.recordings).toMatchObject({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
   it('defaults to page 1 of 20 with no filter', async () => {

@@ -58,6 +58,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     GATEWAY_JWT_ISSUER: TEST_ISSUER,
     GATEWAY_JWT_AUDIENCE: TEST_AUDIENCE,
     LOG_LEVEL: 'debug',
+    // Tests share two busy cores: a late loop must not turn their webhooks into 503s (tested on its own).
+    GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   const logs: string[] = [];

@@ -41,13 +41,32 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
     ['directives', /Directives limit of 20 exceeded/],
     ['tokens', /Token limit of 1000 exceeded/],
     ['cost', /Cost limit of 20000 exceeded/],
-  ] as const)('refuses a query over the %s limit, fast and without running it', async (limit, message) => {
+  ] as const)('refuses a query over the %s limit, fast and without running it: 400 and GRAPHQL_VALIDATION_FAILED', async (limit, message) => {
     const started = performance.now();
-    const response = await h.graphql(overLimit[limit], { token });
+    const response = await h.graphql(overLimit[limit], { token, headers: { accept: 'application/graphql-response+json' } });
     expect(performance.now() - started).toBeLessThan(500);
-    expect(response.status).not.toBe(500);
+    // GraphQL over HTTP: a response without `data` is 4xx under application/graphql-response+json.
+    expect(response.status).toBe(400);
     expect(response.body.data ?? undefined).toBeUndefined();
+    expect(response.body.errors).toHaveLength(1);
     expect(response.body.errors?.[0]?.message).toMatch(message);
+    expect(response.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
+    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit });
+  });
+
+  it('keeps 200 for a limit error under legacy application/json, with the same code (as the spec asks)', async () => {
+    const response = await h.graphql(overLimit.aliases, { token, headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' });
+  });
+
+  it('counts __typename aliases toward the alias limit', async () => {
+    const typenames = `{ ${Array.from({ length: operationLimits.maxAliases + 1 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    const response = await h.graphql(typenames, { token });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'aliases' });
+    const atLimit = `{ ${Array.from({ length: operationLimits.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await h.graphql(atLimit, { token })).body.data?.t0).toBe('Query');
   });
 
   it('refuses nested introspection lists (graphql-js MaxIntrospectionDepthRule)', async () => {
@@ -57,6 +76,24 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
 
   it('checks the token before a limit-sized query can cost anything: unauthenticated gets 401 too', async () => {
     const response = await h.graphql(getIntrospectionQuery());
+    expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['a misspelt field', '{ latestEventCurso }'],
+    ['a syntax error', '{ a'],
+    ['an over-limit query', overLimit.aliases],
+    ['an unknown enum value', 'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }'],
+  ])('authenticates before parsing: no token and %s → 401 UNAUTHENTICATED, nothing about the schema', async (_name, query) => {
+    const response = await h.graphql(query);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(response.body.errors).toEqual([{ message: expect.stringMatching(/bearer token/i), extensions: { code: 'UNAUTHENTICATED' } }]);
+    expect(response.text).not.toMatch(/Did you mean|latestEventCursor|EN_US|limit/);
+  });
+
+  it('authenticates before reading the body: no token and malformed JSON → 401', async () => {
+    const response = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(401);
   });
 });
@@ -69,7 +106,12 @@ describe('operation limits over graphql-ws', () => {
     for (const [limit, query] of Object.entries(overLimit)) {
       const outcome = await collect(client, query).done;
       expect(errorsOf(outcome)?.[0]?.message, limit).toMatch(/limit of \d+ exceeded/);
+      expect(errorsOf(outcome)?.[0]?.extensions, limit).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit });
     }
+    const syntax = await collect(client, '{ a').done;
+    expect(errorsOf(syntax)?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    const unknownField = await collect(client, '{ nope }').done;
+    expect(errorsOf(unknownField)?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     const after = await collect(client, '{ __typename }').done;
     expect(after.results[0]?.data).toEqual({ __typename: 'Query' });
     await client.dispose();
@@ -253,6 +295,21 @@ describe('GraphiQL and introspection switches', () => {
     const typename = await collect(client, '{ __typename }').done;
     expect(typename.results[0]?.data).toEqual({ __typename: 'Query' });
     await client.dispose();
+  });
+
+  it.each([
+    ['an enum value', 'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }', 'EN_US'],
+    ['an argument', '{ call(callControlI: "v3:a") { callControlId } }', 'callControlId'],
+    ['an input field', 'mutation { speak(input: { callControlI: "v3:a", payload: "hi" }) { result } }', 'callControlId'],
+    ['a type', 'query($f: RecordingFilte) { __typename }', 'RecordingFilter'],
+  ])('hides every suggestion (%s) when introspection is off, shows it when on', async (_name, query, suggested) => {
+    const off = await locked.graphql(query, { token });
+    expect(off.body.errors?.length).toBeGreaterThan(0);
+    expect(off.text).not.toMatch(/Did you mean/);
+    const on = await h.graphql(query, { token });
+    const messages = on.body.errors?.map((error) => error.message).join('\n');
+    expect(messages).toMatch(/Did you mean/);
+    expect(messages).toContain(`"${suggested}"`);
   });
 
   it('hides field suggestions when introspection is off, shows them when on', async () => {

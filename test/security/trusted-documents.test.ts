@@ -91,7 +91,9 @@ describe('trusted documents over HTTP', () => {
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     // The subscription runs until the token expires: proof it executed rather than being refused.
     expect(await stream.text()).toContain('Token expired');
-    const unknown = await fetch(`${h.url}/graphql?documentId=${sha256('subscription { x }')}`, { headers });
+    // A fresh token: the expired one is refused (401) before any document is looked at.
+    const fresh = { ...headers, authorization: `Bearer ${await signToken({ scope: 'events:read' })}` };
+    const unknown = await fetch(`${h.url}/graphql?documentId=${sha256('subscription { x }')}`, { headers: fresh });
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('PERSISTED_QUERY_NOT_FOUND');
   });

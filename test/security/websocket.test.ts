@@ -106,6 +106,76 @@ describe('connections per client (GATEWAY_MAX_CONNECTIONS_PER_CLIENT=2)', () => 
   });
 });
 
+/** An SSE subscription held open: resolves once the stream's first bytes arrive (or with the refusal). */
+async function sseStream(url: string, token: string | undefined) {
+  const abort = new AbortController();
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: CALL_EVENTS }), signal: abort.signal });
+  if (response.status === 200) await response.body!.getReader().read(); // the stream is live once its first ping arrives
+  return { response, close: () => abort.abort() };
+}
+
+describe('SSE streams count toward GATEWAY_MAX_CONNECTIONS_PER_CLIENT (2) with websockets', () => {
+  it('refuses a third SSE stream with 429 and Retry-After, and a websocket while two streams are held', async () => {
+    const token = await signToken({ sub: 'sse-cap' });
+    const first = await sseStream(h.url, token);
+    const second = await sseStream(h.url, token);
+    expect([first.response.status, second.response.status]).toEqual([200, 200]);
+
+    const third = await sseStream(h.url, token);
+    expect(third.response.status).toBe(429);
+    expect(third.response.headers.get('retry-after')).toBe('5');
+    expect(await third.response.text()).toContain('LIMIT_EXCEEDED');
+
+    const socket = await rawSocket();
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    expect((await closed(socket)).code).toBe(4429);
+
+    const other = await sseStream(h.url, await signToken({ sub: 'sse-other' }));
+    expect(other.response.status).toBe(200);
+    other.close();
+
+    // A stream the client drops gives its slot back.
+    first.close();
+    await expect.poll(async () => {
+      const next = await sseStream(h.url, token);
+      next.close();
+      return next.response.status;
+    }).toBe(200);
+    second.close();
+  });
+
+  it('counts a client with websockets and SSE together', async () => {
+    const token = await signToken({ sub: 'mixed-cap' });
+    const socket = await initialised(token);
+    const stream = await sseStream(h.url, token);
+    expect(stream.response.status).toBe(200);
+    const refused = await sseStream(h.url, token);
+    expect(refused.response.status).toBe(429);
+    socket.close();
+    await closed(socket);
+    await expect.poll(async () => {
+      const next = await sseStream(h.url, token);
+      next.close();
+      return next.response.status;
+    }).toBe(200);
+    stream.close();
+  });
+
+  it('keys unauthenticated SSE clients (GATEWAY_AUTH=off) by remote address', async () => {
+    const open = await startHarness({ GATEWAY_AUTH: 'off', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+    try {
+      const streams = [await sseStream(open.url, undefined), await sseStream(open.url, undefined)];
+      expect(streams.map((stream) => stream.response.status)).toEqual([200, 200]);
+      expect((await sseStream(open.url, undefined)).response.status).toBe(429);
+      for (const stream of streams) stream.close();
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe('malformed websocket traffic', () => {
   it.each([
     ['garbage text', 'this is not json', 4400],

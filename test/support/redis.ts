@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,8 +12,13 @@ export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 
 const inCI = Boolean(process.env.CI);
 
-async function ping(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+export async function ping(url: string): Promise<boolean> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -54,13 +59,13 @@ export function uniquePrefix(name: string): string {
   return `vmgtest:${name}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under the prefix. */
+/** Deletes every key under the prefix (the store's keys carry it as a hash tag: `{prefix}:…`). */
 export async function deleteKeys(prefix: string, url = REDIS_URL): Promise<void> {
   const client = new Redis(url, { maxRetriesPerRequest: 0 });
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      const [next, keys] = await client.scan(cursor, 'MATCH', `{${prefix}}:*`, 'COUNT', 500);
       if (keys.length) await client.del(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -85,8 +90,14 @@ export interface ThrowawayRedis {
   port: number;
   /** Kills the server (SIGKILL by default: a crash, no graceful save). */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Starts it again on the same port and data directory. */
-  start(): Promise<void>;
+  /**
+   * Kills it (SIGKILL) and keeps its port taken, resetting every connection, as a host that died
+   * would: on this shared machine another test's server could otherwise start on the freed port and
+   * answer in its place. `start` or `dispose` frees the port.
+   */
+  crash(): Promise<void>;
+  /** Starts it again on the same port and data directory (with `args` added, e.g. `--replicaof`). */
+  start(options?: { args?: string[] }): Promise<void>;
   /** Freezes it (SIGSTOP): connections stay open, nothing answers — a hung Redis. */
   pause(): void;
   /** Lets a paused server run again (SIGCONT). */
@@ -100,17 +111,40 @@ export interface ThrowawayRedis {
  * Without `appendonly`, nothing persists: a restart comes back empty. With it, every write is
  * fsynced before the reply (appendfsync always), so whatever Redis acknowledged survives a kill.
  */
-export async function startThrowawayRedis(options: { appendonly?: boolean } = {}): Promise<ThrowawayRedis> {
+export async function startThrowawayRedis(
+  options: { appendonly?: boolean; args?: string[] } = {},
+): Promise<ThrowawayRedis> {
   const binary = redisServerBinary() ?? 'redis-server';
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vmg-redis-'));
   const url = `redis://127.0.0.1:${port}`;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+  ];
   args.push(...(options.appendonly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  args.push(...(options.args ?? []));
   let child: ChildProcess | null = null;
 
-  const start = async () => {
-    const spawned = spawn(binary, args, { stdio: 'ignore' });
+  let placeholder: Server | null = null;
+  const releasePort = async () => {
+    const holding = placeholder;
+    placeholder = null;
+    if (holding) await new Promise<void>((resolve) => holding.close(() => resolve()));
+  };
+  const start = async ({ args: more = [] }: { args?: string[] } = {}) => {
+    await releasePort();
+    const spawned = spawn(binary, [...args, ...more], { stdio: 'ignore' });
     child = spawned;
     for (let attempt = 0; attempt < 100; attempt++) {
       if (spawned.exitCode !== null) throw new Error(`redis-server exited with ${spawned.exitCode}`);
@@ -136,15 +170,29 @@ export async function startThrowawayRedis(options: { appendonly?: boolean } = {}
     start,
     pause: () => void (child as ChildProcess | null)?.kill('SIGSTOP'),
     resume: () => void (child as ChildProcess | null)?.kill('SIGCONT'),
+    async crash() {
+      await stop('SIGKILL');
+      const holding = createServer((socket) => socket.resetAndDestroy());
+      placeholder = holding;
+      await new Promise<void>((resolve, reject) => {
+        holding.once('error', reject);
+        holding.listen(port, '127.0.0.1', resolve);
+      });
+    },
     async dispose() {
       await stop();
+      await releasePort();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** Polls until the condition holds (or throws after the timeout, naming what it waited for). */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

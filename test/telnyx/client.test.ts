@@ -282,6 +282,40 @@ describe('TelnyxClient errors', () => {
   });
 });
 
+describe('TelnyxClient hedging', () => {
+  it('answers a command whose first attempt stalls with a second attempt carrying the same command_id', async () => {
+    fake.enqueue({ hang: true }, OK_REPLY);
+    const started = Date.now();
+    const response = await startPlayback(client({ timeoutMs: 10_000, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-1' });
+    expect(response).toEqual({ data: { result: 'ok' } });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(490);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.rawBody).toBe(fake.requests[0]!.rawBody);
+    expect((fake.requests[1]!.body as { command_id: string }).command_id).toBe('hedged-1');
+  });
+
+  it('sends the second attempt only when the upstream budget clears it', async () => {
+    fake.enqueue({ hang: true }, OK_REPLY);
+    const telnyx = client({ timeoutMs: 1_500, maxRetries: 0 });
+    const outcome = failure(startPlayback(telnyx, CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-2' }));
+    await fake.waitForRequests(1);
+    // A 429 seen elsewhere pauses every send for longer than the gateway waits out itself.
+    telnyx.budget.pause(60_000);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('does not send a command without a command_id twice', async () => {
+    fake.enqueue({ hang: true }, OK_REPLY);
+    const error = await failure(startPlayback(client({ timeoutMs: 800, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3' }));
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
 describe('retryAfterSeconds', () => {
   it('reads Retry-After as seconds or as an HTTP date, then falls back to x-ratelimit-reset', () => {
     const now = Date.parse('2026-11-26T03:00:00Z');

@@ -8,6 +8,7 @@ import type { CallEvent } from '../../src/events/types';
 import { EventBusUnavailableError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
+import { WebhookAdmission } from '../../src/webhooks/admission';
 import { createWebhookHandler, MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/handler';
 import { startEventGateway, subscribeWs, waitForSubscribers, type EventGateway } from '../e2e/subscriptions-harness';
 import { createTestKeyPair, postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
@@ -143,13 +144,14 @@ describe('webhook receiver when the event bus is down', () => {
     const metrics = createMetrics();
     const logger = createLogger('silent');
     const events = new EventBus(new DownStore({ bufferPerCall: 10, bufferTotal: 10, bufferMaxAgeSeconds: 60 }), { maxBacklog: 10, metrics, logger });
-    const handler = createWebhookHandler({ events, publicKey: testKeys.publicKeyBase64, toleranceSeconds: 300, logger, metrics });
+    const handler = createWebhookHandler({ events, publicKey: testKeys.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxEventLoopDelayMs: 0, metrics }) });
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telnyx`;
     try {
       const response = await postSignedWebhook(url, speakStarted());
       expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
       expect((await metrics.webhooksReceived.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'unavailable' }, value: 1 })]);
     } finally {
       server.close();

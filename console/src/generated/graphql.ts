@@ -25,17 +25,40 @@ export type AzureVoiceGender =
   /** Telnyx `Male` */
   | 'MALE';
 
+/** Settings for Azure voices. */
 export type AzureVoiceSettingsInput = {
   /** Identifier of the integration secret holding the Azure Speech key. */
   apiKeyRef?: string | null | undefined;
   /** Deployment of a custom Azure neural voice. */
   deploymentId?: string | null | undefined;
+  /** Audio effect applied to the voice. */
   effect?: AzureVoiceEffect | null | undefined;
+  /** Voice gender, for voices that have both. */
   gender?: AzureVoiceGender | null | undefined;
   /** Azure Speech region, e.g. `eastus`. */
   region?: string | null | undefined;
 };
 
+/** How a playback, a speech or a transcription ended, as Telnyx documents it (each field says which values it takes). `OTHER` stands for a value Telnyx added later. */
+export type CallEventStatus =
+  /** Telnyx `call_hangup` */
+  | 'CALL_HANGUP'
+  /** Telnyx `cancelled` */
+  | 'CANCELLED'
+  /** Telnyx `cancelled_amd` */
+  | 'CANCELLED_AMD'
+  /** Telnyx `completed` */
+  | 'COMPLETED'
+  /** Telnyx `failed` */
+  | 'FAILED'
+  /** Telnyx `file_not_found` */
+  | 'FILE_NOT_FOUND'
+  /** A value newer than this schema: `telnyxStatus` has it as Telnyx sent it. */
+  | 'OTHER'
+  /** Telnyx `unknown` */
+  | 'UNKNOWN';
+
+/** Settings for ElevenLabs voices. */
 export type ElevenLabsVoiceSettingsInput = {
   /** Identifier of the integration secret holding the ElevenLabs API key. */
   apiKeyRef?: string | null | undefined;
@@ -50,7 +73,9 @@ export type InworldDeliveryMode =
   /** Telnyx `STABLE` */
   | 'STABLE';
 
+/** Settings for Inworld voices. */
 export type InworldVoiceSettingsInput = {
+  /** How freely the voice performs the text. */
   deliveryMode?: InworldDeliveryMode | null | undefined;
 };
 
@@ -139,6 +164,7 @@ export type MinimaxLanguageBoost =
   /** Telnyx `Vietnamese` */
   | 'VIETNAMESE';
 
+/** Settings for MiniMax voices. */
 export type MinimaxVoiceSettingsInput = {
   /** Language to favour (default none). */
   languageBoost?: MinimaxLanguageBoost | null | undefined;
@@ -223,6 +249,7 @@ export type ResembleSampleRate =
   /** Telnyx `48000` */
   | 'HZ_48000';
 
+/** Settings for Resemble voices. */
 export type ResembleVoiceSettingsInput = {
   /** Default `MP3`. */
   format?: ResembleAudioFormat | null | undefined;
@@ -244,6 +271,7 @@ export type ResumeRecordingInput = {
   recordingId?: string | number | null | undefined;
 };
 
+/** Settings for Rime voices. */
 export type RimeVoiceSettingsInput = {
   /** Speed multiplier (default 1.0). */
   voiceSpeed?: number | null | undefined;
@@ -257,18 +285,23 @@ export type SpeakInput = {
   clientState?: string | null | undefined;
   /** Idempotency key: Telnyx ignores a repeated command_id on the same call. Generated when absent. */
   commandId?: string | null | undefined;
+  /** Language of the text; ignored for `Polly.*` voices. */
   language?: SpeakLanguage | null | undefined;
   /** Repetitions (default 1); "infinity" loops for ever. */
   loop?: number | "infinity" | null | undefined;
   /** Text or SSML to speak, at most 3,000 characters. */
   payload: string;
+  /** Whether `payload` is plain text or SSML (default `TEXT`). */
   payloadType?: SpeakPayloadType | null | undefined;
+  /** `BASIC` speaks English text with `male`/`female` voices only; default `PREMIUM`. */
   serviceLevel?: SpeakServiceLevel | null | undefined;
   /** Stop what is playing first. */
   stop?: StopAudio | null | undefined;
+  /** Which leg(s) hear it (default `SELF`). */
   targetLegs?: TargetLegs | null | undefined;
   /** `<Provider>.<Model>.<VoiceId>` (e.g. `AWS.Polly.Joanna-Neural`, `Telnyx.KokoroTTS.af`); `male`/`female` with BASIC. */
   voice: string;
+  /** Settings of the voice's provider; give the one that matches `voice`. */
   voiceSettings?: VoiceSettingsInput | null | undefined;
 };
 
@@ -379,6 +412,7 @@ export type StartPlaybackInput = {
 export type StartRecordingInput = {
   /** The call to act on. */
   callControlId: string | number;
+  /** `SINGLE` (mono) or `DUAL` (stereo, one leg per channel). */
   channels: RecordingChannels;
   /** Text attached to every later webhook of the call (sent to Telnyx base64-encoded). */
   clientState?: string | null | undefined;
@@ -386,17 +420,21 @@ export type StartRecordingInput = {
   commandId?: string | null | undefined;
   /** File name used instead of the call leg id (1–40 characters); Telnyx appends a timestamp. */
   customFileName?: string | null | undefined;
+  /** File format of the stored recording. */
   format: RecordingFormat;
   /** Maximum length in seconds, 0–14400 (0, the default, means no limit). */
   maxLength?: number | null | undefined;
   /** Beep when recording starts. */
   playBeep?: boolean | null | undefined;
+  /** Which direction to record (default `BOTH`). */
   recordingTrack?: RecordingTrack | null | undefined;
   /** Stop after this much silence once speech was heard (0, the default, means never). */
   timeoutSecs?: number | null | undefined;
   /** Transcribe after recording (→ `call.recording.transcription.saved`). */
   transcription?: boolean | null | undefined;
+  /** Engine for `transcription` (default `A`). */
   transcriptionEngine?: TranscriptionEngine | null | undefined;
+  /** Language for `transcription` (default `EN_US`). */
   transcriptionLanguage?: TranscriptionLanguage | null | undefined;
   /** Google engine only (default 6). */
   transcriptionMaxSpeakerCount?: number | null | undefined;
@@ -406,6 +444,7 @@ export type StartRecordingInput = {
   transcriptionProfanityFilter?: boolean | null | undefined;
   /** Google engine only. */
   transcriptionSpeakerDiarization?: boolean | null | undefined;
+  /** Trim silence from the start and end. */
   trim?: RecordingTrim | null | undefined;
 };
 
@@ -451,6 +490,7 @@ export type TargetLegs =
   /** Telnyx `self` */
   | 'SELF';
 
+/** Settings for Telnyx voices. */
 export type TelnyxVoiceSettingsInput = {
   /** Speed, 0.1–2.0 (default 1.0). */
   voiceSpeed?: number | null | undefined;
@@ -962,15 +1002,24 @@ export type TranscriptionLanguage =
 export type VoiceSettingsInput =
   {   /** AWS Polly has no settings: `true` selects it explicitly. */
   aws: boolean; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never;   azure: AzureVoiceSettingsInput; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never;   elevenlabs: ElevenLabsVoiceSettingsInput; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never;   inworld: InworldVoiceSettingsInput; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never;   minimax: MinimaxVoiceSettingsInput; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never;   resemble: ResembleVoiceSettingsInput; rime?: never; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never;   rime: RimeVoiceSettingsInput; telnyx?: never; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never;   telnyx: TelnyxVoiceSettingsInput; xai?: never; }
-  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never;   xai: XaiVoiceSettingsInput; };
+  |  { aws?: never;   /** Azure. */
+  azure: AzureVoiceSettingsInput; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never;   /** ElevenLabs. */
+  elevenlabs: ElevenLabsVoiceSettingsInput; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never;   /** Inworld. */
+  inworld: InworldVoiceSettingsInput; minimax?: never; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never;   /** MiniMax. */
+  minimax: MinimaxVoiceSettingsInput; resemble?: never; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never;   /** Resemble. */
+  resemble: ResembleVoiceSettingsInput; rime?: never; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never;   /** Rime. */
+  rime: RimeVoiceSettingsInput; telnyx?: never; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never;   /** Telnyx. */
+  telnyx: TelnyxVoiceSettingsInput; xai?: never; }
+  |  { aws?: never; azure?: never; elevenlabs?: never; inworld?: never; minimax?: never; resemble?: never; rime?: never; telnyx?: never;   /** xAI. */
+  xai: XaiVoiceSettingsInput; };
 
+/** Settings for xAI voices. */
 export type XaiVoiceSettingsInput = {
   /** Language code, or `auto` (default). */
   language?: string | null | undefined;
@@ -988,12 +1037,12 @@ export type ConsoleCallEventsSubscriptionVariables = Exact<{
 
 
 export type ConsoleCallEventsSubscription = { callEvents:
-    | { __typename: 'CallPlaybackEnded', status: string | null, id: string, cursor: string, eventType: string, occurredAt: string }
+    | { __typename: 'CallPlaybackEnded', status: CallEventStatus | null, id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallPlaybackStarted', id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallRecordingError', reason: string | null, id: string, cursor: string, eventType: string, occurredAt: string }
-    | { __typename: 'CallRecordingSaved', recordingId: string | null, channels: string | null, id: string, cursor: string, eventType: string, occurredAt: string, recording: { id: string, durationMillis: number | null, channels: RecordingChannels | null, audioUrl: string | null } | null }
+    | { __typename: 'CallRecordingSaved', recordingId: string | null, channels: RecordingChannels | null, id: string, cursor: string, eventType: string, occurredAt: string, recording: { id: string, durationMillis: number | null, channels: RecordingChannels | null, audioUrl: string | null } | null }
     | { __typename: 'CallRecordingTranscriptionSaved', recordingId: string | null, transcriptionText: string | null, id: string, cursor: string, eventType: string, occurredAt: string }
-    | { __typename: 'CallSpeakEnded', status: string | null, id: string, cursor: string, eventType: string, occurredAt: string }
+    | { __typename: 'CallSpeakEnded', status: CallEventStatus | null, id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallSpeakStarted', id: string, cursor: string, eventType: string, occurredAt: string }
    };
 

@@ -1,0 +1,40 @@
+/**
+ * `npm run build`: src/main.ts bundled into dist/main.js (ESM, Node 20), with the packages left as
+ * imports of node_modules, so production runs `node dist/main.js` without TypeScript or tsx.
+ * Type checking is `npm run typecheck`'s job; esbuild only strips types.
+ * When the repository has the browser console (console/vite.config.ts), it is built too: the server
+ * finds its files relative to its own module, and dist/ sits beside src/, so both find console/dist/.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist`;
+
+// `--no-console`: the server alone (tests build it while others read console/dist/).
+if (existsSync(`${root}console/vite.config.ts`) && !process.argv.includes('--no-console')) {
+  const vite = spawnSync(
+    process.execPath,
+    [`${root}node_modules/vite/bin/vite.js`, 'build', '--config', 'console/vite.config.ts'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (vite.status !== 0) process.exit(vite.status ?? 1);
+}
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts'],
+  outdir,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'warning',
+});
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+process.stdout.write(`dist/main.js built (${Math.round(bytes / 1024)} KiB with its source map)\n`);

@@ -1,0 +1,65 @@
+import { EventLoopDelayMonitor } from '../event-loop-delay';
+import type { Metrics } from '../metrics';
+
+export type ShedReason = 'in_flight' | 'event_loop_delay';
+
+export interface WebhookAdmissionOptions {
+  /** Webhooks being verified and appended at once; past it the next ones are shed. */
+  maxInFlight: number;
+  /** Event-loop delay (ms) past which a growing share of webhooks is shed; 0 turns that off. */
+  maxEventLoopDelayMs: number;
+  metrics: Metrics;
+}
+
+/** The share admitted never drops below this while the loop is late, so some work always gets done. */
+const MIN_ADMITTED_SHARE = 0.2;
+/** Per timely window (100 ms) the admitted share grows back by this much: full again within a second. */
+const RECOVERY_PER_WINDOW = 0.1;
+
+/**
+ * Load shedding at the webhook door, decided before the body is read: a webhook is refused (the
+ * caller answers 503 with Retry-After, and Telnyx retries later) when `maxInFlight` are already
+ * being verified or appended, or, while the event loop runs late, with a probability that doubles
+ * each late 100 ms window (down to a fifth). The delay covers what the in-flight count cannot see: requests Node has
+ * parsed but not yet handed to a handler, which wait for the loop.
+ */
+export class WebhookAdmission {
+  private inFlight = 0;
+  private admittedShare = 1;
+  private readonly monitor: EventLoopDelayMonitor | undefined;
+
+  constructor(private readonly options: WebhookAdmissionOptions) {
+    if (options.maxEventLoopDelayMs > 0) this.monitor = new EventLoopDelayMonitor((delayMs) => this.adjust(delayMs));
+  }
+
+  /** null when admitted (call `release` once answered); otherwise why it is shed. */
+  admit(): ShedReason | null {
+    if (this.inFlight >= this.options.maxInFlight) return this.shed('in_flight');
+    if (this.admittedShare < 1 && Math.random() >= this.admittedShare) return this.shed('event_loop_delay');
+    this.inFlight += 1;
+    this.options.metrics.webhooksInFlight.set(this.inFlight);
+    return null;
+  }
+
+  release(): void {
+    this.inFlight -= 1;
+    this.options.metrics.webhooksInFlight.set(this.inFlight);
+  }
+
+  close(): void {
+    this.monitor?.close();
+  }
+
+  private shed(reason: ShedReason): ShedReason {
+    this.options.metrics.webhooksShed.inc({ reason });
+    return reason;
+  }
+
+  private adjust(delayMs: number): void {
+    this.options.metrics.eventLoopDelay.set(delayMs / 1000);
+    this.admittedShare =
+      delayMs > this.options.maxEventLoopDelayMs
+        ? Math.max(MIN_ADMITTED_SHARE, this.admittedShare / 2)
+        : Math.min(1, this.admittedShare + RECOVERY_PER_WINDOW);
+  }
+}

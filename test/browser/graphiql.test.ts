@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
+import { launchBrowser, openOriginPage } from '../support/browser';
+
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+interface RunningGateway {
+  origin: string;
+  demoCallControlId: string;
+  stop(): void;
+}
+
+/** `npm start` with nothing configured (simulator mode), plus `env`; resolves once the demo call is printed. */
+async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repositoryRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', SIMULATOR_SPEED: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const call = /demo call (v3:[A-Za-z0-9_-]+)/.exec(output);
+      const url = /Open (http:\/\/\S+)\/graphql/.exec(output);
+      if (call && url) resolve({ origin: url[1]!, demoCallControlId: call[1]!, stop: () => child.kill('SIGKILL') });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before announcing the demo call:\n${output}`)));
+    setTimeout(() => reject(new Error(`no demo call announced within 30 s:\n${output}`)), 30_000).unref();
+  });
+}
+
+async function speak(gateway: RunningGateway, token?: string): Promise<unknown> {
+  const response = await fetch(`${gateway.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({
+      query:
+        'mutation($id: ID!) { speak(input: {callControlId: $id, payload: "Hello from the browser test; this sentence keeps the call speaking for a few seconds.", voice: "Telnyx.KokoroTTS.af"}) { result } }',
+      variables: { id: gateway.demoCallControlId },
+    }),
+  });
+  return response.json();
+}
+
+/** Subscriptions the gateway is serving, from its own metrics: the condition for "the subscription is live". */
+async function activeSubscriptions(gateway: RunningGateway): Promise<number> {
+  const metrics = await (await fetch(`${gateway.origin}/metrics`)).text();
+  return Number(/^vmg_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+}
+
+/** What a person reads in a pane (Monaco renders spaces as no-break spaces). */
+const paneText = async (page: Page, selector: string) =>
+  ((await page.locator(selector).textContent()) ?? '').replace(/\u00a0/g, ' ');
+const queryEditorText = (page: Page) => paneText(page, '.graphiql-query-editor');
+const resultText = (page: Page) => paneText(page, '.graphiql-response');
+
+describe('GraphiQL in Chromium, offline (simulator mode)', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    [browser, gateway] = await Promise.all([launchBrowser(), startGateway()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    gateway?.stop();
+  });
+
+  it('opens on the demo subscription, runs it, and shows the events a speak causes', async () => {
+    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.origin);
+    await page.goto(`${gateway.origin}/graphql`);
+
+    // The first tab, on a fresh load, is the demo subscription with the demo call filled in.
+    await expect.poll(() => queryEditorText(page), { timeout: 30_000 }).toContain('subscription WatchDemoCall');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('WatchDemoCall');
+    await expect.poll(() => paneText(page, '.graphiql-editor-tool')).toContain(gateway.demoCallControlId);
+
+    await page.getByRole('button', { name: /execute query/i }).click();
+    await expect.poll(() => activeSubscriptions(gateway), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await speak(gateway)).toEqual({ data: { speak: { result: 'ok' } } });
+
+    // GraphiQL shows a subscription's latest event: started while the call speaks (real-time speech), then ended.
+    await expect
+      .poll(() => resultText(page), { timeout: 15_000 })
+      .toMatch(/"CallSpeakStarted"[\s\S]*"call\.speak\.started"/);
+    await page.screenshot({ path: '/tmp/graphiql-demo-subscription.png' });
+    await expect.poll(() => resultText(page), { timeout: 30_000 }).toMatch(/"CallSpeakEnded"[\s\S]*"completed"/);
+
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('GraphiQL with client auth on (GATEWAY_AUTH=jwt, simulator mode)', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  const authEnv = {
+    GATEWAY_AUTH: 'jwt',
+    GATEWAY_JWT_SECRET: TEST_JWT_SECRET,
+    GATEWAY_JWT_ISSUER: TEST_ISSUER,
+    GATEWAY_JWT_AUDIENCE: TEST_AUDIENCE,
+  };
+
+  beforeAll(async () => {
+    [browser, gateway] = await Promise.all([launchBrowser(), startGateway(authEnv)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    gateway?.stop();
+  });
+
+  it('carries no secret, takes the token in the header editor, and subscribes with it over the websocket', async () => {
+    const html = await (await fetch(`${gateway.origin}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).not.toContain(TEST_JWT_SECRET);
+    expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+/); // nothing JWT-shaped
+
+    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.origin);
+    await page.goto(`${gateway.origin}/graphql`);
+    // The header editor is open, with where the token goes.
+    const headerEditor = page.getByRole('region', { name: 'Headers' }).getByRole('code');
+    await expect.poll(() => paneText(page, '.graphiql-editor-tool'), { timeout: 30_000 }).toContain('Bearer <token>');
+
+    const token = await signToken({ scope: 'events:read media:write' });
+    await headerEditor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => paneText(page, '.graphiql-editor-tool')).not.toContain('Bearer');
+    await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${token}` }));
+    await expect.poll(() => paneText(page, '.graphiql-editor-tool')).toContain(`${token}"}`);
+
+    await page.getByRole('button', { name: /execute query/i }).click();
+    await expect.poll(() => activeSubscriptions(gateway), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await speak(gateway, token)).toEqual({ data: { speak: { result: 'ok' } } });
+    await expect
+      .poll(() => resultText(page), { timeout: 15_000 })
+      .toMatch(/"CallSpeakStarted"[\s\S]*"call\.speak\.started"/);
+
+    expect(blocked).toEqual([]);
+    // Before the token was entered, the schema request was refused (401), which the browser logs; nothing else.
+    expect(errors.filter((error) => !error.includes('status of 401'))).toEqual([]);
+    await context.close();
+  });
+});

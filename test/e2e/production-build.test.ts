@@ -1,0 +1,95 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The production artefact: `npm run build`, then `node dist/main.js` with no TypeScript loader,
+ * in simulator mode (nothing configured), serving health, a mutation against the simulator and
+ * metrics, and exiting 0 on SIGTERM.
+ */
+describe('production build (node dist/main.js)', () => {
+  let child: ChildProcess;
+  let output = '';
+  let baseUrl: string;
+  let demoCallControlId: string;
+
+  beforeAll(async () => {
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--no-console'], { cwd: repositoryRoot });
+    child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: repositoryRoot,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', SIMULATOR_SPEED: '20' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const call = /demo call (v3:[A-Za-z0-9_-]+)/.exec(output);
+        const url = /Open (http:\/\/\S+)\/graphql/.exec(output);
+        if (call && url) {
+          demoCallControlId = call[1]!;
+          baseUrl = url[1]!;
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) =>
+        reject(new Error(`dist/main.js exited (${code}) before announcing the demo call:\n${output}`)),
+      );
+      setTimeout(
+        () => reject(new Error(`dist/main.js announced no demo call within 40 s:\n${output}`)),
+        40_000,
+      ).unref();
+    });
+  }, 120_000);
+
+  afterAll(() => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('is one file that imports only packages, none of the TypeScript sources', async () => {
+    const bundle = await readFile(`${repositoryRoot}dist/main.js`, 'utf8');
+    const specifiers = [...bundle.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
+    expect(specifiers.length).toBeGreaterThan(5);
+    expect(specifiers.filter((specifier) => specifier.startsWith('.') || specifier.endsWith('.ts'))).toEqual([]);
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
+  });
+
+  it('sends a mutation through to the simulator and counts it in /metrics', async () => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "Built", voice: "Telnyx.KokoroTTS.af" }) { result commandId } }',
+        variables: { id: demoCallControlId },
+      }),
+    });
+    const body = (await response.json()) as { data?: { speak: { result: string } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.speak.result).toBe('ok');
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/vmg_telnyx_request_seconds_count\{operation="speak",outcome="ok"\} 1/);
+  });
+
+  it('serves the browser console from console/dist/, found relative to its own file', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/<script[^>]+src="\/console\//);
+  });
+
+  it('exits 0 on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

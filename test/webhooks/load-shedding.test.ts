@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { openAccess } from '../../src/auth/principal';
+import { loadConfig } from '../../src/config';
+import { EventBus } from '../../src/events/bus';
+import { MemoryEventStore } from '../../src/events/memory-store';
+import type { CallEvent, DeliveredCallEvent } from '../../src/events/types';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
+import { unsignedAudioUrls } from '../../src/recordings/audio-url';
+import { createGateway } from '../../src/server';
+import { TelnyxClient } from '../../src/telnyx/client';
+import { type Collected, subscribeWs } from '../e2e/subscriptions-harness';
+import { waitFor } from '../support/redis';
+import { postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
+
+const CALL = 'v3:load-shedding';
+
+/** An in-process store whose appends wait until the test opens the gate: webhooks stay in flight. */
+class GatedStore extends MemoryEventStore {
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: () => void = () => {};
+  holdAppends(): void {
+    this.gate = new Promise((resolve) => (this.openGate = resolve));
+  }
+  releaseAppends(): void {
+    this.openGate();
+  }
+  override async append(event: CallEvent): Promise<DeliveredCallEvent | null> {
+    await this.gate;
+    return super.append(event);
+  }
+}
+
+function speakStarted(id = randomUUID()) {
+  return {
+    data: {
+      event_type: 'call.speak.started',
+      id,
+      occurred_at: new Date().toISOString(),
+      record_type: 'event',
+      payload: { call_control_id: CALL, call_leg_id: 'leg-ls' },
+    },
+    meta: { attempt: 1 },
+  };
+}
+
+/** The real HTTP server over a gated store, configured by environment as production is. */
+async function startGateway(env: Record<string, string>) {
+  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', ...env });
+  const logger = createLogger('silent');
+  const metrics = createMetrics();
+  const store = new GatedStore({ bufferPerCall: 10_000, bufferTotal: 10_000, bufferMaxAgeSeconds: 600 });
+  const events = new EventBus(store, { maxBacklog: 10_000, metrics, logger });
+  const telnyx = new TelnyxClient({
+    baseUrl: 'http://127.0.0.1:9/v2',
+    apiKey: 'KEY_TEST',
+    timeoutMs: 1_000,
+    maxRetries: 0,
+    metrics,
+    logger,
+  });
+  const gateway = createGateway({
+    config,
+    logger,
+    metrics,
+    telnyx,
+    events,
+    authenticator: openAccess,
+    webhookPublicKey: testKeys.publicKeyBase64,
+    audioUrls: unsignedAudioUrls,
+  });
+  const url = await gateway.listen(0, '127.0.0.1');
+  const client = createClient({
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+  });
+  const { collected } = subscribeWs(client, 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', {
+    call: CALL,
+  });
+  await waitFor(async () => /vmg_active_subscriptions 1/.test(await metricsText(url)), 'the subscriber');
+  return {
+    url,
+    webhookUrl: `${url}/webhooks/telnyx`,
+    store,
+    metrics,
+    delivered: collected as Collected,
+    async close() {
+      store.releaseAppends();
+      await client.dispose();
+      await gateway.close();
+      await telnyx.close();
+    },
+  };
+}
+
+async function metricsText(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
+/** Sends the headers and a first slice of the body only: an answer can only come from before the body is read. */
+function postHeadersOnly(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+  const delivery = signedWebhook(speakStarted());
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...delivery.headers, 'content-length': String(delivery.body.length) } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    req.write(delivery.body.slice(0, 10));
+  });
+}
+
+const ids = (collected: Collected) =>
+  collected.items.map((item) => (item.data as { callEvents: { id: string } }).callEvents.id);
+
+describe('webhook load shedding', () => {
+  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  afterEach(async () => {
+    await gateway?.close();
+    gateway = undefined;
+  });
+
+  it('answers 503 with Retry-After before reading the body once GATEWAY_MAX_INFLIGHT_WEBHOOKS are in flight, and delivers the accepted ones', async () => {
+    gateway = await startGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '2', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0' });
+    const gw = gateway;
+    gw.store.holdAppends();
+    const first = speakStarted();
+    const second = speakStarted();
+    const inFlight = [postSignedWebhook(gw.webhookUrl, first), postSignedWebhook(gw.webhookUrl, second)];
+    await waitFor(async () => /^vmg_webhooks_in_flight 2$/m.test(await metricsText(gw.url)), 'two webhooks in flight');
+
+    const shed = await postHeadersOnly(gw.webhookUrl);
+    expect(shed).toEqual({
+      status: 503,
+      retryAfter: '1',
+      body: JSON.stringify({ status: 'shed', detail: 'overloaded; retry later' }),
+    });
+
+    gw.store.releaseAppends();
+    expect((await Promise.all(inFlight)).map((response) => response.status)).toEqual([200, 200]);
+    // Telnyx's retry of a shed webhook, once there is room, is accepted like any other.
+    const retried = speakStarted();
+    expect((await postSignedWebhook(gw.webhookUrl, retried)).status).toBe(200);
+    await gw.delivered.waitFor(3);
+    expect(ids(gw.delivered).sort()).toEqual([first.data.id, second.data.id, retried.data.id].sort());
+
+    const metrics = await metricsText(gw.url);
+    expect(metrics).toMatch(/^vmg_webhooks_shed_total\{reason="in_flight"\} 1$/m);
+    expect(metrics).toMatch(/^vmg_webhooks_received_total\{outcome="shed"\} 1$/m);
+    expect(metrics).toMatch(/^vmg_webhooks_received_total\{outcome="published"\} 3$/m);
+    expect(metrics).toMatch(/^vmg_webhooks_in_flight 0$/m);
+  });
+
+  it('sheds while the event loop runs later than GATEWAY_MAX_EVENT_LOOP_DELAY_MS, delivers every webhook it accepted, and recovers', async () => {
+    gateway = await startGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '1000', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '50' });
+    const gw = gateway;
+    // Hog this process's event loop (the gateway's) 150 ms of every 200 ms while webhooks arrive.
+    const hog = setInterval(() => {
+      const until = performance.now() + 150;
+      while (performance.now() < until);
+    }, 50);
+    const answers: Array<{ id: string; status: number; retryAfter: string | null }> = [];
+    try {
+      await waitFor(
+        async () => /^vmg_event_loop_delay_seconds 0\.[1-9]/m.test(await metricsText(gw.url)),
+        'a late event loop seen',
+      );
+      await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const body = speakStarted();
+          const response = await postSignedWebhook(gw.webhookUrl, body);
+          answers.push({ id: body.data.id, status: response.status, retryAfter: response.headers.get('retry-after') });
+        }),
+      );
+    } finally {
+      clearInterval(hog);
+    }
+    const shed = answers.filter((answer) => answer.status === 503);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(shed.every((answer) => answer.retryAfter === '1')).toBe(true);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
+    expect(await metricsText(gw.url)).toMatch(
+      new RegExp(`^vmg_webhooks_shed_total\\{reason="event_loop_delay"\\} ${shed.length}$`, 'm'),
+    );
+
+    // Once the loop is on time again, webhooks are accepted again.
+    let recovered: { id: string } | undefined;
+    await waitFor(async () => {
+      const body = speakStarted();
+      if ((await postSignedWebhook(gw.webhookUrl, body)).status !== 200) return false;
+      recovered = body.data;
+      return true;
+    }, 'a webhook accepted after the delay passed');
+    const accepted = [...answers.filter((answer) => answer.status === 200).map((answer) => answer.id), recovered!.id];
+    await gw.delivered.waitFor(accepted.length);
+    expect(ids(gw.delivered).sort()).toEqual(accepted.sort());
+  });
+});
