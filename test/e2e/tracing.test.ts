@@ -63,6 +63,16 @@ function clientTraceparent() {
   return { traceId, spanId, header: `00-${traceId}-${spanId}-01` };
 }
 
+/** A plain JSON POST without Origin: the kind the gateway answers on its direct path, without Yoga's Request. */
+async function postPlainJson(url: string, query: string, variables: Record<string, unknown>, traceparent: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', traceparent },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { errors?: unknown[] };
+}
+
 function childOf(parent: CollectedSpan) {
   return (span: CollectedSpan) => span.traceId === parent.traceId && span.parentSpanId === parent.spanId;
 }
@@ -224,6 +234,45 @@ describe('tracing against a Telnyx stand-in', () => {
     const sent = String(upstream.requests.at(-1)!.headers.traceparent);
     expect(sent.split('-')[1]).toBe(incoming.traceId);
     await client.dispose();
+  });
+
+  it('covers the direct POST path (plain JSON, no Yoga Request) with the operation span under the traceparent header', async () => {
+    const incoming = clientTraceparent();
+    const response = await postPlainJson(gateway.url, SPEAK, { id: 'v3:direct-call', text: 'hello' }, incoming.header);
+    expect(response.errors).toBeUndefined();
+    const operation = await collector.waitForSpan(
+      (span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello',
+      'the operation span of the direct path',
+    );
+    expect(operation.parentSpanId).toBe(incoming.spanId);
+    const sent = String(upstream.requests.at(-1)!.headers.traceparent);
+    const attempt = await collector.waitForSpan((span) => span.spanId === sent.split('-')[2], 'its Telnyx attempt');
+    expect(attempt.parentSpanId).toBe(operation.spanId);
+  });
+
+  it('gives the hedge of a stalled command a span of its own, and marks the send it beat as cancelled', async () => {
+    upstream.enqueue({ hang: true }, OK_REPLY);
+    const incoming = clientTraceparent();
+    const response = await postPlainJson(gateway.url, SPEAK, { id: 'v3:hedged-call', text: 'hello' }, incoming.header);
+    expect(response.errors).toBeUndefined();
+    expect(upstream.requests).toHaveLength(2);
+    const operation = await collector.waitForSpan(
+      (span) => span.traceId === incoming.traceId && span.name === 'mutation SpeakHello',
+      'operation',
+    );
+    const [first, hedge] = upstream.requests.map((request) => String(request.headers.traceparent).split('-')[2]);
+    expect(first).not.toBe(hedge);
+    const firstSpan = await collector.waitForSpan((span) => span.spanId === first, 'the stalled send');
+    const hedgeSpan = await collector.waitForSpan((span) => span.spanId === hedge, 'the hedge');
+    for (const span of [firstSpan, hedgeSpan]) {
+      expect(span.parentSpanId).toBe(operation.spanId);
+      expect(span.attributes).toMatchObject({ 'telnyx.action': 'speak', 'telnyx.attempt': 1 });
+    }
+    expect(hedgeSpan.attributes).toMatchObject({ 'telnyx.hedge': true, 'http.response.status_code': 200 });
+    expect(hedgeSpan.statusCode).toBe(0);
+    expect(firstSpan.attributes['telnyx.hedge']).toBeUndefined();
+    expect(firstSpan.attributes['telnyx.hedge.cancelled']).toBe(true);
+    expect(firstSpan.statusCode).toBe(0);
   });
 
   it('marks an operation that failed with the codes of its errors', async () => {
