@@ -1,19 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  defaultTextMapGetter,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-  type SpanContext,
-  type Tracer,
-} from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
+import type { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { TracingConfig } from '../config';
@@ -32,6 +20,15 @@ const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
  * process's other libraries are not instrumented behind the operator's back.
  */
 export async function createOpenTelemetryTracing(config: TracingConfig, logger: Logger): Promise<Tracing> {
+  // Imported here, not at the top: the production build inlines this module into dist/main.js,
+  // where top-level imports would load the SDK at start-up with tracing off.
+  const [api, { W3CTraceContextPropagator }, resources, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
+  const { defaultResource, detectResources, envDetector, resourceFromAttributes } = resources;
   const provider = new BasicTracerProvider({
     resource: defaultResource()
       .merge(resourceFromAttributes({ 'service.name': DEFAULT_SERVICE_NAME }))
@@ -39,7 +36,7 @@ export async function createOpenTelemetryTracing(config: TracingConfig, logger: 
       .merge(config.serviceName ? resourceFromAttributes({ 'service.name': config.serviceName }) : null),
     spanProcessors: [new BatchSpanProcessor(await otlpExporter(config), config.batch)],
   });
-  return new OpenTelemetryTracing(provider, logger);
+  return new OpenTelemetryTracing(api, new W3CTraceContextPropagator(), provider, logger);
 }
 
 async function otlpExporter(config: TracingConfig): Promise<SpanExporter> {
@@ -52,13 +49,7 @@ async function otlpExporter(config: TracingConfig): Promise<SpanExporter> {
   return new OTLPTraceExporter({ url: config.tracesUrl });
 }
 
-const propagator = new W3CTraceContextPropagator();
-
-/** The context a W3C `traceparent` names, or the root when it is absent or malformed. */
-function contextFrom(traceparent: string | undefined | null): Context {
-  if (!traceparent) return ROOT_CONTEXT;
-  return propagator.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter);
-}
+type OpenTelemetryApi = typeof import('@opentelemetry/api');
 
 function traceparentOf(span: SpanContext): string {
   return `00-${span.traceId}-${span.spanId}-${span.traceFlags.toString(16).padStart(2, '0')}`;
@@ -93,6 +84,8 @@ class OpenTelemetryTracing implements Tracing {
   readonly #commands = new CommandSpans<SpanContext>();
 
   constructor(
+    private readonly api: OpenTelemetryApi,
+    private readonly propagator: W3CTraceContextPropagator,
     private readonly provider: BasicTracerProvider,
     private readonly logger: Logger,
   ) {
@@ -120,25 +113,25 @@ class OpenTelemetryTracing implements Tracing {
     traceparent: string | null | undefined,
     execute: () => T | Promise<T>,
   ): Promise<T> {
-    const parent = contextFrom(traceparent);
+    const parent = this.#contextFrom(traceparent);
     // No variable values and no document: both may carry what callers say on calls.
     const attributes: Attributes = { 'graphql.operation.type': operation.type };
     if (operation.name) attributes['graphql.operation.name'] = operation.name;
     const span = this.#tracer.startSpan(
       operation.name ? `${operation.type} ${operation.name}` : operation.type,
-      { kind: SpanKind.SERVER, attributes },
+      { kind: this.api.SpanKind.SERVER, attributes },
       parent,
     );
     try {
-      const result = await this.#active.run(trace.setSpan(parent, span), execute);
+      const result = await this.#active.run(this.api.trace.setSpan(parent, span), execute);
       const codes = errorCodes(result);
       if (codes) {
         span.setAttribute('graphql.error.codes', codes);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(', ') });
+        span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: codes.join(', ') });
       }
       return result;
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
       throw error;
     } finally {
       span.end();
@@ -156,7 +149,7 @@ class OpenTelemetryTracing implements Tracing {
     if (request.hedge) attributes['telnyx.hedge'] = true;
     const span = this.#tracer.startSpan(
       `telnyx ${request.operation}`,
-      { kind: SpanKind.CLIENT, attributes },
+      { kind: this.api.SpanKind.CLIENT, attributes },
       this.#activeContext(),
     );
     const kind = mediaKindOfAction(request.operation);
@@ -168,7 +161,7 @@ class OpenTelemetryTracing implements Tracing {
         if (cancelled) span.setAttribute('telnyx.hedge.cancelled', true);
         if (status !== undefined) span.setAttribute('http.response.status_code', status);
         if (error !== undefined || (status !== undefined && status >= 400)) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });
+          span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error ?? `HTTP ${status}` });
         }
         span.end();
       },
@@ -179,8 +172,8 @@ class OpenTelemetryTracing implements Tracing {
     const sent = typeof headers.traceparent === 'string' ? headers.traceparent : undefined;
     const span = this.#tracer.startSpan(
       'webhook',
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': '/webhooks/telnyx' } },
-      contextFrom(sent),
+      { kind: this.api.SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'url.path': '/webhooks/telnyx' } },
+      this.#contextFrom(sent),
     );
     let ended = false;
     return {
@@ -191,7 +184,7 @@ class OpenTelemetryTracing implements Tracing {
         ended = true;
         span.setAttributes({ 'webhook.outcome': outcome, 'webhook.result': result });
         // A refused webhook is the sender's problem; one the gateway could not take is its own.
-        if (result === 'unavailable') span.setStatus({ code: SpanStatusCode.ERROR, message: 'event bus unavailable' });
+        if (result === 'unavailable') span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: 'event bus unavailable' });
         span.end();
       },
     };
@@ -212,11 +205,11 @@ class OpenTelemetryTracing implements Tracing {
     subscribers: number,
     fanOut: () => void,
   ): void {
-    const parent = contextFrom(event.traceparent);
+    const parent = this.#contextFrom(event.traceparent);
     const span = this.#tracer.startSpan(
       `deliver ${event.eventType}`,
       {
-        kind: SpanKind.CONSUMER,
+        kind: this.api.SpanKind.CONSUMER,
         attributes: {
           'telnyx.event_type': event.eventType,
           'events.cursor': event.cursor,
@@ -226,7 +219,7 @@ class OpenTelemetryTracing implements Tracing {
       parent,
     );
     try {
-      this.#active.run(trace.setSpan(parent, span), fanOut);
+      this.#active.run(this.api.trace.setSpan(parent, span), fanOut);
     } finally {
       span.end();
     }
@@ -241,6 +234,13 @@ class OpenTelemetryTracing implements Tracing {
   }
 
   #activeContext(): Context {
-    return this.#active.getStore() ?? ROOT_CONTEXT;
+    return this.#active.getStore() ?? this.api.ROOT_CONTEXT;
+  }
+
+  /** The context a W3C `traceparent` names, or the root when it is absent or malformed. */
+  #contextFrom(traceparent: string | undefined | null): Context {
+    const root = this.api.ROOT_CONTEXT;
+    if (!traceparent) return root;
+    return this.propagator.extract(root, { traceparent }, this.api.defaultTextMapGetter);
   }
 }
