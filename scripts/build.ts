@@ -6,7 +6,7 @@
  * finds its files relative to its own module, and dist/ sits beside src/, so both find console/dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -36,5 +36,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// GraphiQL's start script is served as a file read beside the module (src/graphiql/assets.ts).
+copyFileSync(`${root}src/graphiql/start.js`, `${outdir}/start.js`);
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 process.stdout.write(`dist/main.js built (${Math.round(bytes / 1024)} KiB with its source map)\n`);

@@ -90,7 +90,7 @@ describe('GraphiQL in Chromium, offline (simulator mode)', () => {
       .poll(() => resultText(page), { timeout: 15_000 })
       .toMatch(/"CallSpeakStarted"[\s\S]*"call\.speak\.started"/);
     await page.screenshot({ path: '/tmp/graphiql-demo-subscription.png' });
-    await expect.poll(() => resultText(page), { timeout: 30_000 }).toMatch(/"CallSpeakEnded"[\s\S]*"completed"/);
+    await expect.poll(() => resultText(page), { timeout: 30_000 }).toMatch(/"CallSpeakEnded"[\s\S]*"COMPLETED"/);
 
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);

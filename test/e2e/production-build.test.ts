@@ -89,6 +89,13 @@ describe('production build (node dist/main.js)', () => {
     expect(await response.text()).toMatch(/<script[^>]+src="\/console\//);
   });
 
+  it('serves GraphiQL and its files from beside the bundle', async () => {
+    const page = await (await fetch(`${baseUrl}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const scripts = [...page.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) expect((await fetch(new URL(src, baseUrl))).status, src).toBe(200);
+  });
+
   it('exits 0 on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
