@@ -122,7 +122,7 @@ type Environment = z.infer<typeof environmentSchema>;
 export interface Config {
   port: number;
   host: string;
-  /** Absent: simulator mode. */
+  /** `apiKey` absent: simulator mode (start-up wires the embedded simulator in). */
   telnyx: {
     apiKey: string | undefined;
     baseUrl: string;

@@ -1,5 +1,5 @@
 /**
- * A Telnyx media webhook once verified and normalised: camelCase, client state decoded,
+ * A Telnyx media webhook once verified and normalised: camelCase, client state as sent (base64; the schema decodes it),
  * and (once the store has seen it) a cursor. This is what travels on the event bus.
  */
 export const CALL_EVENT_TYPES = [

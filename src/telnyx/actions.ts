@@ -16,7 +16,7 @@ import type {
 } from 'telnyx/resources/calls/actions';
 import type { CallRetrieveStatusResponse } from 'telnyx/resources/calls/calls';
 import type { RecordingListParams, RecordingResponse, RecordingResponseData } from 'telnyx/resources/recordings/recordings';
-import { BadUserInputError } from '../errors';
+import { BadUserInputError, UpstreamUnavailableError } from '../errors';
 import type { TelnyxClient } from './client';
 
 /**
@@ -83,7 +83,7 @@ export async function retrieveCallStatus(client: TelnyxClient, callControlId: st
     method: 'GET',
     path: `/calls/${encodePathSegment(callControlId)}`,
   });
-  if (!response.data) throw new TypeError('Telnyx call status without data');
+  if (!response.data) throw new UpstreamUnavailableError('Telnyx answered the call status without data');
   return response.data;
 }
 
@@ -93,7 +93,7 @@ export async function retrieveRecording(client: TelnyxClient, recordingId: strin
     method: 'GET',
     path: `/recordings/${encodePathSegment(recordingId)}`,
   });
-  if (!response.data) throw new TypeError('Telnyx recording without data');
+  if (!response.data) throw new UpstreamUnavailableError('Telnyx answered the recording without data');
   return response.data;
 }
 

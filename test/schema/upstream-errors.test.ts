@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { StartRecordingDocument, StopPlaybackDocument } from '../generated/graphql';
+import { CallStatusDocument, StartRecordingDocument, StopPlaybackDocument } from '../generated/graphql';
 import { OK_REPLY, telnyxErrorReply } from '../support/fake-telnyx';
 import { CALL, TEST_API_KEY, errorCode, startHarness, type Harness } from './harness';
 
@@ -52,6 +52,12 @@ describe('Telnyx answers become typed GraphQL errors', () => {
     });
     expect(result.errors?.[0]?.path).toEqual(['stopPlayback']);
     expect(harness.fake.requests).toHaveLength(1);
+  });
+
+  it('a 2xx look-up without data → UPSTREAM_UNAVAILABLE, a typed error rather than an internal one', async () => {
+    harness.fake.enqueue({ status: 200, body: {} });
+    const result = await harness.execute(CallStatusDocument, { callControlId: CALL });
+    expect(errorCode(result)).toBe('UPSTREAM_UNAVAILABLE');
   });
 
   it('404 → TELNYX_ERROR with status 404, not retried', async () => {
