@@ -5,7 +5,7 @@ import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/r
 import type { DeliveredCallEvent } from '../../src/events/types';
 import { createLogger } from '../../src/logger';
 import { skipWithoutRedisHa, startRedisCluster, withRedis, type RedisCluster } from '../support/redis-ha';
-import { uniquePrefix, waitFor } from '../support/redis';
+import { TEST_STORE_BOUNDS, uniquePrefix, waitFor } from '../support/redis';
 import { makeEvent } from './make-event';
 import { describeEventStoreContract } from './store-contract';
 
@@ -21,10 +21,7 @@ function clusterTarget(): RedisTarget {
 function openStore(options: Partial<RedisEventStoreOptions> & { prefix: string }): RedisEventStore {
   const store = new RedisEventStore({
     target: clusterTarget(),
-    bufferPerCall: 1_000,
-    bufferTotal: 10_000,
-    bufferMaxAgeSeconds: 3_600,
-    subscriberMaxBacklog: 1_000,
+    ...TEST_STORE_BOUNDS,
     logger: silent,
     ...options,
   });

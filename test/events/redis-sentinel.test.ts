@@ -8,7 +8,7 @@ import type { DeliveredCallEvent } from '../../src/events/types';
 import { EventBusUnavailableError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { startReplicatedRedis, startSentinels, skipWithoutRedisHa, withRedis } from '../support/redis-ha';
-import { waitFor } from '../support/redis';
+import { TEST_STORE_BOUNDS, waitFor } from '../support/redis';
 import { makeEvent } from './make-event';
 
 const skip = skipWithoutRedisHa();
@@ -20,10 +20,7 @@ function openStore(
   options: Partial<RedisEventStoreOptions> & { target: RedisTarget; prefix: string },
 ): RedisEventStore {
   const store = new RedisEventStore({
-    bufferPerCall: 1_000,
-    bufferTotal: 10_000,
-    bufferMaxAgeSeconds: 3_600,
-    subscriberMaxBacklog: 1_000,
+    ...TEST_STORE_BOUNDS,
     logger: silent,
     ...options,
   });

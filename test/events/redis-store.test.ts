@@ -17,6 +17,7 @@ import {
   skipWithoutRedisServer,
   startCuttableProxy,
   startThrowawayRedis,
+  TEST_STORE_BOUNDS,
   uniquePrefix,
   waitFor,
   type CuttableProxy,
@@ -41,10 +42,7 @@ function prefixFor(name: string): string {
 function openStore({ url = REDIS_URL, ...options }: Partial<RedisEventStoreOptions> & { prefix: string; url?: string }): RedisEventStore {
   const store = new RedisEventStore({
     target: { kind: 'url', url },
-    bufferPerCall: 1_000,
-    bufferTotal: 10_000,
-    bufferMaxAgeSeconds: 3_600,
-    subscriberMaxBacklog: 1_000,
+    ...TEST_STORE_BOUNDS,
     logger: silent,
     ...options,
   });

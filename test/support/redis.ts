@@ -245,3 +245,11 @@ export async function startCuttableProxy(targetPort: number): Promise<CuttablePr
     },
   };
 }
+
+/** The bounds every Redis store test opens its stores with (large enough that no test trims by accident). */
+export const TEST_STORE_BOUNDS = {
+  bufferPerCall: 1_000,
+  bufferTotal: 10_000,
+  bufferMaxAgeSeconds: 3_600,
+  subscriberMaxBacklog: 1_000,
+} as const;
