@@ -99,6 +99,10 @@ async function startGateway(traced: boolean, collectorEndpoint: string, upstream
     LOG_LEVEL: 'silent',
     TELNYX_MAX_RETRIES: '0',
     SUBSCRIBER_MAX_BACKLOG: '10000',
+    // Measure tracing, not the per-client mutation limit or the webhook shedding the bench's load would meet.
+    GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
+    GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
+    GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
     ...(traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: collectorEndpoint } : {}),
   });
   const logger = createLogger('silent');
