@@ -63,6 +63,7 @@ async function start(): Promise<string> {
         GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
         GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
         GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
+        GATEWAY_MAX_WEBHOOKS_PER_TURN: '100000',
         ...options.env,
       });
       const app = assembleGateway({

@@ -103,6 +103,7 @@ async function startGateway(traced: boolean, collectorEndpoint: string, upstream
     GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000',
     GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
     GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
+    GATEWAY_MAX_WEBHOOKS_PER_TURN: '100000',
     ...(traced ? { OTEL_EXPORTER_OTLP_ENDPOINT: collectorEndpoint } : {}),
   });
   const logger = createLogger('silent');

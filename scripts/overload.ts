@@ -10,7 +10,7 @@
  * Target: ≥ 99 % answered within 2 s (2xx, or 503 with Retry-After), ≥ 40 % of S accepted, every
  * 2xx delivered, RSS back near where it started. Exits 1 when one fails.
  *
- *   npm run overload -- [--seconds 10] [--factor 2] [--max-inflight N] [--max-delay-ms N] [--dist]
+ *   npm run overload -- [--seconds 10] [--factor 2] [--max-inflight N] [--max-per-turn N] [--max-delay-ms N] [--dist]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     factor: { type: 'string', default: '2' },
     'max-inflight': { type: 'string' },
     'max-delay-ms': { type: 'string' },
+    'max-per-turn': { type: 'string' },
     connections: { type: 'string', default: '2000' },
     dist: { type: 'boolean', default: false },
   },
@@ -100,6 +101,7 @@ async function main(): Promise<boolean> {
     EVENT_BUFFER_TOTAL: '1000000',
   };
   if (args['max-inflight']) env.GATEWAY_MAX_INFLIGHT_WEBHOOKS = args['max-inflight'];
+  if (args['max-per-turn']) env.GATEWAY_MAX_WEBHOOKS_PER_TURN = args['max-per-turn'];
   // The production default unless asked otherwise (the test helper turns it off for tests).
   env.GATEWAY_MAX_EVENT_LOOP_DELAY_MS = args['max-delay-ms'] ?? '100';
   let gateway: GatewayProcess | undefined;
@@ -114,6 +116,7 @@ async function main(): Promise<boolean> {
         ...env,
         REDIS_PREFIX: 'vmg-overload-s',
         GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
+        GATEWAY_MAX_WEBHOOKS_PER_TURN: '100000',
         GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
       },
       { entry: args.dist ? 'dist' : 'src' },

@@ -50,7 +50,8 @@ const base64Ed25519Key = z
   });
 
 /** Measured with `npm run overload` (README, Reliability): see there for the figures behind it. */
-const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 64;
+const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 512;
+const DEFAULT_MAX_WEBHOOKS_PER_TURN = 64;
 
 const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
@@ -99,6 +100,7 @@ const environmentSchema = z.object({
   GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(50),
   GATEWAY_MAX_CONNECTIONS_PER_CLIENT: positiveInt.max(100_000).default(100),
   GATEWAY_MAX_INFLIGHT_WEBHOOKS: positiveInt.max(100_000).default(DEFAULT_MAX_INFLIGHT_WEBHOOKS),
+  GATEWAY_MAX_WEBHOOKS_PER_TURN: positiveInt.max(100_000).default(DEFAULT_MAX_WEBHOOKS_PER_TURN),
   GATEWAY_MAX_EVENT_LOOP_DELAY_MS: number().int().min(0).max(10_000).default(100),
   GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: positiveInt.max(1_000_000).default(600),
   GATEWAY_TRUSTED_DOCUMENTS: optionalText,
@@ -162,6 +164,8 @@ export interface Config {
   webhookAdmission: {
     /** Webhooks verified and appended at once; past it: 503 + Retry-After before reading the body. */
     maxInFlight: number;
+    /** Webhooks admitted (and so verified) per event-loop turn; past it, the same 503. */
+    maxPerTurn: number;
     /** Event-loop delay (ms) past which webhooks are shed earlier; 0: off. */
     maxEventLoopDelayMs: number;
   };
@@ -293,6 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerClient: e.GATEWAY_MAX_CONNECTIONS_PER_CLIENT,
     webhookAdmission: {
       maxInFlight: e.GATEWAY_MAX_INFLIGHT_WEBHOOKS,
+      maxPerTurn: e.GATEWAY_MAX_WEBHOOKS_PER_TURN,
       maxEventLoopDelayMs: e.GATEWAY_MAX_EVENT_LOOP_DELAY_MS,
     },
     rateLimitMutationsPerMinute: e.GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE,

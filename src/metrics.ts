@@ -17,7 +17,7 @@ export function createMetrics() {
     }),
     webhooksShed: new Counter({
       name: 'vmg_webhooks_shed_total',
-      help: 'Webhooks answered 503 with Retry-After before reading their body, by reason (in_flight, event_loop_delay)',
+      help: 'Webhooks answered 503 with Retry-After before reading their body, by reason (in_flight, turn, event_loop_delay)',
       labelNames: ['reason'] as const,
       registers: [registry],
     }),

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const logger = createLogger('silent');
   const metrics = createMetrics();
   bus = new EventBus(new MemoryEventStore({ bufferPerCall: 100, bufferTotal: 1_000, bufferMaxAgeSeconds: 600 }), { maxBacklog: 100, metrics, logger });
-  const handle = createWebhookHandler({ events: bus, publicKey: h.sim.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxEventLoopDelayMs: 0, metrics }) });
+  const handle = createWebhookHandler({ events: bus, publicKey: h.sim.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }) });
   gateway = createServer((req, res) => {
     res.once('finish', () => answers.push(res.statusCode));
     void handle(req, res);

@@ -144,7 +144,7 @@ describe('webhook receiver when the event bus is down', () => {
     const metrics = createMetrics();
     const logger = createLogger('silent');
     const events = new EventBus(new DownStore({ bufferPerCall: 10, bufferTotal: 10, bufferMaxAgeSeconds: 60 }), { maxBacklog: 10, metrics, logger });
-    const handler = createWebhookHandler({ events, publicKey: testKeys.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxEventLoopDelayMs: 0, metrics }) });
+    const handler = createWebhookHandler({ events, publicKey: testKeys.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }) });
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telnyx`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -124,6 +125,25 @@ function postHeadersOnly(url: string): Promise<{ status: number; retryAfter: str
   });
 }
 
+/** Keep-alive sockets, each already past one request, so that the server reads them all in one poll. */
+async function warmSockets(url: string, count: number): Promise<Socket[]> {
+  const { hostname, port } = new URL(url);
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const socket = connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+      return socket;
+    }),
+  );
+}
+
+/** The status of the next response on a raw socket. */
+function nextStatus(socket: Socket): Promise<number> {
+  return new Promise((resolve) => socket.once('data', (chunk: Buffer) => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString())?.[1]))));
+}
+
 const ids = (collected: Collected) =>
   collected.items.map((item) => (item.data as { callEvents: { id: string } }).callEvents.id);
 
@@ -163,6 +183,42 @@ describe('webhook load shedding', () => {
     expect(metrics).toMatch(/^vmg_webhooks_received_total\{outcome="shed"\} 1$/m);
     expect(metrics).toMatch(/^vmg_webhooks_received_total\{outcome="published"\} 3$/m);
     expect(metrics).toMatch(/^vmg_webhooks_in_flight 0$/m);
+  });
+
+  it('admits at most GATEWAY_MAX_WEBHOOKS_PER_TURN of the webhooks read in one event-loop turn and sheds the rest', async () => {
+    gateway = await startGateway({
+      GATEWAY_MAX_INFLIGHT_WEBHOOKS: '1000',
+      GATEWAY_MAX_WEBHOOKS_PER_TURN: '2',
+      GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
+    });
+    const gw = gateway;
+    const sockets = await warmSockets(gw.url, 6);
+    const bodies = sockets.map(() => speakStarted());
+    const statuses = sockets.map(nextStatus);
+    // Six complete requests on six sockets, then a loop busy long enough for all of them to arrive:
+    // the gateway reads them in its next poll phase, one turn.
+    bodies.forEach((body, index) => {
+      const delivery = signedWebhook(body);
+      const headers = Object.entries({ ...delivery.headers, host: '127.0.0.1', 'content-length': Buffer.byteLength(delivery.body) })
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
+      sockets[index]!.write(`POST /webhooks/telnyx HTTP/1.1\r\n${headers}\r\n${delivery.body}`);
+    });
+    const until = performance.now() + 50;
+    while (performance.now() < until);
+
+    const answered = await Promise.all(statuses);
+    for (const socket of sockets) socket.destroy();
+    expect(answered.filter((status) => status === 200)).toHaveLength(2);
+    expect(answered.filter((status) => status === 503)).toHaveLength(4);
+    const accepted = bodies.filter((_, index) => answered[index] === 200).map((body) => body.data.id);
+    await gw.delivered.waitFor(2);
+    expect(ids(gw.delivered).sort()).toEqual(accepted.sort());
+    expect(await metricsText(gw.url)).toMatch(/^vmg_webhooks_shed_total\{reason="turn"\} 4$/m);
+
+    // The next turn admits again: Telnyx's retry of a shed webhook is accepted.
+    expect((await postSignedWebhook(gw.webhookUrl, bodies[answered.indexOf(503)]!)).status).toBe(200);
+    await gw.delivered.waitFor(3);
   });
 
   it('sheds while the event loop runs later than GATEWAY_MAX_EVENT_LOOP_DELAY_MS, delivers every webhook it accepted, and recovers', async () => {
