@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { ActionEventsDocument, SpeakDocument, StartRecordingDocument, StopRecordingDocument, type ActionEventsSubscription } from '../generated/graphql';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { principalsByName } from './principals';
 
 /**
  * The whole loop on loopback: a mutation through the gateway to the Telnyx simulator, whose signed
@@ -15,10 +16,11 @@ let harness: Harness;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
-  harness = await startHarness(
-    { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, timeoutMs: 2_000 },
-    { webhookPublicKey: simulator.publicKeyBase64 },
-  );
+  harness = await startGateway({
+    auth: principalsByName,
+    env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '2' },
+    upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
+  });
   simulator.setWebhookUrl(`${harness.url}/webhooks/telnyx`);
 });
 afterAll(async () => {

@@ -10,7 +10,8 @@ import {
   StopRecordingDocument,
 } from '../generated/graphql';
 import { actionCases } from './action-cases';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { principalsByName } from './principals';
 
 /**
  * The same spec-complete inputs, sent through the gateway to the Telnyx simulator, which checks
@@ -22,7 +23,11 @@ let harness: Harness;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
-  harness = await startHarness({ baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, timeoutMs: 2_000 });
+  harness = await startGateway({
+    auth: principalsByName,
+    env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '2' },
+    upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
+  });
 });
 afterAll(async () => {
   await harness?.close();

@@ -1,0 +1,92 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/**
+ * The clients a test talks to the gateway with, as real clients would: JSON over HTTP, graphql-ws
+ * over a websocket, and Server-Sent Events.
+ */
+
+/** One GraphQL error as it arrives on the wire. */
+export interface GraphQLErrorJson {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+/** A GraphQL result as JSON: an HTTP body, a websocket `next`, an SSE frame. */
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: GraphQLErrorJson[];
+}
+
+/** An answer to POST /graphql: status, headers, the raw text and the parsed result (empty when not JSON). */
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: GraphQLResult<T>;
+}
+
+export interface GraphQLRequestOptions {
+  variables?: unknown;
+  /** Sent as `authorization: Bearer <token>`. */
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs an operation to `${url}/graphql` as a JSON client would. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  options: GraphQLRequestOptions = {},
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/graphql-response+json, application/json',
+    ...options.headers,
+  };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables: options.variables }),
+  });
+  const text = await response.text();
+  let body: GraphQLResult<T> = {};
+  try {
+    body = JSON.parse(text) as GraphQLResult<T>;
+  } catch {
+    // Not JSON (e.g. a plain-text 413): the caller asserts on status and text.
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+/** The first error's code, for compact assertions. */
+export function errorCode(result: GraphQLResult<unknown>): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+export interface WsClientOptions {
+  /** Connect on the first operation (default) or at once. */
+  lazy?: boolean;
+  /** Sent in connection_init besides the token's authorization. */
+  connectionParams?: Record<string, unknown>;
+  onClose?: (code: number, reason: string) => void;
+}
+
+/** A graphql-ws client that does not retry, so each test sees exactly one socket's fate. */
+export function wsClient(wsUrl: string, token?: string, options: WsClientOptions = {}): Client {
+  return createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    lazy: options.lazy ?? true,
+    retryAttempts: 0,
+    connectionParams: { ...options.connectionParams, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    on: {
+      closed: (event) => {
+        const close = event as { code: number; reason: string };
+        options.onClose?.(close.code, String(close.reason));
+      },
+    },
+  });
+}
