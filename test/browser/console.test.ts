@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
-import { collect, postGraphQL, wsClient } from '../security/harness';
+import { postGraphQL, subscribeWs, wsClient } from '../support/clients';
 import { launchBrowser, openOriginPage, seriousAxeViolations, type OriginPage } from '../support/browser';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -189,8 +189,8 @@ describe('call console at /', () => {
     expect(spoken.body.errors).toBeUndefined();
     const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
     const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
-    const watcher = collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2);
-    const outageEvents = (await watcher.done).results.map(
+    const watcher = subscribeWs(client, WATCH_EVENTS, { id: gateway.demoCall, after }, { limit: 2 });
+    const outageEvents = (await watcher.collected.waitForEnd()).items.map(
       (result) => (result.data as { callEvents: { eventType: string } }).callEvents.eventType,
     );
     await client.dispose();
@@ -328,7 +328,7 @@ describe('call console when the buffer no longer holds the start of the call', (
       const spoken = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
       const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
       const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
-      await collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2).done;
+      await subscribeWs(client, WATCH_EVENTS, { id: gateway.demoCall, after }, { limit: 2 }).collected.waitForEnd();
       await client.dispose();
     }
     opened = await openOriginPage(browser, gateway.url);

@@ -1,5 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { Collected } from './collected';
+import type { LooseRecord } from './loose';
 
 /**
  * The clients a test talks to the gateway with, as real clients would: JSON over HTTP, graphql-ws
@@ -89,4 +91,44 @@ export function wsClient(wsUrl: string, token?: string, options: WsClientOptions
       },
     },
   });
+}
+
+export interface WsSubscription {
+  collected: Collected;
+  unsubscribe(): void;
+}
+
+/** Runs an operation over a graphql-ws client, collecting its results; after `limit` of them it unsubscribes. */
+export function subscribeWs(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+  { limit = Infinity } = {},
+): WsSubscription {
+  const collected = new Collected();
+  const unsubscribe = client.subscribe(
+    { query, variables },
+    {
+      next: (result) => {
+        collected.push(result as GraphQLResult<LooseRecord>);
+        if (collected.items.length < limit) return;
+        unsubscribe();
+        collected.end();
+      },
+      error: (error) => collected.end(error),
+      complete: () => collected.end(),
+    },
+  );
+  return { collected, unsubscribe };
+}
+
+/** Runs one operation over graphql-ws to its end (complete or error): what a query or a refused operation gets. */
+export function runWs(client: Client, query: string, variables?: Record<string, unknown>): Promise<Collected> {
+  return subscribeWs(client, query, variables).collected.waitForEnd();
+}
+
+/** A refused operation's errors, whether graphql-ws sent them as an error message or as a result with errors. */
+export function errorsOf(collected: Collected): GraphQLErrorJson[] | undefined {
+  if (Array.isArray(collected.error)) return collected.error as GraphQLErrorJson[];
+  return collected.items[0]?.errors;
 }
