@@ -4,7 +4,8 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { postSignedWebhook, signedWebhook } from '../support/signing';
-import { startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
+import { subscribeSse, subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 
 const CALL = 'v3:lifecycle-call';
 
@@ -40,18 +41,18 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10
 const metricValue = async (metric: { get(): Promise<{ values: Array<{ value: number }> }> }) => (await metric.get()).values[0]?.value ?? 0;
 
 describe('subscription lifecycle', () => {
-  let gw: EventGateway | undefined;
+  let gw: Harness | undefined;
   afterEach(async () => {
     await gw?.close();
     gw = undefined;
   });
 
   it('drops a subscriber that stops reading with SLOW_CONSUMER, while another keeps receiving everything', async () => {
-    gw = await startEventGateway({ maxBacklog: 5 });
+    gw = await startGateway({ auth: 'off', env: { SUBSCRIBER_MAX_BACKLOG: '5' } });
     const query = `subscription { callEvents(callControlId: "${CALL}") { id clientStateBase64 } }`;
     const stalled = await rawSubscriber(gw.wsUrl, query);
     const reading = subscribeWs(gw.wsClient(), query);
-    await waitForSubscribers(gw, 2);
+    await gw.waitForSubscribers(2);
     stalled.socket.pause();
 
     // Large events fill the socket buffers quickly; the stalled subscriber's queue then overflows.
@@ -85,14 +86,14 @@ describe('subscription lifecycle', () => {
   });
 
   it('drops an SSE subscriber that stops reading with SLOW_CONSUMER, without holding memory for it', async () => {
-    gw = await startEventGateway({ maxBacklog: 5 });
+    gw = await startGateway({ auth: 'off', env: { SUBSCRIBER_MAX_BACKLOG: '5' } });
     const params = new URLSearchParams({ query: `subscription { callEvents(callControlId: "${CALL}") { id clientStateBase64 } }` });
     let text = '';
     const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
       request(`${gw!.url}/graphql?${params}`, { headers: { accept: 'text/event-stream' } }, resolve).on('error', reject).end();
     });
     response.pause();
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
     const clientState = Buffer.alloc(96 * 1024, 7).toString('base64');
     let sent = 0;
     while ((await metricValue(gw.metrics.droppedSubscribers)) === 0) {
@@ -108,13 +109,13 @@ describe('subscription lifecycle', () => {
   });
 
   it('close() finishes an in-flight webhook, completes SSE streams and closes websockets with 1001', async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     const closedWith: number[] = [];
     const client = gw.wsClient();
     client.on('closed', (event) => closedWith.push((event as { code: number }).code));
     const ws = subscribeWs(client, `subscription { callEvents { id } }`);
     const sse = await subscribeSse(gw.url, `subscription { callEvents { id } }`);
-    await waitForSubscribers(gw, 2);
+    await gw.waitForSubscribers(2);
 
     // A webhook whose body is still arriving when shutdown begins.
     const pending = speakStarted();
@@ -153,7 +154,7 @@ describe('subscription lifecycle', () => {
   });
 
   it('pings websockets and terminates a peer that stops answering', async () => {
-    gw = await startEventGateway({ keepAliveMs: 100 });
+    gw = await startGateway({ auth: 'off', tuning: { keepAliveMs: 100 } });
     const query = `subscription { callEvents { id } }`;
     const silent = await rawSubscriber(gw.wsUrl, query, { autoPong: false });
     const alive = await rawSubscriber(gw.wsUrl, query);

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
 import { postSignedWebhook } from '../support/signing';
-import { startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
+import { subscribeSse, subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 
 const CALL = 'v3:resume-call';
 
@@ -11,7 +12,7 @@ function speakEnded(call = CALL, id = randomUUID()) {
   return { data: { event_type: 'call.speak.ended', id, occurred_at: new Date().toISOString(), payload: { call_control_id: call, call_leg_id: `leg-${call}`, status: 'completed' } } };
 }
 
-async function post(gw: EventGateway, body: object): Promise<void> {
+async function post(gw: Harness, body: object): Promise<void> {
   const response = await postSignedWebhook(gw.webhookUrl, body);
   expect(response.status).toBe(200);
 }
@@ -19,17 +20,17 @@ async function post(gw: EventGateway, body: object): Promise<void> {
 const RESUME = `subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor } }`;
 
 describe('callEvents(after:) resume', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   afterEach(async () => {
     await gw?.close();
   });
 
   for (const transport of ['graphql-ws', 'SSE'] as const) {
     it(`${transport}: replays what was missed while events keep arriving, with no gap and no duplicate`, async () => {
-      gw = await startEventGateway({ replayPageSize: 4 });
+      gw = await startGateway({ auth: 'off', tuning: { replayPageSize: 4 } });
       // A first connection sees a few events, then goes away.
       const first = subscribeWs(gw.wsClient(), RESUME, { call: CALL });
-      await waitForSubscribers(gw, 1);
+      await gw.waitForSubscribers(1);
       for (let i = 0; i < 5; i++) await post(gw, speakEnded());
       const seen = await first.collected.waitFor(5);
       first.unsubscribe();
@@ -41,7 +42,7 @@ describe('callEvents(after:) resume', () => {
       const burst = Promise.all(Array.from({ length: 60 }, (_, i) => post(gw, speakEnded(i % 4 === 0 ? 'v3:other' : CALL))));
       const resumed =
         transport === 'SSE'
-          ? (await subscribeSse(gw.url, RESUME, { call: CALL, after: lastCursor })).collected
+          ? (await subscribeSse(gw.url, RESUME, { variables: { call: CALL, after: lastCursor } })).collected
           : subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: lastCursor }).collected;
       await burst;
       for (let i = 0; i < 5; i++) await post(gw, speakEnded());
@@ -61,7 +62,7 @@ describe('callEvents(after:) resume', () => {
   }
 
   it('starts from the cursor a query gives, so nothing published after it is lost', async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     await post(gw, speakEnded());
     const response = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
@@ -78,11 +79,11 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('ends with CURSOR_EXPIRED when the cursor is older than the buffer', async () => {
-    gw = await startEventGateway({ bufferTotal: 5 });
+    gw = await startGateway({ auth: 'off', env: { EVENT_BUFFER_TOTAL: '5' } });
     for (let i = 0; i < 10; i++) await post(gw, speakEnded());
     for (const collected of [
       subscribeWs(gw.wsClient(), RESUME, { after: START_CURSOR }).collected,
-      (await subscribeSse(gw.url, RESUME, { after: START_CURSOR })).collected,
+      (await subscribeSse(gw.url, RESUME, { variables: { after: START_CURSOR } })).collected,
     ]) {
       await collected.waitForEnd();
       expect(collected.items).toHaveLength(1);
@@ -91,14 +92,14 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('resumes a call past another call’s per-call trims; the firehose resume from there is CURSOR_EXPIRED', async () => {
-    gw = await startEventGateway({ bufferPerCall: 3 });
+    gw = await startGateway({ auth: 'off', env: { EVENT_BUFFER_PER_CALL: '3' } });
     await post(gw, speakEnded());
     const resumeFrom = await gw.events.latestCursor();
     for (let i = 0; i < 6; i++) await post(gw, speakEnded('v3:chatty')); // the chatty call trims its own oldest three
     const missed = speakEnded();
     await post(gw, missed);
     const ws = subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: resumeFrom }).collected;
-    const sse = (await subscribeSse(gw.url, RESUME, { call: CALL, after: resumeFrom })).collected;
+    const sse = (await subscribeSse(gw.url, RESUME, { variables: { call: CALL, after: resumeFrom } })).collected;
     for (const collected of [ws, sse]) {
       const [first] = await collected.waitFor(1);
       expect(first).toMatchObject({ data: { callEvents: { id: missed.data.id } } });
@@ -110,7 +111,7 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('rejects a malformed cursor as BAD_USER_INPUT', async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     const sub = subscribeWs(gw.wsClient(), RESUME, { after: 'last tuesday' });
     await sub.collected.waitForEnd();
     const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as Loose[])) as Array<{ extensions?: Record<string, unknown> }>;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { subscribeSse } from './subscriptions-harness';
+import { subscribeSse } from '../support/clients';
 
 /**
  * The real process: `src/main.ts` in simulator mode on a free port. SIGTERM must end its

@@ -132,3 +132,77 @@ export function errorsOf(collected: Collected): GraphQLErrorJson[] | undefined {
   if (Array.isArray(collected.error)) return collected.error as GraphQLErrorJson[];
   return collected.items[0]?.errors;
 }
+
+export interface SseFrame {
+  event: string | null;
+  data: string;
+}
+
+export interface SseSubscription {
+  response: Response;
+  collected: Collected;
+  frames: SseFrame[];
+  cancel(): void;
+}
+
+/**
+ * A subscription over SSE (`accept: text/event-stream`) to `${url}/graphql`, by GET with the operation in
+ * the query string (default) or by POST with a JSON body; frames are parsed as they arrive.
+ */
+export async function subscribeSse(
+  url: string,
+  query: string,
+  options: { variables?: Record<string, unknown>; headers?: Record<string, string>; method?: 'GET' | 'POST' } = {},
+): Promise<SseSubscription> {
+  const controller = new AbortController();
+  const headers = { accept: 'text/event-stream', ...options.headers };
+  let response: Response;
+  if (options.method === 'POST') {
+    response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables: options.variables }),
+      signal: controller.signal,
+    });
+  } else {
+    const params = new URLSearchParams({ query });
+    if (options.variables) params.set('variables', JSON.stringify(options.variables));
+    response = await fetch(`${url}/graphql?${params}`, { headers, signal: controller.signal });
+  }
+  const collected = new Collected();
+  const frames: SseFrame[] = [];
+  void readFrames(response, (frame) => {
+    frames.push(frame);
+    if (frame.event === 'complete') return collected.end();
+    if (frame.data) collected.push(JSON.parse(frame.data));
+  }).then(
+    () => collected.end(),
+    (error: unknown) => collected.end(error),
+  );
+  return { response, collected, frames, cancel: () => controller.abort() };
+}
+
+async function readFrames(response: Response, onFrame: (frame: SseFrame) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let boundary = buffer.indexOf('\n\n'); boundary >= 0; boundary = buffer.indexOf('\n\n')) {
+      const frame = parseFrame(buffer.slice(0, boundary));
+      buffer = buffer.slice(boundary + 2);
+      if (frame) onFrame(frame);
+    }
+  }
+}
+
+function parseFrame(text: string): SseFrame | null {
+  let event: string | null = null;
+  const data: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith(':')) continue;
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  if (event === null && data.length === 0) return null;
+  return { event, data: data.join('\n') };
+}

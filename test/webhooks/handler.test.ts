@@ -10,7 +10,8 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { WebhookAdmission } from '../../src/webhooks/admission';
 import { createWebhookHandler, MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/handler';
-import { startEventGateway, subscribeWs, waitForSubscribers, type EventGateway } from '../e2e/subscriptions-harness';
+import { subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 import { createTestKeyPair, postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
 
 const CALL = 'v3:handler-test';
@@ -18,7 +19,7 @@ function speakStarted(id = randomUUID(), extra: Record<string, unknown> = {}) {
   return { data: { event_type: 'call.speak.started', id, occurred_at: '2026-01-01T00:00:00Z', record_type: 'event', payload: { call_control_id: CALL, call_leg_id: 'leg-h', ...extra } }, meta: { attempt: 1 } };
 }
 
-async function outcomes(gw: EventGateway): Promise<Record<string, number>> {
+async function outcomes(gw: Harness): Promise<Record<string, number>> {
   const metric = await gw.metrics.webhooksReceived.get();
   return Object.fromEntries(metric.values.map((v) => [v.labels.outcome as string, v.value]));
 }
@@ -40,12 +41,12 @@ function rawPost(url: string, body: Buffer, headers: Record<string, string>, chu
 }
 
 describe('POST /webhooks/telnyx', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   let sub: ReturnType<typeof subscribeWs>;
   beforeAll(async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     sub = subscribeWs(gw.wsClient(), `subscription { callEvents { id } }`);
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
   });
   afterAll(async () => {
     await gw.close();
