@@ -8,7 +8,8 @@ import {
 } from '../support/redis-ha';
 import { waitFor } from '../support/redis';
 import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from './gateway-process';
-import { deliverUntilAccepted, expectOnceInOrder, newCall, readyz, type Webhook } from './telnyx-traffic';
+import { newCall, type WebhookBody } from '../support/webhooks';
+import { deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 
 const skip = skipWithoutRedisHa();
 
@@ -43,7 +44,7 @@ describe.skipIf(skip)('two gateway processes behind Sentinel, acknowledging only
     const onB = subscribeCallEvents(b, call.callControlId, await latestEventCursor(b));
     try {
       // Telnyx's traffic: one webhook after another, alternately into A and B, each retried until accepted.
-      const accepted: Webhook[] = [];
+      const accepted: WebhookBody[] = [];
       const statuses: number[] = [];
       let sending = true;
       const traffic = (async () => {

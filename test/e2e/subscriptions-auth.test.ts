@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../../src/errors';
 import { postSignedWebhook } from '../support/signing';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
-import { referenceExamples } from '../support/webhooks';
+import { referenceExamples, speakStarted } from '../support/webhooks';
 
 const CALL_A = 'v3:call-a';
 const CALL_B = 'v3:call-b';
@@ -28,10 +28,6 @@ const authenticator: Authenticator = {
     return found;
   },
 };
-
-function speakStarted(call: string) {
-  return { data: { event_type: 'call.speak.started', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: call } } };
-}
 
 describe('who may subscribe to what', () => {
   let gw: Harness;

@@ -1,17 +1,13 @@
 import type { Loose } from '../support/loose';
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { postSignedWebhook, signedWebhook } from '../support/signing';
+import { speakStarted } from '../support/webhooks';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
 
 const CALL = 'v3:lifecycle-call';
-
-function speakStarted(extra: Record<string, unknown> = {}) {
-  return { data: { event_type: 'call.speak.started', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: CALL, ...extra } } };
-}
 
 /** A bare graphql-transport-ws client, so a test can stop reading and see raw frames and close codes. */
 async function rawSubscriber(wsUrl: string, query: string, options: WebSocket.ClientOptions = {}) {
@@ -60,12 +56,12 @@ describe('subscription lifecycle', () => {
     const sent: string[] = [];
     while ((await metricValue(gw.metrics.droppedSubscribers)) === 0) {
       if (sent.length >= 400) throw new Error('the stalled subscriber was never dropped');
-      const event = speakStarted({ client_state: clientState });
+      const event = speakStarted(CALL, { client_state: clientState });
       expect((await postSignedWebhook(gw.webhookUrl, event)).status).toBe(200);
       sent.push(event.data.id);
       await reading.collected.waitFor(sent.length); // the reader keeps pace and is never held back
     }
-    const more = speakStarted();
+    const more = speakStarted(CALL);
     await postSignedWebhook(gw.webhookUrl, more);
     sent.push(more.data.id);
     const received = await reading.collected.waitFor(sent.length);
@@ -98,7 +94,7 @@ describe('subscription lifecycle', () => {
     let sent = 0;
     while ((await metricValue(gw.metrics.droppedSubscribers)) === 0) {
       if (sent++ >= 400) throw new Error('the stalled SSE subscriber was never dropped');
-      expect((await postSignedWebhook(gw.webhookUrl, speakStarted({ client_state: clientState }))).status).toBe(200);
+      expect((await postSignedWebhook(gw.webhookUrl, speakStarted(CALL, { client_state: clientState }))).status).toBe(200);
     }
     expect(await metricValue(gw.metrics.activeSubscriptions)).toBe(0);
     response.setEncoding('utf8');
@@ -118,7 +114,7 @@ describe('subscription lifecycle', () => {
     await gw.waitForSubscribers(2);
 
     // A webhook whose body is still arriving when shutdown begins.
-    const pending = speakStarted();
+    const pending = speakStarted(CALL);
     const delivery = signedWebhook(pending);
     const body = Buffer.from(delivery.body);
     let finishBody!: () => void;

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postSignedWebhook } from '../support/signing';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
-import { referenceExamples } from '../support/webhooks';
+import { referenceExamples, telnyxEvent } from '../support/webhooks';
 
 const CALL = 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg';
 const TYPE_NAMES: Record<string, string> = {
@@ -136,9 +136,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     const sub = subscribeWs(gw.wsClient(), `subscription($call: ID) { callEvents(callControlId: $call) { __typename callControlId callLegId } }`, { call });
     await gw.waitForSubscribers(1);
     // Taught by an event type this gateway does not publish (acknowledged, not delivered).
-    const answered = {
-      data: { event_type: 'call.answered', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: call, call_leg_id: leg } },
-    };
+    const answered = telnyxEvent('call.answered', { call_control_id: call, call_leg_id: leg });
     expect((await postSignedWebhook(gw.webhookUrl, answered)).status).toBe(200);
     const saved = freshExamples()[4]!;
     expect(saved.data.event_type).toBe('call.recording.saved');

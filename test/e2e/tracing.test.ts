@@ -9,6 +9,7 @@ import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../s
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from '../support/redis';
 import { postSignedWebhook, testKeys } from '../support/signing';
 import { waitFor } from '../support/wait';
+import { speakStarted } from '../support/webhooks';
 
 const noRedis = await skipWithoutRedis();
 
@@ -390,21 +391,3 @@ describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
   });
 });
 
-/** A signed-ready `call.speak.started` for `callControlId`, with a fresh id. */
-function speakStarted(callControlId: string) {
-  return {
-    data: {
-      event_type: 'call.speak.started',
-      id: randomBytes(16).toString('hex'),
-      occurred_at: new Date().toISOString(),
-      payload: {
-        call_control_id: callControlId,
-        call_leg_id: `leg-${callControlId}`,
-        call_session_id: 'session-1',
-        connection_id: 'conn-1',
-      },
-      record_type: 'event',
-    },
-    meta: { attempt: 1 },
-  };
-}

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
 import { makeEvent } from '../events/make-event';
 import { createTestKeyPair, signedWebhook, testKeys, type TestKeyPair } from '../support/signing';
+import { speakStarted } from '../support/webhooks';
 import { subscribeWs, wsClient } from '../support/clients';
 import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
 import { waitFor } from '../support/wait';
@@ -29,10 +29,8 @@ async function record(response: Response): Promise<void> {
   seen.push(`${response.status} ${JSON.stringify([...response.headers.entries()])} ${await response.text()}`);
 }
 
-function speakStarted() {
-  const data = { event_type: 'call.speak.started', id: randomUUID(), occurred_at: new Date().toISOString(), record_type: 'event' };
-  return { data: { ...data, payload: { call_control_id: 'v3:call-a', client_state: Buffer.from('hello').toString('base64') } } };
-}
+/** A speak whose client state, "hello", the live subscriber must receive. */
+const helloSpoken = () => speakStarted('v3:call-a', { client_state: Buffer.from('hello').toString('base64') });
 
 function webhook(url: string, body: object, keys: TestKeyPair) {
   const delivery = signedWebhook(body, { privateKey: keys.privateKey });
@@ -87,8 +85,8 @@ beforeAll(async () => {
     'live subscription',
     { timeoutMs: 5_000 },
   );
-  await record(await webhook(h.url, speakStarted(), testKeys));
-  await record(await webhook(h.url, speakStarted(), createTestKeyPair()));
+  await record(await webhook(h.url, helloSpoken(), testKeys));
+  await record(await webhook(h.url, helloSpoken(), createTestKeyPair()));
   const { items, error } = await live.collected.waitForEnd();
   seen.push(JSON.stringify({ items, error }));
   await client.dispose();

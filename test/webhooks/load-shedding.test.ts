@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { Collected } from '../support/collected';
 import { startGateway } from '../support/gateway';
 import { waitFor } from '../support/redis';
 import { postSignedWebhook, signedWebhook } from '../support/signing';
+import { speakStarted } from '../support/webhooks';
 
 const CALL = 'v3:load-shedding';
 
@@ -27,19 +27,6 @@ function gateAppends(store: EventStore) {
       });
     },
     release: () => openGate(),
-  };
-}
-
-function speakStarted(id = randomUUID()) {
-  return {
-    data: {
-      event_type: 'call.speak.started',
-      id,
-      occurred_at: new Date().toISOString(),
-      record_type: 'event',
-      payload: { call_control_id: CALL, call_leg_id: 'leg-ls' },
-    },
-    meta: { attempt: 1 },
   };
 }
 
@@ -72,7 +59,7 @@ async function metricsText(url: string): Promise<string> {
 
 /** Sends the headers and a first slice of the body only: an answer can only come from before the body is read. */
 function postHeadersOnly(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
-  const delivery = signedWebhook(speakStarted());
+  const delivery = signedWebhook(speakStarted(CALL));
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -124,8 +111,8 @@ describe('webhook load shedding', () => {
     gateway = await startGatedGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '2', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0' });
     const gw = gateway;
     gw.appends.hold();
-    const first = speakStarted();
-    const second = speakStarted();
+    const first = speakStarted(CALL);
+    const second = speakStarted(CALL);
     const inFlight = [postSignedWebhook(gw.webhookUrl, first), postSignedWebhook(gw.webhookUrl, second)];
     await waitFor(async () => /^vmg_webhooks_in_flight 2$/m.test(await metricsText(gw.url)), 'two webhooks in flight');
 
@@ -139,7 +126,7 @@ describe('webhook load shedding', () => {
     gw.appends.release();
     expect((await Promise.all(inFlight)).map((response) => response.status)).toEqual([200, 200]);
     // Telnyx's retry of a shed webhook, once there is room, is accepted like any other.
-    const retried = speakStarted();
+    const retried = speakStarted(CALL);
     expect((await postSignedWebhook(gw.webhookUrl, retried)).status).toBe(200);
     await gw.delivered.waitFor(3);
     expect(ids(gw.delivered).sort()).toEqual([first.data.id, second.data.id, retried.data.id].sort());
@@ -159,7 +146,7 @@ describe('webhook load shedding', () => {
     });
     const gw = gateway;
     const sockets = await warmSockets(gw.url, 6);
-    const bodies = sockets.map(() => speakStarted());
+    const bodies = sockets.map(() => speakStarted(CALL));
     const statuses = sockets.map(nextStatus);
     // Six complete requests on six sockets, then a loop busy long enough for all of them to arrive:
     // the gateway reads them in its next poll phase, one turn.
@@ -203,7 +190,7 @@ describe('webhook load shedding', () => {
       );
       await Promise.all(
         Array.from({ length: 40 }, async () => {
-          const body = speakStarted();
+          const body = speakStarted(CALL);
           const response = await postSignedWebhook(gw.webhookUrl, body);
           answers.push({ id: body.data.id, status: response.status, retryAfter: response.headers.get('retry-after') });
         }),
@@ -222,7 +209,7 @@ describe('webhook load shedding', () => {
     // Once the loop is on time again, webhooks are accepted again.
     let recovered: { id: string } | undefined;
     await waitFor(async () => {
-      const body = speakStarted();
+      const body = speakStarted(CALL);
       if ((await postSignedWebhook(gw.webhookUrl, body)).status !== 200) return false;
       recovered = body.data;
       return true;
