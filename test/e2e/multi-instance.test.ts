@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, waitFor, type ThrowawayRedis } from '../support/redis';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from './gateway-process';
+import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from '../support/gateway-process';
 import { newCall } from '../support/webhooks';
 import { deliver, deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 

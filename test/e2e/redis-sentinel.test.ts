@@ -7,7 +7,7 @@ import {
   type Sentinels,
 } from '../support/redis-ha';
 import { waitFor } from '../support/redis';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from './gateway-process';
+import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from '../support/gateway-process';
 import { newCall, type WebhookBody } from '../support/webhooks';
 import { deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 

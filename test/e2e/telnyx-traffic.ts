@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { compareCursors } from '../../src/events/cursor';
 import { postSignedWebhook } from '../support/signing';
 import type { WebhookBody } from '../support/webhooks';
-import type { CallEventSubscription, GatewayProcess } from './gateway-process';
+import type { CallEventSubscription, GatewayProcess } from '../support/gateway-process';
 
 export async function deliver(gateway: GatewayProcess, body: WebhookBody): Promise<{ status: number; outcome: string }> {
   const response = await postSignedWebhook(gateway.webhookUrl, body);
