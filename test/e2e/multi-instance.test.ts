@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, waitFor, type ThrowawayRedis } from '../support/redis';
+import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, type ThrowawayRedis } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from '../support/gateway-process';
 import { newCall } from '../support/webhooks';
 import { deliver, deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';

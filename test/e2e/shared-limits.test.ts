@@ -3,7 +3,8 @@ import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
 import type { Loose } from '../support/loose';
-import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix, waitFor } from '../support/redis';
+import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { startGatewayPair, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
 const skip = await skipWithoutRedis();

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { postSignedWebhook, signedWebhook } from '../support/signing';
+import { waitFor } from '../support/wait';
 import { speakStarted } from '../support/webhooks';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
@@ -21,17 +22,9 @@ async function rawSubscriber(wsUrl: string, query: string, options: WebSocket.Cl
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-  await until(() => messages.some((m) => m.type === 'connection_ack'));
+  await waitFor(() => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
   socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
   return { socket, messages, closed, closeCode: () => closeCode };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const metricValue = async (metric: { get(): Promise<{ values: Array<{ value: number }> }> }) => (await metric.get()).values[0]?.value ?? 0;
@@ -71,7 +64,7 @@ describe('subscription lifecycle', () => {
 
     // Once it reads again, the stalled client sees a clear reason, then the end of the stream.
     stalled.socket.resume();
-    await until(() => stalled.messages.some((m) => m.type === 'complete'));
+    await waitFor(() => stalled.messages.some((m) => m.type === 'complete'), 'the stalled subscription to complete');
     const errorFrame = stalled.messages.find((m) => m.type === 'next' && m.payload.errors);
     expect(errorFrame.payload.errors[0].extensions.code).toBe('SLOW_CONSUMER');
     expect(errorFrame.payload.errors[0].message).toMatch(/fell more than 5 events behind/);
@@ -100,7 +93,7 @@ describe('subscription lifecycle', () => {
     response.setEncoding('utf8');
     response.on('data', (chunk: string) => (text += chunk));
     response.resume();
-    await until(() => text.includes('event: complete'));
+    await waitFor(() => text.includes('event: complete'), 'the SSE stream to complete');
     expect(text).toContain('"code":"SLOW_CONSUMER"');
   });
 
@@ -127,7 +120,7 @@ describe('subscription lifecycle', () => {
       req.write(body.subarray(0, 10));
       finishBody = () => req.end(body.subarray(10));
     });
-    await until(async () => (await fetch(`${gw!.url}/healthz`)).ok);
+    await waitFor(async () => (await fetch(`${gw!.url}/healthz`)).ok, 'the gateway to answer while the body is pending');
 
     const started = Date.now();
     const closing = gw.gateway.close();
@@ -145,7 +138,7 @@ describe('subscription lifecycle', () => {
     expect(ws.collected.items.map((r) => r.data!.callEvents.id)).toEqual([pending.data.id]);
     expect(sse.collected.items.map((r) => r.data!.callEvents.id)).toEqual([pending.data.id]);
     expect(sse.frames.at(-1)!.event).toBe('complete');
-    await until(() => closedWith.length > 0);
+    await waitFor(() => closedWith.length > 0, 'the websocket to close');
     expect(closedWith).toEqual([1001]);
   });
 
@@ -157,9 +150,9 @@ describe('subscription lifecycle', () => {
     let pings = 0;
     alive.socket.on('ping', () => (pings += 1));
     expect(await silent.closed).toBe(1006); // terminated, no close frame
-    await until(() => pings >= 3);
+    await waitFor(() => pings >= 3, 'three pings');
     expect(alive.socket.readyState).toBe(WebSocket.OPEN);
-    await until(async () => (await metricValue(gw!.metrics.activeSubscriptions)) === 1);
+    await waitFor(async () => (await metricValue(gw!.metrics.activeSubscriptions)) === 1, 'the silent peer’s subscription to end');
     alive.socket.close();
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { subscribeSse } from '../support/clients';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { waitFor } from '../support/wait';
 
 /**
  * The real process: `src/main.ts` in simulator mode on a free port. SIGTERM must end its
@@ -22,19 +23,10 @@ describe('SIGTERM', () => {
     const closeCode = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'connection_init' }));
-    for (let i = 0; !frames.some((frame) => frame.type === 'connection_ack'); i++) {
-      if (i > 500) throw new Error('connection not acknowledged');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => frames.some((frame) => frame.type === 'connection_ack'), 'connection_ack');
     socket.send(JSON.stringify({ id: 'a', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }));
     const sse = await subscribeSse(url, 'subscription { callEvents { id } }');
-    // Wait until both are being served.
-    for (let i = 0; ; i++) {
-      const metrics = await (await fetch(`${url}/metrics`)).text();
-      if (/vmg_active_subscriptions 2/.test(metrics)) break;
-      if (i > 500) throw new Error('subscriptions did not start');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitFor(async () => /vmg_active_subscriptions 2/.test(await (await fetch(`${url}/metrics`)).text()), 'both subscriptions to be served');
 
     const started = Date.now();
     gateway.signal('SIGTERM');

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postSignedWebhook } from '../support/signing';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 import { referenceExamples, telnyxEvent } from '../support/webhooks';
 
 const CALL = 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg';
@@ -103,10 +104,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     // Leaving releases the bus subscription on both transports.
     ws.unsubscribe();
     sse.cancel();
-    for (let i = 0; (await gw.metrics.activeSubscriptions.get()).values[0]!.value > 0; i++) {
-      if (i > 500) throw new Error('subscriptions were not released');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(async () => (await gw.metrics.activeSubscriptions.get()).values[0]!.value === 0, 'the subscriptions to be released');
   });
 
   it('groups events: playbackEvents, speakEvents and recordingEvents get only their own types', async () => {

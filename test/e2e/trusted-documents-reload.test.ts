@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
 const CURSOR = '{ latestEventCursor }';

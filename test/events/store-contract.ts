@@ -4,7 +4,7 @@ import { compareCursors, START_CURSOR } from '../../src/events/cursor';
 import type { EventStore } from '../../src/events/store';
 import type { CallRecordingSavedEvent, DeliveredCallEvent } from '../../src/events/types';
 import { CursorExpiredError } from '../../src/errors';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 
 export interface StoreBounds {
@@ -25,7 +25,7 @@ function listen(store: EventStore) {
     seen,
     stop,
     cursors: () => seen.map((event) => event.cursor),
-    until: (count: number) => waitFor(() => seen.length >= count, `${count} delivered events (have ${seen.length})`),
+    until: (count: number) => waitFor(() => seen.length >= count, () => `${count} delivered events (have ${seen.length})`),
   };
 }
 

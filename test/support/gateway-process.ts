@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { testKeys } from './signing';
+import { waitFor, type WaitOptions } from './wait';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -78,7 +79,11 @@ function environmentFor(options: GatewayProcessOptions): Record<string, string |
 }
 
 function spawnEntry(entry: GatewayProcessOptions['entry'], env: NodeJS.ProcessEnv): ChildProcess {
-  const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] };
+  const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
+    cwd: repositoryRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  };
   if (entry === 'npm start') return spawn('npm', ['start'], { ...options, detached: true });
   return spawn(process.execPath, entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'], options);
 }
@@ -157,7 +162,10 @@ export async function runGatewayProcess(
 
 /** Two gateways on one Redis and prefix; if either fails to start, neither is left running. */
 export async function startGatewayPair(env: Record<string, string>): Promise<[GatewayProcess, GatewayProcess]> {
-  const started = await Promise.allSettled([startGatewayProcess({ name: 'A', env }), startGatewayProcess({ name: 'B', env })]);
+  const started = await Promise.allSettled([
+    startGatewayProcess({ name: 'A', env }),
+    startGatewayProcess({ name: 'B', env }),
+  ]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure) {
@@ -169,7 +177,11 @@ export async function startGatewayPair(env: Record<string, string>): Promise<[Ga
 
 const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-async function stopProcess(child: ChildProcess, exited: Promise<ProcessExit>, send: (signal: NodeJS.Signals) => void): Promise<void> {
+async function stopProcess(
+  child: ChildProcess,
+  exited: Promise<ProcessExit>,
+  send: (signal: NodeJS.Signals) => void,
+): Promise<void> {
   if (!isRunning(child)) return;
   send('SIGTERM');
   const killer = setTimeout(() => isRunning(child) && send('SIGKILL'), 5_000);
@@ -181,7 +193,8 @@ export interface CallEventSubscription {
   /** The `callEvents` items received so far. */
   events: Array<{ id: string; cursor: string; eventType: string; callControlId: string | null }>;
   errors: unknown[];
-  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once `count` events arrived; fails at once if the subscription failed. */
+  waitFor(count: number, options?: WaitOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -195,15 +208,16 @@ export function subscribeCallEvents(
   const subscription: CallEventSubscription = {
     events: [],
     errors: [],
-    async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (subscription.events.length < count) {
-        if (subscription.errors.length)
-          throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
-        if (Date.now() > deadline)
-          throw new Error(`subscription on ${gateway.name}: ${subscription.events.length}/${count} events`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+    async waitFor(count, options) {
+      await waitFor(
+        () => {
+          if (subscription.errors.length)
+            throw new Error(`subscription on ${gateway.name} failed: ${JSON.stringify(subscription.errors)}`);
+          return subscription.events.length >= count;
+        },
+        () => `${count} events on ${gateway.name} (have ${subscription.events.length})`,
+        options,
+      );
     },
     close: () => client.dispose() as Promise<void>,
   };

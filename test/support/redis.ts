@@ -187,19 +187,6 @@ export async function startThrowawayRedis(
   };
 }
 
-/** Polls until the condition holds (or throws after the timeout, naming what it waited for). */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 export interface CuttableProxy {
   /** Connect through this instead of the server. */
   url: string;

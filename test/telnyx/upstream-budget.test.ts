@@ -4,7 +4,7 @@ import { CALL, principalsByName } from '../schema/principals';
 import { errorCode } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
 import { OK_REPLY, telnyxErrorReply, type FakeReply } from '../support/fake-telnyx';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 
 const stop = { input: { callControlId: CALL } };
 let harness: Harness | undefined;

@@ -5,7 +5,7 @@ import type { EventStore } from '../../src/events/store';
 import { subscribeWs } from '../support/clients';
 import type { Collected } from '../support/collected';
 import { startGateway } from '../support/gateway';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { postSignedWebhook, signedWebhook } from '../support/signing';
 import { speakStarted } from '../support/webhooks';
 
