@@ -124,7 +124,7 @@ describe('subscription lifecycle', () => {
 
     const started = Date.now();
     const closing = gw.gateway.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => !gw!.gateway.server.listening, 'shutdown to begin');
     finishBody();
     expect(await status).toBe(200);
     await closing;

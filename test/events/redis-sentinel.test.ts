@@ -79,7 +79,7 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
           } catch (error) {
             if (!(error instanceof EventBusUnavailableError)) throw error;
             refused += 1;
-            await sleep(25);
+            await sleep(25); // retry a refused append shortly, as a producer would
           }
         }
       }

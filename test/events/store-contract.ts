@@ -168,7 +168,7 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       const store = await open({ bufferMaxAgeSeconds: 1 });
       await store.append(makeEvent({ callControlId: 'v3:other' }));
       const old = await store.append(makeEvent({ callControlId: 'v3:old' }));
-      await sleep(1_100);
+      await sleep(1_100); // the age limit is the point: let the first events grow older than it
       const fresh = await store.append(makeEvent({ callControlId: 'v3:old' }));
       await expect(store.readAfter(START_CURSOR, 10)).rejects.toBeInstanceOf(CursorExpiredError);
       await expect(store.readAfter(START_CURSOR, 10, 'v3:old')).rejects.toBeInstanceOf(CursorExpiredError);

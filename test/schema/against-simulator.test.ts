@@ -11,6 +11,7 @@ import {
 } from '../generated/graphql';
 import { actionCases } from './action-cases';
 import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 import { principalsByName } from './principals';
 
 /**
@@ -67,14 +68,13 @@ describe('queries against the simulator', () => {
     const status = await harness.execute(CallStatusDocument, { callControlId });
     expect(status.data?.call).toMatchObject({ callControlId, callLegId, isAlive: true });
     await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'WAV', channels: 'DUAL' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // some seconds of audio to record, at speed 50
     expect((await harness.execute(StopRecordingDocument, { input: { callControlId } })).errors).toBeUndefined();
-    let items: Array<{ callControlId?: string | null; channels?: string | null }> = [];
-    for (let attempt = 0; attempt < 50 && items.length === 0; attempt++) {
+    const items = await waitFor(async () => {
       const page = await harness.execute(RecordingsDocument, { filter: { callControlId } });
-      items = page.data?.recordings.edges.map((edge) => edge.node) ?? [];
-      if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      const listed = page.data?.recordings.edges.map((edge) => edge.node) ?? [];
+      return listed.length > 0 && listed;
+    }, 'the recording to be listed');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ callControlId, channels: 'DUAL' });
   });

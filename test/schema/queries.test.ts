@@ -11,6 +11,7 @@ import {
 import { OK_REPLY, telnyxErrorReply, type RecordedRequest } from '../support/fake-telnyx';
 import { errorCode } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 import { CALL, OTHER_CALL, schemaSuiteGateway } from './principals';
 
 const LEG = '2dc6fc34-f9e0-11ea-b68e-02420a0f7768';
@@ -151,12 +152,12 @@ describe('startRecording learns the call leg in the background', () => {
       'GET /v2/calls/v3:rec-call',
     ]);
     // The bus learns the leg right after the status arrives.
-    let delivered = null;
-    for (let attempt = 0; attempt < 50 && delivered?.callControlId !== 'v3:rec-call'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      delivered = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt}-${Date.now()}` }) as never);
-    }
-    expect(delivered?.callControlId).toBe('v3:rec-call');
+    let attempt = 0;
+    const delivered = await waitFor(async () => {
+      const event = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt++}-${Date.now()}` }) as never);
+      return event?.callControlId === 'v3:rec-call' && event;
+    }, 'a leg-only event routed to the call');
+    expect(delivered.callControlId).toBe('v3:rec-call');
   });
 });
 

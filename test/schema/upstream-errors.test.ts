@@ -150,6 +150,7 @@ describe('Telnyx answers become typed GraphQL errors', () => {
     harness.telnyx.enqueue(telnyxErrorReply(422, '90034', 'Call not answered yet'));
     const result = await harness.execute(StartRecordingDocument, { input: { callControlId: CALL, format: 'MP3', channels: 'SINGLE' } });
     expect(errorCode(result)).toBe('TELNYX_ERROR');
+    // Proving an absence: a background fetch would have been sent within these 50 ms.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(harness.telnyx.requests.map((request) => request.method)).toEqual(['POST']);
   });

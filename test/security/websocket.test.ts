@@ -56,11 +56,14 @@ describe('subscriptions per connection (GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION
     const third = await runWs(client, CALL_EVENTS);
     expect(errorsOf(third)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     // Completing one frees its slot: a fourth is live (not refused), and then the socket is full again.
+    const serving = async () => (await h.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
+    const withTwo = await serving();
     first.unsubscribe();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // graphql-ws frees the slot before it ends the subscription, so one fewer served means the slot is free.
+    await waitFor(async () => (await serving()) === withTwo - 1, 'the first subscription to end');
     const fourth = subscribeWs(client, CALL_EVENTS);
-    const state = await Promise.race([fourth.collected.waitForEnd().then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('live'), 200))]);
-    expect(state).toBe('live');
+    await waitFor(async () => (await serving()) === withTwo, 'the fourth subscription to be served');
+    expect(fourth.collected.ended).toBe(false);
     const query = await runWs(client, '{ __typename }');
     expect(errorsOf(query)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     second.unsubscribe();
