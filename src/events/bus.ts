@@ -1,8 +1,8 @@
-import { BadUserInputError, SlowConsumerError } from '../errors';
+import { SlowConsumerError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing } from '../tracing/tracing';
-import { parseCursor, type CursorParts } from './cursor';
+import { MalformedCursorError, parseCursor, type CursorParts } from './cursor';
 import type { EventStore } from './store';
 import type { CallEvent, CallEventType, DeliveredCallEvent } from './types';
 
@@ -78,13 +78,11 @@ export class EventBus {
 
   /**
    * Live events matching the filter; with `after`, the buffered ones after that cursor first,
-   * with no gap and no duplicate. Throws BadUserInputError for a malformed cursor; the iterator
+   * with no gap and no duplicate. Throws MalformedCursorError for a malformed cursor; the iterator
    * rejects with CursorExpiredError (cursor older than the buffer) or SlowConsumerError.
    */
   subscribe(filter: SubscriptionFilter, signal?: AbortSignal): PushableEvents {
-    if (filter.after != null && parseCursor(filter.after) === null) {
-      throw new BadUserInputError('after: not a cursor (expected the `cursor` of an event, or one from a query)', 'after');
-    }
+    if (filter.after != null && parseCursor(filter.after) === null) throw new MalformedCursorError();
     if (this.closed) return emptyIterator();
     const subscription = new Subscription(filter, this.store, this.options, () => this.forget(subscription));
     this.subscriptions.add(subscription);
