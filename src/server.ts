@@ -21,6 +21,7 @@ import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
+import { settledWithin } from './settled-within';
 import { createSharedSubscribe } from './subscriptions/shared-results';
 import type { Tracing } from './tracing/tracing';
 import { WebhookAdmission } from './webhooks/admission';
@@ -253,14 +254,6 @@ function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMas
       setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
-}
-
-/** Waits for the promises to settle, or for `ms`, whichever comes first. */
-async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([Promise.allSettled(promises), timeout]);
-  clearTimeout(timer);
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {

@@ -4,7 +4,7 @@ import { canAccessCall, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../context';
 import { BadUserInputError, ForbiddenError } from '../errors';
 import { parseCursor } from '../events/cursor';
-import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/bus';
+import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/subscription';
 import type {
   CallEventType,
   CallPlaybackEndedEvent,
