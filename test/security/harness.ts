@@ -67,7 +67,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const app = assembleGateway({
     config,
     logger,
-    upstream: { baseUrl: config.telnyx.baseUrl, apiKey: TEST_API_KEY, webhookPublicKey: testKeys.publicKeyBase64 },
+    upstream: { baseUrl: upstream.baseUrl, apiKey: TEST_API_KEY, webhookPublicKey: testKeys.publicKeyBase64 },
     tuning: { telnyx: { deadlineMs: 5_000 } },
   });
   const { gateway, events } = app;
