@@ -11,7 +11,8 @@
  *   memory           RSS per idle callEvents subscriber                        vs  RSS per idle raw websocket on a bare `ws` server
  *   tail latency     stopPlayback with a stand-in stalling 1 request in 100 (p50/p99/max)
  *
- * `npm run bench -- --quick` runs one small round of each (a smoke test, not figures to quote).
+ * `npm run bench -- --quick` runs one small round of each (a smoke test, not figures to quote);
+ * `npx tsx bench/run.ts --only mutation,ingest` runs only those paths (mutation, ingest, fan-out, memory, tail).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,10 @@ import { WebSocket } from 'ws';
 import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');
+/** `--only mutation,fan-out`: just those paths (names as in the phase list at the end). */
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((process.argv[onlyIndex + 1] ?? '').split(',')) : null;
+const selected = (name: string) => only === null || only.has(name);
 const ROUNDS = quick ? 1 : 3;
 /** Memory rounds are slow (thousands of sockets opened per side): one per side. */
 const MEMORY_ROUNDS = 1;
@@ -422,70 +427,83 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-const mutation = await phase('mutation', benchMutationPath);
 const med = (runs: Run[], key: keyof Run) => spread(runs.map((run) => run[key])).median;
-const perRound = <T>(runs: { baseline: T[]; measured: T[] }, ratio: (b: T, m: T) => number) => runs.baseline.map((b, i) => ratio(b, runs.measured[i]!));
-line(
-  `mutation (stopPlayback ×${MUTATIONS}, ${MUTATION_CONNECTIONS} conns)`,
-  perRound(mutation, (b, m) => m.perSecond / b.perSecond),
-  '≥ 0.5×',
-  (r) => r >= 0.5,
-  `gateway ${f0(med(mutation.measured, 'perSecond'))}/s p99 ${f2(med(mutation.measured, 'p99'))} ms; bare forwarder ${f0(med(mutation.baseline, 'perSecond'))}/s p99 ${f2(med(mutation.baseline, 'p99'))} ms`,
-);
-line(
-  '  server CPU per mutation',
-  perRound(mutation, (b, m) => b.cpuPerOpUs / m.cpuPerOpUs),
-  null,
-  () => true,
-  `gateway ${f0(med(mutation.measured, 'cpuPerOpUs'))} µs; bare ${f0(med(mutation.baseline, 'cpuPerOpUs'))} µs`,
-);
+const perRound = <T>(runs: { baseline: T[]; measured: T[] }, ratio: (b: T, m: T) => number) =>
+  runs.baseline.map((b, i) => ratio(b, runs.measured[i]!));
 
-const ingest = await phase('ingest', benchWebhookIngest);
-line(
-  `webhook ingest (×${WEBHOOKS}, ${WEBHOOK_CONNECTIONS} conns)`,
-  perRound(ingest, (b, m) => m.perSecond / b.perSecond),
-  '≥ 0.8×',
-  (r) => r >= 0.8,
-  `gateway ${f0(med(ingest.measured, 'perSecond'))}/s; bare verify+parse ${f0(med(ingest.baseline, 'perSecond'))}/s`,
-);
-line(
-  '  server CPU per webhook',
-  perRound(ingest, (b, m) => b.cpuPerOpUs / m.cpuPerOpUs),
-  null,
-  () => true,
-  `gateway ${f0(med(ingest.measured, 'cpuPerOpUs'))} µs; bare ${f0(med(ingest.baseline, 'cpuPerOpUs'))} µs`,
-);
-
-const fanOut = await phase('fan-out', benchFanOut);
-const lost = fanOut.measured.reduce((sum, run) => sum + run.lost, 0);
-const fanMed = (runs: FanOutRun[], key: keyof FanOutRun) => spread(runs.map((run) => run[key])).median;
-line(
-  `fan-out CPU (${SUBSCRIBERS} subs × ${FANOUT_EVENTS} events)`,
-  perRound(fanOut, (b, m) => b.cpuPerDeliveryUs / m.cpuPerDeliveryUs),
-  '≥ 0.7×, 0 lost',
-  (r) => r >= 0.7 && lost === 0,
-  `gateway ${f2(fanMed(fanOut.measured, 'cpuPerDeliveryUs'))} µs per delivery, ${lost} lost; bare broadcast ${f2(fanMed(fanOut.baseline, 'cpuPerDeliveryUs'))} µs`,
-);
-line(
-  '  fan-out deliveries per second',
-  perRound(fanOut, (b, m) => m.perSecond / b.perSecond),
-  null,
-  () => true,
-  `gateway ${f0(fanMed(fanOut.measured, 'perSecond'))}/s; bare ${f0(fanMed(fanOut.baseline, 'perSecond'))}/s`,
-);
-
-const memory = await phase('memory', () => interleaved(() => idleMemory('bare-broadcast'), () => idleMemory('gateway'), MEMORY_ROUNDS));
-line(
-  `memory (${IDLE_SUBSCRIBERS} idle callEvents subscribers)`,
-  perRound(memory, (b, m) => b / m),
-  '≥ 0.8× (≤ 1.25× the RSS)',
-  (r) => r >= 0.8,
-  `gateway ${f2(spread(memory.measured).median)} KB per subscriber; bare ws ${f2(spread(memory.baseline).median)} KB per socket`,
-);
-
-const tail = await phase('tail', async () => ({ hedged: await benchTailLatency(true), unhedged: await benchTailLatency(false) }));
-for (const [name, run] of Object.entries(tail)) {
-  console.log(`  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms`);
+if (selected('mutation')) {
+  const mutation = await phase('mutation', benchMutationPath);
+  line(
+    `mutation (stopPlayback ×${MUTATIONS}, ${MUTATION_CONNECTIONS} conns)`,
+    perRound(mutation, (b, m) => m.perSecond / b.perSecond),
+    '≥ 0.5×',
+    (r) => r >= 0.5,
+    `gateway ${f0(med(mutation.measured, 'perSecond'))}/s p99 ${f2(med(mutation.measured, 'p99'))} ms; bare forwarder ${f0(med(mutation.baseline, 'perSecond'))}/s p99 ${f2(med(mutation.baseline, 'p99'))} ms`,
+  );
+  line(
+    '  server CPU per mutation',
+    perRound(mutation, (b, m) => b.cpuPerOpUs / m.cpuPerOpUs),
+    null,
+    () => true,
+    `gateway ${f0(med(mutation.measured, 'cpuPerOpUs'))} µs; bare ${f0(med(mutation.baseline, 'cpuPerOpUs'))} µs`,
+  );
 }
+
+if (selected('ingest')) {
+  const ingest = await phase('ingest', benchWebhookIngest);
+  line(
+    `webhook ingest (×${WEBHOOKS}, ${WEBHOOK_CONNECTIONS} conns)`,
+    perRound(ingest, (b, m) => m.perSecond / b.perSecond),
+    '≥ 0.8×',
+    (r) => r >= 0.8,
+    `gateway ${f0(med(ingest.measured, 'perSecond'))}/s; bare verify+parse ${f0(med(ingest.baseline, 'perSecond'))}/s`,
+  );
+  line(
+    '  server CPU per webhook',
+    perRound(ingest, (b, m) => b.cpuPerOpUs / m.cpuPerOpUs),
+    null,
+    () => true,
+    `gateway ${f0(med(ingest.measured, 'cpuPerOpUs'))} µs; bare ${f0(med(ingest.baseline, 'cpuPerOpUs'))} µs`,
+  );
+}
+
+if (selected('fan-out')) {
+  const fanOut = await phase('fan-out', benchFanOut);
+  const lost = fanOut.measured.reduce((sum, run) => sum + run.lost, 0);
+  const fanMed = (runs: FanOutRun[], key: keyof FanOutRun) => spread(runs.map((run) => run[key])).median;
+  line(
+    `fan-out CPU (${SUBSCRIBERS} subs × ${FANOUT_EVENTS} events)`,
+    perRound(fanOut, (b, m) => b.cpuPerDeliveryUs / m.cpuPerDeliveryUs),
+    '≥ 0.7×, 0 lost',
+    (r) => r >= 0.7 && lost === 0,
+    `gateway ${f2(fanMed(fanOut.measured, 'cpuPerDeliveryUs'))} µs per delivery, ${lost} lost; bare broadcast ${f2(fanMed(fanOut.baseline, 'cpuPerDeliveryUs'))} µs`,
+  );
+  line(
+    '  fan-out deliveries per second',
+    perRound(fanOut, (b, m) => m.perSecond / b.perSecond),
+    null,
+    () => true,
+    `gateway ${f0(fanMed(fanOut.measured, 'perSecond'))}/s; bare ${f0(fanMed(fanOut.baseline, 'perSecond'))}/s`,
+  );
+}
+
+if (selected('memory')) {
+  const memory = await phase('memory', () => interleaved(() => idleMemory('bare-broadcast'), () => idleMemory('gateway'), MEMORY_ROUNDS));
+  line(
+    `memory (${IDLE_SUBSCRIBERS} idle callEvents subscribers)`,
+    perRound(memory, (b, m) => b / m),
+    '≥ 0.8× (≤ 1.25× the RSS)',
+    (r) => r >= 0.8,
+    `gateway ${f2(spread(memory.measured).median)} KB per subscriber; bare ws ${f2(spread(memory.baseline).median)} KB per socket`,
+  );
+}
+
+if (selected('tail')) {
+  const tail = await phase('tail', async () => ({ hedged: await benchTailLatency(true), unhedged: await benchTailLatency(false) }));
+  for (const [name, run] of Object.entries(tail)) {
+    console.log(`  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms`);
+  }
+}
+
 console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s: ${phases.join(', ')})`);
 process.exit(0);

@@ -183,10 +183,26 @@ async function main(): Promise<boolean> {
     // 3. Every accepted webhook reaches the subscriber; memory settles.
     const deliveredBy = performance.now() + 60_000;
     const received = () => new Set(subscriber.events.map((event) => event.id));
-    while ([...accepted].some((id) => !received().has(id)) && performance.now() < deliveredBy) await sleep(250);
+    // One set per check: the subscriber runs in this process, and a check that blocks the loop for
+    // long holds back the very frames it waits for.
+    const allReceived = () => {
+      const got = received();
+      for (const id of accepted) if (!got.has(id)) return false;
+      return true;
+    };
+    while (!allReceived() && performance.now() < deliveredBy) await sleep(250);
     const got = received();
     const undelivered = [...accepted].filter((id) => !got.has(id)).length;
     const duplicated = subscriber.events.length - got.size;
+    if (undelivered > 0) {
+      // What is needed to tell a lost event from a lost answer: where each missing one sat in the run.
+      const order = new Map(deliveries.map((delivery, index) => [delivery.id, index]));
+      for (const id of [...accepted].filter((id) => !got.has(id)).slice(0, 10)) {
+        const answer = results.find((a) => a.id === id);
+        process.stdout.write(`  missing ${id}: sent #${order.get(id)} of ${total}, answered ${answer?.status} after ${answer?.ms.toFixed(0)} ms\n`);
+      }
+    }
+    if (subscriber.errors.length) process.stdout.write(`subscriber errors: ${JSON.stringify(subscriber.errors).slice(0, 2_000)}\n`);
     await sleep(5_000);
     const rssAfter = rssMiB(gateway.pid);
     await subscriber.close();

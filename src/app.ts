@@ -61,8 +61,8 @@ export interface AssembledGateway {
 
 /**
  * The one wiring of the gateway's parts from a validated config: the event store (in-process, or
- * Redis when REDIS_URL is set), the bus over it, the Telnyx client and the HTTP server. Start-up
- * and the tests build the gateway the same way.
+ * Redis when one is configured), the bus over it, the Telnyx client, the limits and the HTTP server.
+ * Start-up and the tests build the gateway the same way.
  */
 export function assembleGateway({ config, logger, upstream, authenticator, demoCallControlId, tracing, tuning }: AssembleOptions): AssembledGateway {
   const metrics = createMetrics();

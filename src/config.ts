@@ -124,19 +124,16 @@ type Environment = z.infer<typeof environmentSchema>;
 export interface Config {
   port: number;
   host: string;
-  /** `apiKey` absent: simulator mode (start-up wires the embedded simulator in). */
+  /** Where Telnyx is: the real API with TELNYX_API_KEY, else the embedded simulator (simulator mode). */
+  upstream: TelnyxUpstreamConfig | SimulatorUpstreamConfig;
+  /** How the gateway talks to Telnyx, the real one or the simulator. */
   telnyx: {
-    apiKey: string | undefined;
-    baseUrl: string;
-    publicKey: string | undefined;
     webhookToleranceSeconds: number;
     timeoutMs: number;
     maxRetries: number;
     /** Requests toward Telnyx one instance holds (sending or waiting); past it, RATE_LIMITED at once. */
     maxQueuedRequests: number;
   };
-  simulatorMode: boolean;
-  simulatorSpeed: number;
   /** Absent: the in-process event bus. */
   redis: RedisConfig | undefined;
   events: {
@@ -145,13 +142,8 @@ export interface Config {
     bufferMaxAgeSeconds: number;
     subscriberMaxBacklog: number;
   };
-  auth: {
-    mode: 'jwt' | 'off';
-    jwtSecret: string | undefined;
-    jwksUrl: string | undefined;
-    issuer: string | undefined;
-    audience: string | undefined;
-  };
+  /** Client authentication: none, or bearer JWTs. */
+  auth: { mode: 'off' } | JwtAuthConfig;
   graphiql: boolean;
   introspection: boolean;
   /** Serve the call console at `/`. */
@@ -175,6 +167,32 @@ export interface Config {
   logLevel: Environment['LOG_LEVEL'];
   /** Absent: tracing off, and nothing of OpenTelemetry is loaded. */
   tracing: TracingConfig | undefined;
+  /** Every secret the environment sets, used in this mode or not: the logger scrubs them from its lines. */
+  secrets: string[];
+}
+
+export interface TelnyxUpstreamConfig {
+  kind: 'telnyx';
+  baseUrl: string;
+  apiKey: string;
+  /** Base64 Ed25519 key Telnyx signs its webhooks with. */
+  webhookPublicKey: string;
+}
+
+export interface SimulatorUpstreamConfig {
+  kind: 'simulator';
+  /** The simulator's clock rate: 2 plays media twice as fast. */
+  speed: number;
+}
+
+export interface JwtAuthConfig {
+  mode: 'jwt';
+  /** HS256 tokens verify against it; at least one of `jwtSecret` and `jwksUrl` is set. */
+  jwtSecret: string | undefined;
+  /** RS256/ES256 tokens verify against its keys. */
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
 }
 
 export interface TracingConfig {
@@ -240,13 +258,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
-  const simulatorMode = e.TELNYX_API_KEY === undefined;
-  if (!simulatorMode && e.TELNYX_PUBLIC_KEY === undefined) {
-    throw new ConfigError('invalid configuration:\n  TELNYX_PUBLIC_KEY: required when TELNYX_API_KEY is set');
-  }
+  const upstream = upstreamConfig(e);
   const redis = redisTarget(e);
   if (redis.problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${redis.problems.join('\n  ')}`);
-  const authMode = e.GATEWAY_AUTH ?? (simulatorMode ? 'off' : 'jwt');
+  const authMode = e.GATEWAY_AUTH ?? (upstream.kind === 'simulator' ? 'off' : 'jwt');
   if (authMode === 'jwt' && e.GATEWAY_JWT_SECRET === undefined && e.GATEWAY_JWKS_URL === undefined) {
     throw new ConfigError(
       'invalid configuration:\n  GATEWAY_JWT_SECRET / GATEWAY_JWKS_URL: one is required when GATEWAY_AUTH is jwt ' +
@@ -258,17 +273,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    upstream,
     telnyx: {
-      apiKey: e.TELNYX_API_KEY,
-      baseUrl: e.TELNYX_API_BASE_URL,
-      publicKey: e.TELNYX_PUBLIC_KEY,
       webhookToleranceSeconds: e.TELNYX_WEBHOOK_TOLERANCE_SECONDS,
       timeoutMs: e.TELNYX_TIMEOUT_MS,
       maxRetries: e.TELNYX_MAX_RETRIES,
       maxQueuedRequests: e.TELNYX_MAX_QUEUED_REQUESTS,
     },
-    simulatorMode,
-    simulatorSpeed: e.SIMULATOR_SPEED,
     redis: redis.target && {
       target: redis.target,
       prefix: e.REDIS_PREFIX,
@@ -281,13 +292,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bufferMaxAgeSeconds: e.EVENT_BUFFER_MAX_AGE_SECONDS,
       subscriberMaxBacklog: e.SUBSCRIBER_MAX_BACKLOG,
     },
-    auth: {
-      mode: authMode,
-      jwtSecret: e.GATEWAY_JWT_SECRET,
-      jwksUrl: e.GATEWAY_JWKS_URL,
-      issuer: e.GATEWAY_JWT_ISSUER,
-      audience: e.GATEWAY_JWT_AUDIENCE,
-    },
+    auth:
+      authMode === 'off'
+        ? { mode: 'off' }
+        : {
+            mode: 'jwt',
+            jwtSecret: e.GATEWAY_JWT_SECRET,
+            jwksUrl: e.GATEWAY_JWKS_URL,
+            issuer: e.GATEWAY_JWT_ISSUER,
+            audience: e.GATEWAY_JWT_AUDIENCE,
+          },
     graphiql: e.GATEWAY_GRAPHIQL === 'on' && trustedDocuments === undefined,
     introspection: e.GATEWAY_INTROSPECTION === 'on',
     console: e.GATEWAY_CONSOLE === 'on',
@@ -304,7 +318,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDocuments,
     logLevel: e.LOG_LEVEL,
     tracing: tracingConfig(e),
+    secrets: [e.TELNYX_API_KEY, e.GATEWAY_JWT_SECRET, e.GATEWAY_URL_SIGNING_SECRET].filter((secret) => secret !== undefined),
   };
+}
+
+/** The real Telnyx API when TELNYX_API_KEY is set (its webhook key is then required), else the simulator. */
+function upstreamConfig(e: Environment): TelnyxUpstreamConfig | SimulatorUpstreamConfig {
+  if (e.TELNYX_API_KEY === undefined) return { kind: 'simulator', speed: e.SIMULATOR_SPEED };
+  if (e.TELNYX_PUBLIC_KEY === undefined) {
+    throw new ConfigError('invalid configuration:\n  TELNYX_PUBLIC_KEY: required when TELNYX_API_KEY is set');
+  }
+  return { kind: 'telnyx', baseUrl: e.TELNYX_API_BASE_URL, apiKey: e.TELNYX_API_KEY, webhookPublicKey: e.TELNYX_PUBLIC_KEY };
 }
 
 /** Tracing is on when an OTLP endpoint is set and the SDK is not disabled. */

@@ -18,17 +18,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, [config.telnyx.apiKey, config.auth.jwtSecret, config.urlSigningSecret]);
+  const logger = createLogger(config.logLevel, undefined, config.secrets);
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
-  if (config.simulatorMode) {
-    simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.simulatorSpeed, logger: logger.child({ component: 'simulator' }) });
+  if (config.upstream.kind === 'simulator') {
+    simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.upstream.speed, logger: logger.child({ component: 'simulator' }) });
     upstream = { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 };
     logger.warn({ simulator: simulator.apiBaseUrl }, 'simulator mode: no TELNYX_API_KEY, so calls are served by the embedded Telnyx simulator');
   } else {
-    // loadConfig guarantees both outside simulator mode.
-    upstream = { baseUrl: config.telnyx.baseUrl, apiKey: config.telnyx.apiKey!, webhookPublicKey: config.telnyx.publicKey! };
+    upstream = config.upstream;
     if (config.auth.mode === 'off') {
       logger.warn('GATEWAY_AUTH=off with a real Telnyx key: every client that reaches this port can act on live calls');
     }

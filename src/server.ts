@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
 import { authenticateBeforeParsing } from './auth/http';
 import type { Authenticator } from './auth/principal';
@@ -10,43 +8,25 @@ import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
 import { createConsoleHandler } from './console';
-import { GatewayError } from './errors';
 import { createDirectGraphqlPost } from './graphql-post';
 import { serveGraphiqlAsset } from './graphiql/assets';
 import { graphiqlOptions } from './graphiql/options';
 import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
 import { AUDIO_PATH, createAudioRoute } from './recordings/audio-route';
-import { createErrorMasker, requestRefusal } from './schema/errors';
+import { createErrorMasker } from './schema/errors';
 import { schema } from './schema/index';
 import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './security/http-policy';
-import {
-  CONNECTION_INIT_TIMEOUT_MS,
-  MAX_REQUEST_BODY_BYTES,
-  MAX_WEBSOCKET_MESSAGE_BYTES,
-  operationLimitPlugins,
-  requestBodyLimit,
-  slowClientTimeouts,
-} from './security/limits';
+import { MAX_REQUEST_BODY_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
 import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
-import { createWebSocketGuard, type GuardedSocket } from './security/websocket-guard';
-import { createSharedSubscribe, websocketNextFrames } from './subscriptions/shared-results';
-import { serveGraphqlWs } from './subscriptions/websocket-server';
+import { settledWithin } from './settled-within';
+import { createSharedSubscribe } from './subscriptions/shared-results';
 import type { Tracing } from './tracing/tracing';
 import { WebhookAdmission } from './webhooks/admission';
 import { createWebhookHandler } from './webhooks/handler';
-
-/** What onSubscribe hands graphql-ws as the root value: this operation's enveloped execute and subscribe. */
-interface EnvelopedOperations {
-  /** The socket's remote address, for the client key of log lines. */
-  address: string | undefined;
-  execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
-  subscribe(
-    args: ExecutionArgs,
-  ): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
-}
+import { serveGraphqlOverWebSockets, type GatewayYoga } from './websocket';
 
 export interface GatewayDependencies extends GatewayServices {
   config: Config;
@@ -73,7 +53,7 @@ const WEBHOOK_DRAIN_MS = 5_000;
 
 export interface Gateway {
   server: Server;
-  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
+  yoga: GatewayYoga;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops accepting, finishes in-flight work, ends subscriptions (1001), closes. */
@@ -215,92 +195,17 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     }
   }
 
-  const guard = createWebSocketGuard({
+  const websockets = serveGraphqlOverWebSockets(server, {
+    yoga,
+    services: deps,
     authenticator: deps.authenticator,
     connections,
     maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
     corsOrigins: config.corsOrigins,
-    logger: logger.child({ component: 'websocket' }),
     logLimiter,
+    keepAliveMs: deps.keepAliveMs ?? 12_000,
+    trustedDocuments: deps.trustedDocuments,
   });
-  const wsServer = new WebSocketServer({
-    server,
-    path: '/graphql',
-    maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
-    verifyClient: guard.verifyClient,
-  });
-  const wsCleanup = serveGraphqlWs<Record<string, unknown>, GuardedSocket>(
-    {
-      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      // Run as this socket's client, so errors logged while executing are counted against it.
-      execute: (args) => {
-        const operations = args.rootValue as EnvelopedOperations;
-        return runForClient(
-          operations.address,
-          () => operations.execute(args),
-          (args.contextValue as GraphQLContext).principal.subject,
-        );
-      },
-      subscribe: (args) => {
-        const operations = args.rootValue as EnvelopedOperations;
-        return runForClient(
-          operations.address,
-          () => operations.subscribe(args),
-          (args.contextValue as GraphQLContext).principal.subject,
-        );
-      },
-      // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
-      onConnect: (ctx) => guard.onConnect(ctx),
-      onClose: (ctx) => guard.onClose(ctx),
-      onSubscribe: async (ctx, id, params) => {
-        const overCap = guard.checkSubscriptionCap(ctx);
-        if (overCap) return overCap;
-        const {
-          schema: envelopedSchema,
-          execute,
-          subscribe,
-          parse,
-          validate,
-        } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        let document: DocumentNode;
-        try {
-          const trusted = deps.trustedDocuments?.resolve(params);
-          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
-          document = trusted ?? parse(params.query);
-        } catch (error) {
-          // Syntax errors and the token limit throw: answer this operation, keep the socket.
-          return [
-            forWebSocket(
-              error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'),
-              'GRAPHQL_PARSE_FAILED',
-            ),
-          ];
-        }
-        const errors = validate(envelopedSchema, document);
-        if (errors.length) return errors.map((error: GraphQLError) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
-        return {
-          schema: envelopedSchema,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: createRequestContext(deps, ctx.extra.session!.principal, ctx.extra.request.socket.remoteAddress, {
-            session: ctx.extra.session!,
-            traceparent: traceparentOf(params.extensions),
-            sendNext: websocketNextFrames(ctx.extra.socket, id),
-          }),
-          rootValue: { execute, subscribe, address: ctx.extra.request.socket.remoteAddress },
-        };
-      },
-    },
-    wsServer,
-    deps.keepAliveMs ?? 12_000,
-    (error) => logger.error({ err: error }, 'websocket internal error'),
-  );
 
   return {
     server,
@@ -327,7 +232,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       // Complete every subscription (SSE streams end with `complete`), then close websockets with 1001.
       await deps.events.close();
       await new Promise((resolve) => setImmediate(resolve)); // lets graphql-ws send its `complete` frames first
-      await wsCleanup.dispose();
+      await websockets.dispose();
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
@@ -349,34 +254,6 @@ function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMas
       setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
-}
-
-/**
- * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
- * error has over HTTP, without the `http` status extension that only means something there.
- */
-function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
-  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    extensions: { ...extensions, code: extensions.code ?? defaultCode },
-  });
-}
-
-/** A websocket operation's `extensions.traceparent`, when it is a string. */
-function traceparentOf(extensions: Record<string, unknown> | null | undefined): string | undefined {
-  const value = extensions?.traceparent;
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Waits for the promises to settle, or for `ms`, whichever comes first. */
-async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([Promise.allSettled(promises), timeout]);
-  clearTimeout(timer);
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {

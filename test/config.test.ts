@@ -21,13 +21,13 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('loadConfig defaults', () => {
   it('lets GATEWAY_AUTH=jwt run in simulator mode (to try authentication without a Telnyx account)', () => {
     const config = loadConfig({ GATEWAY_AUTH: 'jwt', GATEWAY_JWT_SECRET: JWT_SECRET });
-    expect(config.simulatorMode).toBe(true);
+    expect(config.upstream).toEqual({ kind: 'simulator', speed: 1 });
     expect(config.auth).toMatchObject({ mode: 'jwt', jwtSecret: JWT_SECRET });
   });
 
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', simulatorMode: true, graphiql: true, introspection: true, console: true });
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', upstream: { kind: 'simulator' }, graphiql: true, introspection: true, console: true });
     expect(config.urlSigningSecret).toBeUndefined();
     expect(config.auth.mode).toBe('off');
     expect(config.corsOrigins).toBeUndefined();
@@ -38,8 +38,17 @@ describe('loadConfig defaults', () => {
     expect(config.trustedDocuments).toBeUndefined();
   });
 
+  it('uses the real Telnyx API, and its webhook key, when TELNYX_API_KEY is set', () => {
+    expect(loadConfig(production).upstream).toEqual({
+      kind: 'telnyx',
+      baseUrl: 'https://api.telnyx.com/v2',
+      apiKey: API_KEY,
+      webhookPublicKey: PUBLIC_KEY,
+    });
+  });
+
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', TELNYX_API_KEY: '' }).simulatorMode).toBe(true);
+    expect(loadConfig({ PORT: '', TELNYX_API_KEY: '' }).upstream.kind).toBe('simulator');
   });
 });
 
@@ -250,7 +259,7 @@ describe('loadConfig under random environments (fast-check)', () => {
           expect(config.port).toBeGreaterThanOrEqual(0);
           expect(['jwt', 'off']).toContain(config.auth.mode);
           if (config.auth.mode === 'jwt') expect(config.auth.jwtSecret ?? config.auth.jwksUrl).toBeDefined();
-          if (!config.simulatorMode && config.auth.mode === 'off') expect(env.GATEWAY_AUTH).toBe('off');
+          if (config.upstream.kind === 'telnyx' && config.auth.mode === 'off') expect(env.GATEWAY_AUTH).toBe('off');
           return;
         } catch (error) {
           expect(error).toBeInstanceOf(ConfigError);

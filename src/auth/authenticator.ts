@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config, JwtAuthConfig } from '../config';
 import { UnauthenticatedError } from '../errors';
 import { openAccess, type Authenticator, type Principal, type Scope } from './principal';
 
@@ -47,7 +47,7 @@ export function createAuthenticator(config: Config['auth']): Authenticator {
 }
 
 /** HS256 tokens verify against the shared secret, every other alg against the JWKS (fetched and cached by jose). */
-function keyResolver(config: Config['auth']): JWTVerifyGetKey {
+function keyResolver(config: JwtAuthConfig): JWTVerifyGetKey {
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
   const jwks = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 })

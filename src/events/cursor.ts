@@ -9,6 +9,17 @@ export interface CursorParts {
   seq: number;
 }
 
+/**
+ * A cursor that is not `<milliseconds>-<sequence>`. The event layer's own word for it: whoever took
+ * the cursor from a client says which input was wrong.
+ */
+export class MalformedCursorError extends Error {
+  override readonly name = 'MalformedCursorError';
+  constructor() {
+    super('not a cursor');
+  }
+}
+
 export function parseCursor(cursor: string): CursorParts | null {
   const match = cursorPattern.exec(cursor);
   if (!match) return null;

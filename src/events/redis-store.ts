@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BadUserInputError, CursorExpiredError, EventBusUnavailableError } from '../errors';
+import { CursorExpiredError, EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
-import { compareCursors, parseCursor } from './cursor';
+import { compareCursors, MalformedCursorError, parseCursor } from './cursor';
 import {
   closeRedisConnection,
   openRedisConnection,
@@ -181,7 +181,7 @@ export class RedisEventStore implements EventStore {
    * judges every reader: never a gap, though a call that lost nothing may be refused too.
    */
   async readAfter(cursor: string, limit: number, _callControlId?: string | null): Promise<DeliveredCallEvent[]> {
-    if (!parseCursor(cursor)) throw new BadUserInputError('not a cursor', 'after');
+    if (!parseCursor(cursor)) throw new MalformedCursorError();
     await this.usable();
     let entries: StreamEntry[] | null;
     try {

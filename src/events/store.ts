@@ -3,7 +3,7 @@ import type { CallEvent, DeliveredCallEvent } from './types';
 /**
  * Where accepted events live: the shared, ordered, bounded log behind every subscription.
  * `MemoryEventStore` serves one process; `RedisEventStore` serves several instances as one.
- * The bus (`bus.ts`) builds fan-out, filtering and gapless resume on top of any store.
+ * The bus (`bus.ts`, a `Subscription` per subscriber) builds fan-out, filtering and gapless resume on top of any store.
  */
 export interface EventStore {
   /**

@@ -1,7 +1,4 @@
-/**
- * A Telnyx media webhook once verified and normalised: camelCase, client state as sent (base64; the schema decodes it),
- * and (once the store has seen it) a cursor. This is what travels on the event bus.
- */
+/** The Telnyx webhook event types the gateway publishes. */
 export const CALL_EVENT_TYPES = [
   'call.playback.started',
   'call.playback.ended',
@@ -95,6 +92,10 @@ export interface CallRecordingTranscriptionSavedEvent extends CallEventCommon {
   callingPartyType: string | null;
 }
 
+/**
+ * A Telnyx media webhook once verified and normalised: camelCase, client state as sent (base64; the
+ * schema decodes it). This is what the store appends; DeliveredCallEvent, with its cursor, travels on the bus.
+ */
 export type CallEvent =
   | CallPlaybackStartedEvent
   | CallPlaybackEndedEvent

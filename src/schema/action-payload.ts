@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InputObjectRef } from '@pothos/core';
 import { z } from 'zod';
 import type { GraphQLContext } from '../context';
 import type { CallStatus, CommandResponse } from '../telnyx/actions';
@@ -13,7 +14,7 @@ export interface CallActionResult {
   cursor: string;
 }
 
-export const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload').implement({
+const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload').implement({
   description: 'Telnyx accepted the command. The events it causes arrive on `callEvents`.',
   fields: (t) => ({
     callControlId: t.exposeID('callControlId', { nullable: false, description: 'The call the command was sent to.' }),
@@ -77,7 +78,7 @@ export interface CallActionInput {
   clientState?: string | null;
 }
 
-export interface CommonActionParams {
+interface CommonActionParams {
   command_id: string;
   client_state?: string;
 }
@@ -86,7 +87,7 @@ export interface CommonActionParams {
  * Runs one action: reads the event cursor first (so a client subscribing after it misses none of
  * the events the command causes), then sends the command with its command_id and client state.
  */
-export async function performCallAction(
+async function performCallAction(
   context: GraphQLContext,
   input: CallActionInput,
   send: (telnyx: TelnyxClient, callControlId: string, common: CommonActionParams) => Promise<CommandResponse>,
@@ -101,8 +102,54 @@ export async function performCallAction(
 }
 
 /** Mutations may act only on calls the token covers, with the media:write scope. */
-export function mediaWriteScopes(_parent: unknown, args: { input: CallActionInput }) {
-  return { $all: { mediaWrite: true, call: String(args.input.callControlId) } } as const;
+function mediaWriteScopes(input: CallActionInput) {
+  return { $all: { mediaWrite: true, call: String(input.callControlId) } } as const;
+}
+
+/** Pothos cannot work out the argument map of a generic input type; `input` is required, so it is one. */
+function inputOf<Input>(args: object): Input {
+  return (args as { input: Input }).input;
+}
+
+export interface CallActionMutation<Input extends CallActionInput, Params extends object> {
+  description: string;
+  input: InputObjectRef<BuilderTypes, Input>;
+  /** The Telnyx action (src/telnyx/actions.ts). */
+  action: (telnyx: TelnyxClient, callControlId: string, params: Params) => Promise<CommandResponse>;
+  /** The action's own parameters from the input; command_id and client_state are added to them. */
+  params: (input: Input) => Params;
+  /** Runs once Telnyx accepted the command. */
+  accepted?: (context: GraphQLContext, result: CallActionResult) => void;
+}
+
+/** A mutation that sends one Telnyx call action: `input: <Input>!` in, CallActionPayload out, media:write on that call. */
+export function callActionMutation<Input extends CallActionInput, Params extends object>(
+  name: string,
+  mutation: CallActionMutation<Input, Params>,
+): void {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: CallActionPayload,
+      nullable: false,
+      description: mutation.description,
+      args: {
+        input: t.arg({
+          type: mutation.input,
+          required: true,
+          description: "The call, the action's parameters, and the optional commandId and clientState.",
+        }),
+      },
+      authScopes: (_parent, args) => mediaWriteScopes(inputOf<Input>(args)),
+      resolve: async (_root, args, context) => {
+        const input = inputOf<Input>(args);
+        const result = await performCallAction(context, input, (telnyx, callControlId, common) =>
+          mutation.action(telnyx, callControlId, { ...common, ...mutation.params(input) }),
+        );
+        mutation.accepted?.(context, result);
+        return result;
+      },
+    }),
+  );
 }
 
 /** Teaches the event bus which call a leg belongs to (`call.recording.saved` names only the leg). */

@@ -20,8 +20,9 @@ export function requestRefusal(error: GatewayError, http?: { status: number; hea
 
 /**
  * The one place where errors become what a client sees: gateway errors keep their code and
- * extensions; GraphQL's own errors (syntax, validation, variables) are BAD_USER_INPUT-free as Yoga
- * makes them; anything else is masked and shown as an internal error.
+ * extensions; a variable that does not fit its type becomes BAD_USER_INPUT naming the field; GraphQL's
+ * other errors (syntax, validation) stay as Yoga makes them; anything else is masked and shown as an
+ * internal error.
  */
 export function createErrorMasker() {
   return (error: unknown, message: string): Error => {

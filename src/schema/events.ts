@@ -2,8 +2,9 @@ import type { InterfaceRef } from '@pothos/core';
 import type { LiveSession } from '../auth/live-session';
 import { canAccessCall, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../context';
-import { ForbiddenError } from '../errors';
-import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/bus';
+import { BadUserInputError, ForbiddenError } from '../errors';
+import { parseCursor } from '../events/cursor';
+import type { EventSink, PushableEvents, SubscriptionFilter } from '../events/subscription';
 import type {
   CallEventType,
   CallPlaybackEndedEvent,
@@ -353,6 +354,18 @@ function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | Stream
   return value as T;
 }
 
+/**
+ * `after` as given, once it is a cursor. Checked in `subscribe` rather than by the validation
+ * plugin, which runs before the scope check: a client without `events:read` gets FORBIDDEN first.
+ */
+function resumeCursor(after: string | null | undefined): string | null {
+  if (after == null) return null;
+  if (parseCursor(after) === null) {
+    throw new BadUserInputError('after: not a cursor (expected the `cursor` of an event, or one from a query)', 'after');
+  }
+  return after;
+}
+
 /** `events:read` always; with a call, the token must also cover that call. */
 function eventScopes(_root: unknown, args: { callControlId?: string | number | null }) {
   return args.callControlId != null ? { $all: { eventsRead: true, call: String(args.callControlId) } } : { eventsRead: true };
@@ -377,7 +390,10 @@ builder.subscriptionField('callEvents', (t) =>
     },
     authScopes: eventScopes,
     subscribe: (_root, args, context) =>
-      subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), after: args.after }),
+      subscribeToEvents(context, {
+        callControlId: args.callControlId == null ? null : String(args.callControlId),
+        after: resumeCursor(args.after),
+      }),
     resolve: (value) => unwrap(value),
   }),
 );

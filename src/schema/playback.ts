@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { startPlayback, stopPlayback } from '../telnyx/actions';
 import { builder } from './builder';
-import { CallActionPayload, callActionInputFields, mediaWriteScopes, performCallAction } from './action-payload';
+import { callActionInputFields, callActionMutation } from './action-payload';
 import { AudioType, StopAudio, TargetLegs } from './enums';
 
 export const httpUrlSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname }).max(2048);
@@ -58,41 +58,26 @@ export const StopPlaybackInput = builder.inputType('StopPlaybackInput', {
   }),
 });
 
-builder.mutationField('startPlayback', (t) =>
-  t.field({
-    type: CallActionPayload,
-    nullable: false,
-    description: 'Plays audio on a call (Telnyx `playback_start`). Events: `call.playback.started`, `call.playback.ended`.',
-    args: { input: t.arg({ type: StartPlaybackInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
-    authScopes: mediaWriteScopes,
-    resolve: (_root, { input }, context) =>
-      performCallAction(context, input, (telnyx, callControlId, common) =>
-        startPlayback(telnyx, callControlId, {
-          ...common,
-          audio_url: input.audioUrl ?? undefined,
-          media_name: input.mediaName ?? undefined,
-          playback_content: input.playbackContent ?? undefined,
-          audio_type: input.audioType ?? undefined,
-          loop: input.loop ?? undefined,
-          overlay: input.overlay ?? undefined,
-          stop: input.stop ?? undefined,
-          target_legs: input.targetLegs ?? undefined,
-          cache_audio: input.cacheAudio ?? undefined,
-        }),
-      ),
+callActionMutation('startPlayback', {
+  description: 'Plays audio on a call (Telnyx `playback_start`). Events: `call.playback.started`, `call.playback.ended`.',
+  input: StartPlaybackInput,
+  action: startPlayback,
+  params: (input) => ({
+    audio_url: input.audioUrl ?? undefined,
+    media_name: input.mediaName ?? undefined,
+    playback_content: input.playbackContent ?? undefined,
+    audio_type: input.audioType ?? undefined,
+    loop: input.loop ?? undefined,
+    overlay: input.overlay ?? undefined,
+    stop: input.stop ?? undefined,
+    target_legs: input.targetLegs ?? undefined,
+    cache_audio: input.cacheAudio ?? undefined,
   }),
-);
+});
 
-builder.mutationField('stopPlayback', (t) =>
-  t.field({
-    type: CallActionPayload,
-    nullable: false,
-    description: 'Stops audio on a call (Telnyx `playback_stop`). Events: `call.playback.ended` or `call.speak.ended`.',
-    args: { input: t.arg({ type: StopPlaybackInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
-    authScopes: mediaWriteScopes,
-    resolve: (_root, { input }, context) =>
-      performCallAction(context, input, (telnyx, callControlId, common) =>
-        stopPlayback(telnyx, callControlId, { ...common, stop: input.stop ?? undefined, overlay: input.overlay ?? undefined }),
-      ),
-  }),
-);
+callActionMutation('stopPlayback', {
+  description: 'Stops audio on a call (Telnyx `playback_stop`). Events: `call.playback.ended` or `call.speak.ended`.',
+  input: StopPlaybackInput,
+  action: stopPlayback,
+  params: (input) => ({ stop: input.stop ?? undefined, overlay: input.overlay ?? undefined }),
+});

@@ -21,14 +21,7 @@ import {
   TRANSCRIPTION_LANGUAGES,
 } from '../telnyx/values';
 import { builder } from './builder';
-import {
-  CallActionPayload,
-  callActionInputFields,
-  callControlIdSchema,
-  learnCallLegLater,
-  mediaWriteScopes,
-  performCallAction,
-} from './action-payload';
+import { callActionInputFields, callActionMutation, callControlIdSchema, learnCallLegLater } from './action-payload';
 import { knownOrNull, telnyxEnum, telnyxStatusEnum } from './enums';
 
 export const MAX_RECORDING_SECONDS = 14_400;
@@ -377,39 +370,29 @@ const StopRecordingInput = recordingControlInput('StopRecordingInput', 'record_s
 const PauseRecordingInput = recordingControlInput('PauseRecordingInput', 'record_pause');
 const ResumeRecordingInput = recordingControlInput('ResumeRecordingInput', 'record_resume');
 
-builder.mutationField('startRecording', (t) =>
-  t.field({
-    type: CallActionPayload,
-    nullable: false,
-    description: 'Starts recording a call (Telnyx `record_start`). Events: `call.recording.saved`, `.transcription.saved`, `.error`.',
-    args: { input: t.arg({ type: StartRecordingInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
-    authScopes: mediaWriteScopes,
-    resolve: async (_root, { input }, context) => {
-      const result = await performCallAction(context, input, (telnyx, callControlId, common) =>
-        startRecording(telnyx, callControlId, {
-          ...common,
-          format: input.format,
-          channels: input.channels,
-          recording_track: input.recordingTrack ?? undefined,
-          max_length: input.maxLength ?? undefined,
-          timeout_secs: input.timeoutSecs ?? undefined,
-          play_beep: input.playBeep ?? undefined,
-          custom_file_name: input.customFileName ?? undefined,
-          trim: input.trim ?? undefined,
-          transcription: input.transcription ?? undefined,
-          transcription_engine: input.transcriptionEngine ?? undefined,
-          transcription_language: input.transcriptionLanguage ?? undefined,
-          transcription_max_speaker_count: input.transcriptionMaxSpeakerCount ?? undefined,
-          transcription_min_speaker_count: input.transcriptionMinSpeakerCount ?? undefined,
-          transcription_profanity_filter: input.transcriptionProfanityFilter ?? undefined,
-          transcription_speaker_diarization: input.transcriptionSpeakerDiarization ?? undefined,
-        }),
-      );
-      learnCallLegLater(context, result.callControlId);
-      return result;
-    },
+callActionMutation('startRecording', {
+  description: 'Starts recording a call (Telnyx `record_start`). Events: `call.recording.saved`, `.transcription.saved`, `.error`.',
+  input: StartRecordingInput,
+  action: startRecording,
+  params: (input) => ({
+    format: input.format,
+    channels: input.channels,
+    recording_track: input.recordingTrack ?? undefined,
+    max_length: input.maxLength ?? undefined,
+    timeout_secs: input.timeoutSecs ?? undefined,
+    play_beep: input.playBeep ?? undefined,
+    custom_file_name: input.customFileName ?? undefined,
+    trim: input.trim ?? undefined,
+    transcription: input.transcription ?? undefined,
+    transcription_engine: input.transcriptionEngine ?? undefined,
+    transcription_language: input.transcriptionLanguage ?? undefined,
+    transcription_max_speaker_count: input.transcriptionMaxSpeakerCount ?? undefined,
+    transcription_min_speaker_count: input.transcriptionMinSpeakerCount ?? undefined,
+    transcription_profanity_filter: input.transcriptionProfanityFilter ?? undefined,
+    transcription_speaker_diarization: input.transcriptionSpeakerDiarization ?? undefined,
   }),
-);
+  accepted: (context, result) => learnCallLegLater(context, result.callControlId),
+});
 
 const controls = [
   ['stopRecording', StopRecordingInput, stopRecording, 'Stops a recording (Telnyx `record_stop`). Event: `call.recording.saved`.'],
@@ -417,18 +400,11 @@ const controls = [
   ['resumeRecording', ResumeRecordingInput, resumeRecording, 'Resumes a paused recording (Telnyx `record_resume`). No events.'],
 ] as const;
 
-for (const [name, inputType, send, description] of controls) {
-  builder.mutationField(name, (t) =>
-    t.field({
-      type: CallActionPayload,
-      nullable: false,
-      description,
-      args: { input: t.arg({ type: inputType, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
-      authScopes: mediaWriteScopes,
-      resolve: (_root, { input }, context) =>
-        performCallAction(context, input, (telnyx, callControlId, common) =>
-          send(telnyx, callControlId, { ...common, recording_id: input.recordingId == null ? undefined : String(input.recordingId) }),
-        ),
-    }),
-  );
+for (const [name, inputType, action, description] of controls) {
+  callActionMutation(name, {
+    description,
+    input: inputType,
+    action,
+    params: (input) => ({ recording_id: input.recordingId == null ? undefined : String(input.recordingId) }),
+  });
 }

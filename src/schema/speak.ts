@@ -13,7 +13,7 @@ import {
   SPEAK_SERVICE_LEVELS,
 } from '../telnyx/values';
 import { builder } from './builder';
-import { CallActionPayload, callActionInputFields, mediaWriteScopes, performCallAction } from './action-payload';
+import { callActionInputFields, callActionMutation } from './action-payload';
 import { StopAudio, TargetLegs, telnyxEnum } from './enums';
 
 export const SPEAK_PAYLOAD_MAX_LENGTH = 3000;
@@ -184,27 +184,19 @@ export const SpeakInput = builder.inputType('SpeakInput', {
   }),
 });
 
-builder.mutationField('speak', (t) =>
-  t.field({
-    type: CallActionPayload,
-    nullable: false,
-    description: 'Speaks text on a call (Telnyx `speak`). Events: `call.speak.started`, `call.speak.ended`.',
-    args: { input: t.arg({ type: SpeakInput, required: true, description: 'The call, the action\'s parameters, and the optional commandId and clientState.' }) },
-    authScopes: mediaWriteScopes,
-    resolve: (_root, { input }, context) =>
-      performCallAction(context, input, (telnyx, callControlId, common) =>
-        speak(telnyx, callControlId, {
-          ...common,
-          payload: input.payload,
-          voice: input.voice,
-          payload_type: input.payloadType ?? undefined,
-          service_level: input.serviceLevel ?? undefined,
-          language: input.language ?? undefined,
-          loop: input.loop ?? undefined,
-          stop: input.stop ?? undefined,
-          target_legs: input.targetLegs ?? undefined,
-          voice_settings: input.voiceSettings ? voiceSettingsParams(input.voiceSettings) : undefined,
-        }),
-      ),
+callActionMutation('speak', {
+  description: 'Speaks text on a call (Telnyx `speak`). Events: `call.speak.started`, `call.speak.ended`.',
+  input: SpeakInput,
+  action: speak,
+  params: (input) => ({
+    payload: input.payload,
+    voice: input.voice,
+    payload_type: input.payloadType ?? undefined,
+    service_level: input.serviceLevel ?? undefined,
+    language: input.language ?? undefined,
+    loop: input.loop ?? undefined,
+    stop: input.stop ?? undefined,
+    target_legs: input.targetLegs ?? undefined,
+    voice_settings: input.voiceSettings ? voiceSettingsParams(input.voiceSettings) : undefined,
   }),
-);
+});

@@ -87,6 +87,12 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       ctx.extra.releaseSlot?.();
     },
 
+    /** The socket's session, from `onSubscribe` on: graphql-ws runs operations only once `onConnect` accepted the socket. */
+    sessionOf(ctx: ConnectionContext): LiveSession {
+      if (!ctx.extra.session) throw new Error('websocket operation before connection_init was accepted');
+      return ctx.extra.session;
+    },
+
     /** Called from `onSubscribe` (graphql-ws has already registered this operation's id): errors when over the cap. */
     checkSubscriptionCap(ctx: ConnectionContext): readonly GraphQLError[] | null {
       if (Object.keys(ctx.subscriptions).length <= options.maxSubscriptionsPerConnection) return null;

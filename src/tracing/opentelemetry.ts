@@ -8,7 +8,7 @@ import type { TracingConfig } from '../config';
 import type { GraphQLContext } from '../context';
 import type { Logger } from '../logger';
 import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
-import type { GraphQLOperationInfo, TelnyxAttemptInfo, Tracing, WebhookOutcome } from './tracing';
+import type { TelnyxAttemptInfo, Tracing, WebhookOutcome } from './tracing';
 
 const TRACER_NAME = 'voice-media-gateway';
 const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
@@ -60,6 +60,11 @@ function clientTraceparent(context: GraphQLContext & { request?: Request }): str
   return context.traceparent ?? context.request?.headers.get('traceparent');
 }
 
+interface GraphQLOperationInfo {
+  type: 'query' | 'mutation' | 'subscription';
+  name: string | undefined;
+}
+
 function operationInfo(document: DocumentNode, operationName: string | null | undefined): GraphQLOperationInfo {
   const operation = getOperationAST(document, operationName);
   return { type: operation?.operation ?? 'query', name: operation?.name?.value };
@@ -97,18 +102,19 @@ class OpenTelemetryTracing implements Tracing {
       onExecute: ({ args, executeFn, setExecuteFn }) => {
         const info = operationInfo(args.document, args.operationName);
         const traceparent = clientTraceparent(args.contextValue);
-        setExecuteFn((executeArgs) => this.inOperationSpan(info, traceparent, () => executeFn(executeArgs)));
+        setExecuteFn((executeArgs) => this.#inOperationSpan(info, traceparent, () => executeFn(executeArgs)));
       },
       onSubscribe: ({ args, subscribeFn, setSubscribeFn }) => {
         const info = operationInfo(args.document, args.operationName);
         const traceparent = clientTraceparent(args.contextValue);
         // The span covers starting the subscription; each delivery has its own span.
-        setSubscribeFn((subscribeArgs) => this.inOperationSpan(info, traceparent, () => subscribeFn(subscribeArgs)));
+        setSubscribeFn((subscribeArgs) => this.#inOperationSpan(info, traceparent, () => subscribeFn(subscribeArgs)));
       },
     };
   }
 
-  async inOperationSpan<T>(
+  /** Runs `execute` inside a GraphQL operation span; `traceparent` is the client's, if it sent one. */
+  async #inOperationSpan<T>(
     operation: GraphQLOperationInfo,
     traceparent: string | null | undefined,
     execute: () => T | Promise<T>,

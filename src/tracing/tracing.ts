@@ -13,15 +13,6 @@ import type { Logger } from '../logger';
 export interface Tracing {
   /** An envelop/Yoga plugin: one span per GraphQL operation, resolvers running inside it. */
   operationPlugin(): Plugin<GraphQLContext>;
-  /**
-   * Runs `execute` inside a GraphQL operation span, for paths that execute without Yoga's
-   * envelop; `traceparent` is the client's, if it sent one.
-   */
-  inOperationSpan<T>(
-    operation: GraphQLOperationInfo,
-    traceparent: string | null | undefined,
-    execute: () => T | Promise<T>,
-  ): Promise<T>;
   /** One HTTP attempt to Telnyx, a child of the operation running now. */
   startTelnyxAttempt(request: TelnyxAttemptInfo): TelnyxAttemptSpan;
   /** One `POST /webhooks/telnyx`, a child of the sender's `traceparent` if it sent one. */
@@ -30,11 +21,6 @@ export interface Tracing {
   deliver(event: DeliveredCallEvent, subscribers: number, fanOut: () => void): void;
   /** Exports what is still queued, then stops. */
   shutdown(): Promise<void>;
-}
-
-export interface GraphQLOperationInfo {
-  type: 'query' | 'mutation' | 'subscription';
-  name: string | undefined;
 }
 
 export interface TelnyxAttemptInfo {

@@ -22,8 +22,8 @@ const RECOVERY_PER_WINDOW = 0.1;
  * Load shedding at the webhook door, decided before the body is read: a webhook is refused (the
  * caller answers 503 with Retry-After, and Telnyx retries later) when `maxInFlight` are already
  * being verified or appended; when `maxPerTurn` were already admitted in this event-loop turn; or,
- * while the event loop runs late, with a probability that doubles each late 100 ms window (down to
- * a fifth). The per-turn bound keeps one poll phase from admitting more verifications than the next
+ * while the event loop runs late, at random, the admitted share halving each late 100 ms window (down
+ * to a fifth). The per-turn bound keeps one poll phase from admitting more verifications than the next
  * turns can finish inside Telnyx's 2 s; the delay covers requests Node has parsed but not yet handed
  * to a handler, which the counts cannot see.
  */

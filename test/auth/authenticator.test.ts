@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticator';
 import { unrestrictedPrincipal } from '../../src/auth/principal';
-import type { Config } from '../../src/config';
+import type { JwtAuthConfig } from '../../src/config';
 import { UnauthenticatedError } from '../../src/errors';
 import { signToken, startJwksIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, type JwksIssuer } from './tokens';
 
-const hsConfig: Config['auth'] = {
+const hsConfig: JwtAuthConfig = {
   mode: 'jwt',
   jwtSecret: TEST_JWT_SECRET,
   jwksUrl: undefined,
@@ -128,7 +128,7 @@ describe('createAuthenticator, HS256 secret', () => {
 
 describe('createAuthenticator, JWKS', () => {
   let issuer: JwksIssuer;
-  let jwksConfig: Config['auth'];
+  let jwksConfig: JwtAuthConfig;
   beforeAll(async () => {
     issuer = await startJwksIssuer();
     jwksConfig = { mode: 'jwt', jwtSecret: undefined, jwksUrl: issuer.url, issuer: TEST_ISSUER, audience: TEST_AUDIENCE };

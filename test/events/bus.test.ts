@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/events/bus';
-import { START_CURSOR } from '../../src/events/cursor';
+import { MalformedCursorError, START_CURSOR } from '../../src/events/cursor';
 import { MemoryEventStore } from '../../src/events/memory-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { BadUserInputError, CursorExpiredError, SlowConsumerError } from '../../src/errors';
+import { CursorExpiredError, SlowConsumerError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { makeEvent } from './make-event';
@@ -99,9 +99,9 @@ describe('EventBus', () => {
     await bus.close();
   });
 
-  it('rejects a malformed resume cursor as bad input', () => {
+  it('rejects a malformed resume cursor', () => {
     const { bus } = setup();
-    expect(() => bus.subscribe({ after: 'yesterday' })).toThrow(BadUserInputError);
+    expect(() => bus.subscribe({ after: 'yesterday' })).toThrow(MalformedCursorError);
   });
 
   it('replays after a cursor, then continues live without gap or duplicate', async () => {

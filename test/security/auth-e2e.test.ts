@@ -178,6 +178,13 @@ describe('websocket client authentication', () => {
     await writer.dispose();
   });
 
+  it('checks events:read before the resume cursor: a malformed `after` without the scope is FORBIDDEN', async () => {
+    const writer = wsClient(h.wsUrl, await signToken({ scope: 'media:write' }));
+    const outcome = await runWs(writer, 'subscription { callEvents(after: "last tuesday") { id } }', {});
+    expect(errorsOf(outcome)?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await writer.dispose();
+  });
+
   it('forbids a mutation over the socket on a call outside the calls claim', async () => {
     const client = wsClient(h.wsUrl, await signToken({ scope: 'media:write', calls: ['v3:call-a'] }));
     const before = upstreamActions();

@@ -104,20 +104,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
     ...options.env,
   };
   const config = loadConfig(env);
+  // The simulator runs apart from the gateway in tests: pass it as `upstream`.
+  if (config.upstream.kind !== 'telnyx') throw new Error('startGateway needs TELNYX_API_KEY');
   const logs: string[] = [];
-  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, [
-    config.telnyx.apiKey,
-    config.auth.jwtSecret,
-    config.urlSigningSecret,
-  ]);
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) }, config.secrets);
   const app = assembleGateway({
     config,
     logger,
-    upstream: {
-      baseUrl: config.telnyx.baseUrl,
-      apiKey: config.telnyx.apiKey!,
-      webhookPublicKey: config.telnyx.publicKey!,
-    },
+    upstream: config.upstream,
     authenticator: typeof options.auth === 'object' ? options.auth : undefined,
     tracing: options.traced ? await startTracing(config.tracing, logger) : undefined,
     // Short backoffs and deadline keep failure paths fast.
