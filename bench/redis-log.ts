@@ -16,7 +16,7 @@ import { RedisEventStore } from '../src/events/redis-store';
 import { createLogger } from '../src/logger';
 import { makeEvent } from '../test/events/make-event';
 import { startReplicatedRedis } from '../test/support/redis-ha';
-import { waitFor } from '../test/support/redis';
+import { waitFor } from '../test/support/wait';
 
 const quick = process.argv.includes('--quick');
 const EVENTS = quick ? 5_000 : 30_000;
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
         EVENTS,
         async () => void (await writer.append(makeEvent())),
       );
-      await waitFor(() => delivered >= (EVENTS + Math.ceil(EVENTS / 10)) * readers, 'the readers to catch up', 60_000);
+      await waitFor(() => delivered >= (EVENTS + Math.ceil(EVENTS / 10)) * readers, 'the readers to catch up', { timeoutMs: 60_000 });
       lines.push(line);
       await Promise.all([writer, ...followers].map((store) => store.close()));
     }

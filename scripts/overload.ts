@@ -21,7 +21,7 @@ import {
   startGatewayProcess,
   subscribeCallEvents,
   type GatewayProcess,
-} from '../test/e2e/gateway-process';
+} from '../test/support/gateway-process';
 import { startThrowawayRedis } from '../test/support/redis';
 import { signedWebhook } from '../test/support/signing';
 import { KeepAliveSender } from './keepalive-sender';
@@ -110,17 +110,17 @@ async function main(): Promise<boolean> {
     // 1. Sustainable rate, on a gateway that sheds nothing: a closed loop, each sender waiting for its answer.
     process.stdout.write('pre-signing webhooks…\n');
     const closedLoop = Array.from({ length: 20_000 }, (_, i) => webhook(i));
-    const unshed = await startGatewayProcess(
-      'unshed',
-      {
+    const unshed = await startGatewayProcess({
+      name: 'unshed',
+      env: {
         ...env,
         REDIS_PREFIX: 'vmg-overload-s',
         GATEWAY_MAX_INFLIGHT_WEBHOOKS: '100000',
         GATEWAY_MAX_WEBHOOKS_PER_TURN: '100000',
         GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
       },
-      { entry: args.dist ? 'dist' : 'src' },
-    );
+      entry: args.dist ? 'dist' : 'src',
+    });
     let sustainable: number;
     try {
       const senders = await KeepAliveSender.open(unshed.url, CLOSED_LOOP_SENDERS);
@@ -149,7 +149,7 @@ async function main(): Promise<boolean> {
     // 2. Overload: open loop at FACTOR × S, on the gateway under test.
     const total = Math.round(rate * OVERLOAD_SECONDS);
     const deliveries = Array.from({ length: total }, (_, i) => webhook(i));
-    gateway = await startGatewayProcess('overload', env, { entry: args.dist ? 'dist' : 'src' });
+    gateway = await startGatewayProcess({ name: 'overload', env, entry: args.dist ? 'dist' : 'src' });
     const subscriber = subscribeCallEvents(gateway, null, await latestEventCursor(gateway));
     sender = await KeepAliveSender.open(gateway.url, CONNECTIONS);
     const connections = sender;

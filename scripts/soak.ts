@@ -23,7 +23,7 @@ import WebSocket from 'ws';
 import { compareCursors } from '../src/events/cursor';
 import { createLogger } from '../src/logger';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
-import { latestEventCursor, startGatewayProcess, type GatewayProcess } from '../test/e2e/gateway-process';
+import { latestEventCursor, startGatewayProcess, type GatewayProcess } from '../test/support/gateway-process';
 import { startThrowawayRedis, type ThrowawayRedis } from '../test/support/redis';
 import { createTestKeyPair, signedWebhook } from '../test/support/signing';
 import { KeepAliveSender } from './keepalive-sender';
@@ -67,9 +67,9 @@ class Gateways {
   ) {}
 
   async start(slot: number): Promise<void> {
-    const gateway = await startGatewayProcess(slot === 0 ? 'A' : 'B', this.env, { entry: this.entry });
+    const gateway = await startGatewayProcess({ name: slot === 0 ? 'A' : 'B', env: this.env, entry: this.entry });
     this.slots[slot] = gateway;
-    void gateway.exited.then((code) => {
+    void gateway.exited.then(({ code }) => {
       if (this.slots[slot] !== gateway) return;
       this.slots[slot] = null;
       this.crashes.push(`gateway ${gateway.name} exited (${code}) on its own:\n${gateway.output().slice(-3_000)}`);

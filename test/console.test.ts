@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleIsBuilt, createConsoleHandler } from '../src/console';
-import { startHarness, type Harness } from './security/harness';
+import { startGateway, type Harness } from './support/gateway';
 
 /** The console's HTTP side: where it is served, with which headers, and what a missing build says. */
 describe('call console serving', () => {
   let on: Harness;
   let off: Harness;
   beforeAll(async () => {
-    [on, off] = await Promise.all([startHarness(), startHarness({ GATEWAY_CONSOLE: 'off' })]);
+    [on, off] = await Promise.all([startGateway(), startGateway({ env: { GATEWAY_CONSOLE: 'off' } })]);
   });
   afterAll(async () => {
     await Promise.all([on?.close(), off?.close()]);

@@ -1,45 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
-import { collect, postGraphQL, wsClient } from '../security/harness';
+import { postGraphQL, subscribeWs, wsClient } from '../support/clients';
 import { launchBrowser, openOriginPage, seriousAxeViolations, type OriginPage } from '../support/browser';
-
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { startGatewayProcess } from '../support/gateway-process';
 
 /** The gateway as `npm start` runs it (simulator mode, no env), on a free port, speech 10× faster. */
-async function startSimulatorGateway(
-  env: Record<string, string> = {},
-): Promise<{ url: string; demoCall: string; output(): string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repositoryRoot,
-    env: { PATH: process.env.PATH, PORT: '0', SIMULATOR_SPEED: '10', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startSimulatorGateway(env: Record<string, string> = {}) {
+  const gateway = await startGatewayProcess({
+    environment: 'fresh shell',
+    env: { SIMULATOR_SPEED: '10', LOG_LEVEL: 'info', ...env },
+    startTimeoutMs: 60_000,
   });
-  let output = '';
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  const started = await new Promise<{ url: string; demoCall: string }>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)\/graphql","msg":"voice-media-gateway listening"/.exec(output)?.[1];
-      const demoCall = /demo call (v3:[A-Za-z0-9_-]+)/.exec(output)?.[1];
-      if (url && demoCall) resolve({ url, demoCall });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before it was ready:\n${output}`)));
-    setTimeout(() => reject(new Error(`gateway not ready within 60 s:\n${output}`)), 60_000).unref();
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { ...started, output: () => output, stop };
+  return { ...gateway, demoCall: gateway.demoCallControlId! };
 }
 
 const SPEAK =
@@ -189,8 +162,8 @@ describe('call console at /', () => {
     expect(spoken.body.errors).toBeUndefined();
     const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
     const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
-    const watcher = collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2);
-    const outageEvents = (await watcher.done).results.map(
+    const watcher = subscribeWs(client, WATCH_EVENTS, { id: gateway.demoCall, after }, { limit: 2 });
+    const outageEvents = (await watcher.collected.waitForEnd()).items.map(
       (result) => (result.data as { callEvents: { eventType: string } }).callEvents.eventType,
     );
     await client.dispose();
@@ -328,7 +301,7 @@ describe('call console when the buffer no longer holds the start of the call', (
       const spoken = await postGraphQL(gateway.url, SPEAK, { variables: { id: gateway.demoCall } });
       const after = (spoken.body.data as { speak: { cursor: string } }).speak.cursor;
       const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
-      await collect(client, WATCH_EVENTS, { id: gateway.demoCall, after }, 2).done;
+      await subscribeWs(client, WATCH_EVENTS, { id: gateway.demoCall, after }, { limit: 2 }).collected.waitForEnd();
       await client.dispose();
     }
     opened = await openOriginPage(browser, gateway.url);

@@ -1,42 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import { launchBrowser, openOriginPage } from '../support/browser';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-interface RunningGateway {
-  origin: string;
-  demoCallControlId: string;
-  stop(): void;
-}
-
-/** `npm start` with nothing configured (simulator mode), plus `env`; resolves once the demo call is printed. */
-async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repositoryRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', SIMULATOR_SPEED: '1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const call = /demo call (v3:[A-Za-z0-9_-]+)/.exec(output);
-      const url = /Open (http:\/\/\S+)\/graphql/.exec(output);
-      if (call && url) resolve({ origin: url[1]!, demoCallControlId: call[1]!, stop: () => child.kill('SIGKILL') });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before announcing the demo call:\n${output}`)));
-    setTimeout(() => reject(new Error(`no demo call announced within 30 s:\n${output}`)), 30_000).unref();
+/** `npm start` with nothing configured (simulator mode), plus `env`, speech in real time. */
+function startSimulatorGateway(env: Record<string, string> = {}): Promise<GatewayProcess> {
+  return startGatewayProcess({
+    environment: 'fresh shell',
+    env: { SIMULATOR_SPEED: '1', LOG_LEVEL: 'warn', ...env },
+    startTimeoutMs: 30_000,
   });
 }
 
-async function speak(gateway: RunningGateway, token?: string): Promise<unknown> {
-  const response = await fetch(`${gateway.origin}/graphql`, {
+async function speak(gateway: GatewayProcess, token?: string): Promise<unknown> {
+  const response = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({
@@ -49,8 +27,8 @@ async function speak(gateway: RunningGateway, token?: string): Promise<unknown> 
 }
 
 /** Subscriptions the gateway is serving, from its own metrics: the condition for "the subscription is live". */
-async function activeSubscriptions(gateway: RunningGateway): Promise<number> {
-  const metrics = await (await fetch(`${gateway.origin}/metrics`)).text();
+async function activeSubscriptions(gateway: GatewayProcess): Promise<number> {
+  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
   return Number(/^vmg_active_subscriptions(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
 }
 
@@ -62,19 +40,19 @@ const resultText = (page: Page) => paneText(page, '.graphiql-response');
 
 describe('GraphiQL in Chromium, offline (simulator mode)', () => {
   let browser: Browser;
-  let gateway: RunningGateway;
+  let gateway: GatewayProcess;
 
   beforeAll(async () => {
-    [browser, gateway] = await Promise.all([launchBrowser(), startGateway()]);
+    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway()]);
   });
   afterAll(async () => {
     await browser?.close();
-    gateway?.stop();
+    await gateway?.kill('SIGKILL');
   });
 
   it('opens on the demo subscription, runs it, and shows the events a speak causes', async () => {
-    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.origin);
-    await page.goto(`${gateway.origin}/graphql`);
+    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.url);
+    await page.goto(`${gateway.url}/graphql`);
 
     // The first tab, on a fresh load, is the demo subscription with the demo call filled in.
     await expect.poll(() => queryEditorText(page), { timeout: 30_000 }).toContain('subscription WatchDemoCall');
@@ -100,7 +78,7 @@ describe('GraphiQL in Chromium, offline (simulator mode)', () => {
 
 describe('GraphiQL with client auth on (GATEWAY_AUTH=jwt, simulator mode)', () => {
   let browser: Browser;
-  let gateway: RunningGateway;
+  let gateway: GatewayProcess;
   const authEnv = {
     GATEWAY_AUTH: 'jwt',
     GATEWAY_JWT_SECRET: TEST_JWT_SECRET,
@@ -109,20 +87,20 @@ describe('GraphiQL with client auth on (GATEWAY_AUTH=jwt, simulator mode)', () =
   };
 
   beforeAll(async () => {
-    [browser, gateway] = await Promise.all([launchBrowser(), startGateway(authEnv)]);
+    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway(authEnv)]);
   });
   afterAll(async () => {
     await browser?.close();
-    gateway?.stop();
+    await gateway?.kill('SIGKILL');
   });
 
   it('carries no secret, takes the token in the header editor, and subscribes with it over the websocket', async () => {
-    const html = await (await fetch(`${gateway.origin}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const html = await (await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } })).text();
     expect(html).not.toContain(TEST_JWT_SECRET);
     expect(html).not.toMatch(/eyJ[\w-]+\.[\w-]+/); // nothing JWT-shaped
 
-    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.origin);
-    await page.goto(`${gateway.origin}/graphql`);
+    const { page, blocked, errors, context } = await openOriginPage(browser, gateway.url);
+    await page.goto(`${gateway.url}/graphql`);
     // The header editor is open, with where the token goes.
     const headerEditor = page.getByRole('region', { name: 'Headers' }).getByRole('code');
     await expect.poll(() => paneText(page, '.graphiql-editor-tool'), { timeout: 30_000 }).toContain('Bearer <token>');

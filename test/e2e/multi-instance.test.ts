@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, waitFor, type ThrowawayRedis } from '../support/redis';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from './gateway-process';
-import { deliver, deliverUntilAccepted, expectOnceInOrder, newCall, readyz } from './telnyx-traffic';
+import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, type ThrowawayRedis } from '../support/redis';
+import { waitFor } from '../support/wait';
+import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from '../support/gateway-process';
+import { newCall } from '../support/webhooks';
+import { deliver, deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 
 const skip = await skipWithoutRedis();
 const skipRestart = skipWithoutRedisServer();

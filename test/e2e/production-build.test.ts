@@ -1,8 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -12,44 +13,18 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
  * metrics, and exiting 0 on SIGTERM.
  */
 describe('production build (node dist/main.js)', () => {
-  let child: ChildProcess;
-  let output = '';
+  let gateway: GatewayProcess;
   let baseUrl: string;
   let demoCallControlId: string;
 
   beforeAll(async () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--no-console'], { cwd: repositoryRoot });
-    child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: repositoryRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', SIMULATOR_SPEED: '20' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const call = /demo call (v3:[A-Za-z0-9_-]+)/.exec(output);
-        const url = /Open (http:\/\/\S+)\/graphql/.exec(output);
-        if (call && url) {
-          demoCallControlId = call[1]!;
-          baseUrl = url[1]!;
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) =>
-        reject(new Error(`dist/main.js exited (${code}) before announcing the demo call:\n${output}`)),
-      );
-      setTimeout(
-        () => reject(new Error(`dist/main.js announced no demo call within 40 s:\n${output}`)),
-        40_000,
-      ).unref();
-    });
+    gateway = await startGatewayProcess({ entry: 'dist', environment: 'fresh shell', env: { SIMULATOR_SPEED: '20' } });
+    baseUrl = gateway.url;
+    demoCallControlId = gateway.demoCallControlId!;
   }, 120_000);
 
-  afterAll(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  afterAll(() => gateway?.kill('SIGKILL'));
 
   it('is one file that imports only packages, none of the TypeScript sources', async () => {
     const bundle = await readFile(`${repositoryRoot}dist/main.js`, 'utf8');
@@ -97,8 +72,7 @@ describe('production build (node dist/main.js)', () => {
   });
 
   it('exits 0 on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    gateway.signal('SIGTERM');
+    expect((await gateway.exited).code).toBe(0);
   });
 });

@@ -6,9 +6,10 @@ import {
   type ReplicatedRedis,
   type Sentinels,
 } from '../support/redis-ha';
-import { waitFor } from '../support/redis';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from './gateway-process';
-import { deliverUntilAccepted, expectOnceInOrder, newCall, readyz, type Webhook } from './telnyx-traffic';
+import { waitFor } from '../support/wait';
+import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from '../support/gateway-process';
+import { newCall, type WebhookBody } from '../support/webhooks';
+import { deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 
 const skip = skipWithoutRedisHa();
 
@@ -43,7 +44,7 @@ describe.skipIf(skip)('two gateway processes behind Sentinel, acknowledging only
     const onB = subscribeCallEvents(b, call.callControlId, await latestEventCursor(b));
     try {
       // Telnyx's traffic: one webhook after another, alternately into A and B, each retried until accepted.
-      const accepted: Webhook[] = [];
+      const accepted: WebhookBody[] = [];
       const statuses: number[] = [];
       let sending = true;
       const traffic = (async () => {
@@ -60,20 +61,20 @@ describe.skipIf(skip)('two gateway processes behind Sentinel, acknowledging only
       await waitFor(
         async () => (await sentinels.primaryPort()) === replica.port,
         'Sentinel to promote the replica',
-        15_000,
+        { timeoutMs: 15_000 },
       );
       // Acknowledgements resume once the new primary has a replica: the old one, restarted as one.
       await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
       const atPromotion = accepted.length;
-      await waitFor(() => accepted.length >= atPromotion + 10, 'webhooks accepted after the failover', 20_000);
+      await waitFor(() => accepted.length >= atPromotion + 10, 'webhooks accepted after the failover', { timeoutMs: 20_000 });
       sending = false;
       await traffic;
 
       expect(statuses).toContain(503);
       expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
       const ids = accepted.map((body) => body.data.id);
-      await onA.waitFor(ids.length, 15_000);
-      await onB.waitFor(ids.length, 15_000);
+      await onA.waitFor(ids.length, { timeoutMs: 15_000 });
+      await onB.waitFor(ids.length, { timeoutMs: 15_000 });
       for (const subscription of [onA, onB]) {
         expect(subscription.errors).toEqual([]);
         expectOnceInOrder(subscription, ids);

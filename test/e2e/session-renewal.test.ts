@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
 import { makeEvent } from '../events/make-event';
-import { collect, errorsOf, startHarness, waitFor, wsClient, type Harness } from '../security/harness';
+import type { Collected } from '../support/collected';
+import { errorsOf, runWs, subscribeWs, wsClient, type WsSubscription } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 const RENEW = `mutation Renew($token: String!) { renewSession(token: $token) { subject scopes calls expiresAt } }`;
 const CALL_EVENTS = `subscription Events($id: ID) { callEvents(callControlId: $id) { id callControlId } }`;
 
-type Outcome = Awaited<ReturnType<typeof collect>['done']>;
-
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGateway();
 });
 afterAll(() => h.close());
 
@@ -19,26 +20,28 @@ const expiryOf = (expiresIn: number) => (Math.floor(Date.now() / 1000) + expires
 
 /** Subscribes and publishes probe events on `callControlId` until the subscription has received one. */
 async function liveSubscription(client: ReturnType<typeof wsClient>, callControlId: string | null) {
-  const subscription = collect(client, CALL_EVENTS, callControlId ? { id: callControlId } : {});
+  const subscription = subscribeWs(client, CALL_EVENTS, callControlId ? { id: callControlId } : {});
   const probeCall = callControlId ?? 'v3:call-a';
   const receivedOrProbe = () => {
-    if (subscription.results.length > 0) return true;
+    if (subscription.collected.items.length > 0) return true;
     void h.events.publish(makeEvent({ callControlId: probeCall }));
     return false;
   };
-  await waitFor(receivedOrProbe, 3_000, 'live');
+  await waitFor(receivedOrProbe, 'live', { timeoutMs: 3_000 });
   return subscription;
 }
 
 /** Publishes one event and waits until `subscription` receives it. */
-async function deliversTo(subscription: { results: Outcome['results'] }, callControlId = 'v3:call-a'): Promise<void> {
+async function deliversTo(subscription: WsSubscription, callControlId = 'v3:call-a'): Promise<void> {
   const id = `check-${Math.random()}`;
   await h.events.publish(makeEvent({ id, callControlId }));
-  await waitFor(() => subscription.results.some((result) => JSON.stringify(result).includes(id)), 3_000, `event ${id}`);
+  await waitFor(() => subscription.collected.items.some((result) => JSON.stringify(result).includes(id)), `event ${id}`, {
+    timeoutMs: 3_000,
+  });
 }
 
-async function renew(client: ReturnType<typeof wsClient>, token: string): Promise<Outcome> {
-  return collect(client, RENEW, { token }).done;
+async function renew(client: ReturnType<typeof wsClient>, token: string): Promise<Collected> {
+  return runWs(client, RENEW, { token });
 }
 
 describe('renewSession over a websocket', () => {
@@ -55,18 +58,18 @@ describe('renewSession over a websocket', () => {
       client,
       await signToken({ sub: 'renewer', scope: 'events:read media:write', expiresIn: 300 }),
     );
-    const session = (renewed.results[0]?.data as { renewSession: { expiresAt: string } } | undefined)?.renewSession;
+    const session = (renewed.items[0]?.data as { renewSession: { expiresAt: string } } | undefined)?.renewSession;
     if (!session) throw new Error(`renewSession failed: ${JSON.stringify(renewed)}`);
     expect(session).toMatchObject({ subject: 'renewer', scopes: ['events:read', 'media:write'], calls: null });
     // The token was signed just after newExpiry was computed: the same second, or the next.
     expect(Date.parse(session.expiresAt) - newExpiry).toBeGreaterThanOrEqual(0);
     expect(Date.parse(session.expiresAt) - newExpiry).toBeLessThanOrEqual(1_000);
 
-    await waitFor(() => Date.now() > oldExpiry + 500, 4_000, 'the old token to expire');
+    await waitFor(() => Date.now() > oldExpiry + 500, 'the old token to expire', { timeoutMs: 4_000 });
     await deliversTo(subscription);
     expect(closed).toBeUndefined();
-    expect(subscription.results.every((result) => result.errors === undefined)).toBe(true);
-    subscription.dispose();
+    expect(subscription.collected.items.every((result) => result.errors === undefined)).toBe(true);
+    subscription.unsubscribe();
     await client.dispose();
   });
 
@@ -78,12 +81,12 @@ describe('renewSession over a websocket', () => {
     const subscription = await liveSubscription(client, 'v3:call-a');
     const newExpiry = expiryOf(2);
     await renew(client, await signToken({ sub: 'shortener', scope: 'events:read', expiresIn: 2 }));
-    const outcome = await subscription.done;
-    await waitFor(() => closed !== undefined, 4_000, 'the socket to close');
+    const outcome = await subscription.collected.waitForEnd();
+    await waitFor(() => closed !== undefined, 'the socket to close', { timeoutMs: 4_000 });
     expect(closed!.code).toBe(4403);
     expect(closed!.at).toBeGreaterThanOrEqual(newExpiry - 1_100);
     expect(closed!.at).toBeLessThan(newExpiry + 1_000);
-    expect(outcome.error ?? outcome.results.at(-1)?.errors).toBeDefined();
+    expect(outcome.error ?? outcome.items.at(-1)?.errors).toBeDefined();
     await client.dispose();
   });
 
@@ -115,7 +118,7 @@ describe('renewSession over a websocket', () => {
     await deliversTo(subscription);
 
     // Nothing changed: the socket still expires with the token it connected with.
-    await waitFor(() => closed !== undefined, 5_000, 'the socket to close at the old expiry');
+    await waitFor(() => closed !== undefined, 'the socket to close at the old expiry', { timeoutMs: 5_000 });
     expect(closed!.code).toBe(4403);
     expect(closed!.at).toBeLessThan(oldExpiry + 1_000);
     await client.dispose();
@@ -134,17 +137,17 @@ describe('renewSession over a websocket', () => {
       client,
       await signToken({ sub: 'narrower', scope: 'events:read', calls: ['v3:call-a'] }),
     );
-    expect(renewed.results[0]?.errors).toBeUndefined();
+    expect(renewed.items[0]?.errors).toBeUndefined();
 
     for (const ended of [onB, onBoth]) {
-      const outcome = await ended.done;
-      expect(outcome.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const outcome = await ended.collected.waitForEnd();
+      expect(outcome.items.at(-1)?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     await deliversTo(onA);
     // New operations on the socket run with the new token.
-    const refused = await collect(client, CALL_EVENTS, { id: 'v3:call-b' }).done;
+    const refused = await runWs(client, CALL_EVENTS, { id: 'v3:call-b' });
     expect(errorsOf(refused)?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    onA.dispose();
+    onA.unsubscribe();
     await client.dispose();
   });
 
@@ -152,8 +155,8 @@ describe('renewSession over a websocket', () => {
     const client = wsClient(h.wsUrl, await signToken({ sub: 'descoped', scope: 'events:read media:write' }));
     const subscription = await liveSubscription(client, 'v3:call-a');
     await renew(client, await signToken({ sub: 'descoped', scope: 'media:write' }));
-    const outcome = await subscription.done;
-    expect(outcome.results.at(-1)?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const outcome = await subscription.collected.waitForEnd();
+    expect(outcome.items.at(-1)?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await client.dispose();
   });
 });

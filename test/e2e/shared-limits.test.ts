@@ -3,8 +3,9 @@ import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
 import type { Loose } from '../support/loose';
-import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix, waitFor } from '../support/redis';
-import { startGatewayPair, startGatewayProcess, type GatewayEnvironment, type GatewayProcess } from './gateway-process';
+import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from '../support/redis';
+import { waitFor } from '../support/wait';
+import { startGatewayPair, startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
 const skip = await skipWithoutRedis();
 
@@ -39,7 +40,7 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
   let a: GatewayProcess;
   let b: GatewayProcess;
   let callControlId: string;
-  let env: GatewayEnvironment;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
@@ -95,7 +96,7 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
     expect(await metric(b, 'vmg_telnyx_paused_seconds_total')).toBeGreaterThan(20);
 
     // An instance that starts during the pause reads it from Redis.
-    const late = await startGatewayProcess('C', env);
+    const late = await startGatewayProcess({ name: 'C', env });
     try {
       await waitFor(async () => (await metric(late, 'vmg_telnyx_pause_remaining_seconds')) > 10, 'instance C to read the pause');
       const third = await speak(late, callControlId, token);

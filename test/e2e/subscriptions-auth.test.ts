@@ -1,12 +1,12 @@
 import type { LooseRecord } from '../support/loose';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticator, Principal, Scope } from '../../src/auth/principal';
 import { UnauthenticatedError } from '../../src/errors';
 import { postSignedWebhook } from '../support/signing';
-import { referenceExamples, startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
+import { subscribeSse, subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { referenceExamples, speakStarted } from '../support/webhooks';
 
 const CALL_A = 'v3:call-a';
 const CALL_B = 'v3:call-b';
@@ -29,32 +29,25 @@ const authenticator: Authenticator = {
   },
 };
 
-function speakStarted(call: string) {
-  return { data: { event_type: 'call.speak.started', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: call } } };
-}
-
 describe('who may subscribe to what', () => {
-  let gw: EventGateway;
-  let telnyx: Server | undefined;
+  let gw: Harness;
   afterEach(async () => {
     await gw.close();
-    telnyx?.close();
-    telnyx = undefined;
   });
 
   it('needs events:read, and the call in the token for a one-call subscription', async () => {
-    gw = await startEventGateway({ authenticator });
+    gw = await startGateway({ auth: authenticator });
     const cases: Array<[string, string]> = [
       ['writer', `subscription { callEvents { id } }`],
       ['reader-a', `subscription { callEvents(callControlId: "${CALL_B}") { id } }`],
       ['reader-a', `subscription { playbackEvents(callControlId: "${CALL_B}") { id } }`],
     ];
     for (const [token, query] of cases) {
-      const ws = subscribeWs(gw.wsClient({ authorization: `Bearer ${token}` }), query);
+      const ws = subscribeWs(gw.wsClient(token), query);
       await ws.collected.waitForEnd();
       const errors = (ws.collected.items[0]?.errors ?? ws.collected.error) as Array<{ extensions?: { code?: string } }>;
       expect(errors[0]!.extensions!.code, `${token}: ${query}`).toBe('FORBIDDEN');
-      const sse = await subscribeSse(gw.url, query, undefined, { authorization: `Bearer ${token}` });
+      const sse = await subscribeSse(gw.url, query, { headers: { authorization: `Bearer ${token}` } });
       await sse.collected.waitForEnd();
       expect(sse.collected.items[0]!.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     }
@@ -62,11 +55,11 @@ describe('who may subscribe to what', () => {
   });
 
   it('limits an all-calls subscription to the calls in the token; an unlimited token sees every call', async () => {
-    gw = await startEventGateway({ authenticator });
-    const limited = subscribeWs(gw.wsClient({ authorization: 'Bearer reader-a' }), `subscription { callEvents { id callControlId } }`);
-    const limitedSse = await subscribeSse(gw.url, `subscription { speakEvents { id callControlId } }`, undefined, { authorization: 'Bearer reader-a' });
-    const firehose = subscribeWs(gw.wsClient({ authorization: 'Bearer reader' }), `subscription { callEvents { id callControlId } }`);
-    await waitForSubscribers(gw, 3);
+    gw = await startGateway({ auth: authenticator });
+    const limited = subscribeWs(gw.wsClient('reader-a'), `subscription { callEvents { id callControlId } }`);
+    const limitedSse = await subscribeSse(gw.url, `subscription { speakEvents { id callControlId } }`, { headers: { authorization: 'Bearer reader-a' } });
+    const firehose = subscribeWs(gw.wsClient('reader'), `subscription { callEvents { id callControlId } }`);
+    await gw.waitForSubscribers(3);
     for (const call of [CALL_B, CALL_A, CALL_B, CALL_A]) expect((await postSignedWebhook(gw.webhookUrl, speakStarted(call))).status).toBe(200);
     const calls = (items: Array<{ data?: LooseRecord | null }>, field: string) => items.map((r) => r.data![field].callControlId);
     expect(calls(await firehose.collected.waitFor(4), 'callEvents')).toEqual([CALL_B, CALL_A, CALL_B, CALL_A]);
@@ -77,17 +70,13 @@ describe('who may subscribe to what', () => {
   });
 
   it('resolves CallRecordingSaved.recording through the Recordings API, and null without a recording id', async () => {
-    const requested: string[] = [];
-    telnyx = createServer((req, res) => {
-      requested.push(req.url!);
-      const id = req.url!.split('/').pop();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: { id, record_type: 'recording', call_control_id: CALL_A, duration_millis: 1234, status: 'completed' } }));
+    gw = await startGateway({ auth: 'off' });
+    gw.telnyx.setFallback((request) => {
+      const id = request.pathname.split('/').pop();
+      return { status: 200, body: { data: { id, record_type: 'recording', call_control_id: CALL_A, duration_millis: 1234, status: 'completed' } } };
     });
-    await new Promise<void>((resolve) => telnyx!.listen(0, '127.0.0.1', resolve));
-    gw = await startEventGateway({ telnyxBaseUrl: `http://127.0.0.1:${(telnyx.address() as AddressInfo).port}/v2` });
     const sub = subscribeWs(gw.wsClient(), `subscription { recordingEvents { ... on CallRecordingSaved { recordingId recording { id durationMillis callControlId } } } }`);
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
     const saved = referenceExamples()[4]!;
     const withId = { ...saved, data: { ...saved.data, id: randomUUID(), payload: { ...saved.data.payload, call_control_id: CALL_A, recording_id: 'rec-1' } } };
     const withoutId = { ...saved, data: { ...saved.data, id: randomUUID() } };
@@ -96,6 +85,6 @@ describe('who may subscribe to what', () => {
     const [first, second] = await sub.collected.waitFor(2);
     expect(first!.data!.recordingEvents).toEqual({ recordingId: 'rec-1', recording: { id: 'rec-1', durationMillis: 1234, callControlId: CALL_A } });
     expect(second!.data!.recordingEvents).toEqual({ recordingId: null, recording: null });
-    expect(requested).toEqual(['/v2/recordings/rec-1']);
+    expect(gw.telnyx.requests.map((request) => request.url)).toEqual(['/v2/recordings/rec-1']);
   });
 });

@@ -1,17 +1,17 @@
 import type { Loose } from '../support/loose';
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
 import { postSignedWebhook } from '../support/signing';
-import { startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
+import { speakEnded } from '../support/webhooks';
+import { subscribeSse, subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 
 const CALL = 'v3:resume-call';
 
-function speakEnded(call = CALL, id = randomUUID()) {
-  return { data: { event_type: 'call.speak.ended', id, occurred_at: new Date().toISOString(), payload: { call_control_id: call, call_leg_id: `leg-${call}`, status: 'completed' } } };
-}
+/** A speak ending on `call`, on a leg of its own. */
+const speakEndedOn = (call = CALL) => speakEnded(call, { call_leg_id: `leg-${call}` });
 
-async function post(gw: EventGateway, body: object): Promise<void> {
+async function post(gw: Harness, body: object): Promise<void> {
   const response = await postSignedWebhook(gw.webhookUrl, body);
   expect(response.status).toBe(200);
 }
@@ -19,32 +19,32 @@ async function post(gw: EventGateway, body: object): Promise<void> {
 const RESUME = `subscription($call: ID, $after: String) { callEvents(callControlId: $call, after: $after) { id cursor } }`;
 
 describe('callEvents(after:) resume', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   afterEach(async () => {
     await gw?.close();
   });
 
   for (const transport of ['graphql-ws', 'SSE'] as const) {
     it(`${transport}: replays what was missed while events keep arriving, with no gap and no duplicate`, async () => {
-      gw = await startEventGateway({ replayPageSize: 4 });
+      gw = await startGateway({ auth: 'off', tuning: { replayPageSize: 4 } });
       // A first connection sees a few events, then goes away.
       const first = subscribeWs(gw.wsClient(), RESUME, { call: CALL });
-      await waitForSubscribers(gw, 1);
-      for (let i = 0; i < 5; i++) await post(gw, speakEnded());
+      await gw.waitForSubscribers(1);
+      for (let i = 0; i < 5; i++) await post(gw, speakEndedOn());
       const seen = await first.collected.waitFor(5);
       first.unsubscribe();
       const lastCursor = seen.at(-1)!.data!.callEvents.cursor as string;
       // Missed while disconnected (and noise from another call).
-      for (let i = 0; i < 30; i++) await post(gw, speakEnded(i % 3 === 0 ? 'v3:other' : CALL));
+      for (let i = 0; i < 30; i++) await post(gw, speakEndedOn(i % 3 === 0 ? 'v3:other' : CALL));
 
       // Reconnect with the last cursor while a burst of concurrent deliveries lands during the replay.
-      const burst = Promise.all(Array.from({ length: 60 }, (_, i) => post(gw, speakEnded(i % 4 === 0 ? 'v3:other' : CALL))));
+      const burst = Promise.all(Array.from({ length: 60 }, (_, i) => post(gw, speakEndedOn(i % 4 === 0 ? 'v3:other' : CALL))));
       const resumed =
         transport === 'SSE'
-          ? (await subscribeSse(gw.url, RESUME, { call: CALL, after: lastCursor })).collected
+          ? (await subscribeSse(gw.url, RESUME, { variables: { call: CALL, after: lastCursor } })).collected
           : subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: lastCursor }).collected;
       await burst;
-      for (let i = 0; i < 5; i++) await post(gw, speakEnded());
+      for (let i = 0; i < 5; i++) await post(gw, speakEndedOn());
 
       const expected = (await gw.store.readAfter(lastCursor, 10_000)).filter((e) => e.callControlId === CALL).map((e) => e.id);
       expect(expected).toHaveLength(20 + 45 + 5);
@@ -52,7 +52,7 @@ describe('callEvents(after:) resume', () => {
       expect(received.map((r) => r.errors)).toEqual(Array(expected.length).fill(undefined));
       expect(received.map((r) => r.data!.callEvents.id)).toEqual(expected);
       // And nothing after it: a further event is the next one received.
-      const marker = speakEnded();
+      const marker = speakEndedOn();
       await post(gw, marker);
       await resumed.waitFor(expected.length + 1);
       expect(resumed.items.at(-1)!.data!.callEvents.id).toBe(marker.data.id);
@@ -61,8 +61,8 @@ describe('callEvents(after:) resume', () => {
   }
 
   it('starts from the cursor a query gives, so nothing published after it is lost', async () => {
-    gw = await startEventGateway();
-    await post(gw, speakEnded());
+    gw = await startGateway({ auth: 'off' });
+    await post(gw, speakEndedOn());
     const response = await fetch(`${gw.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -70,7 +70,7 @@ describe('callEvents(after:) resume', () => {
     });
     const { data } = (await response.json()) as { data: { latestEventCursor: string } };
     expect(data.latestEventCursor).toBe(await gw.events.latestCursor());
-    const afterQuery = speakEnded();
+    const afterQuery = speakEndedOn();
     await post(gw, afterQuery); // lands before the client subscribes
     const sub = subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: data.latestEventCursor });
     const [first] = await sub.collected.waitFor(1);
@@ -78,11 +78,11 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('ends with CURSOR_EXPIRED when the cursor is older than the buffer', async () => {
-    gw = await startEventGateway({ bufferTotal: 5 });
-    for (let i = 0; i < 10; i++) await post(gw, speakEnded());
+    gw = await startGateway({ auth: 'off', env: { EVENT_BUFFER_TOTAL: '5' } });
+    for (let i = 0; i < 10; i++) await post(gw, speakEndedOn());
     for (const collected of [
       subscribeWs(gw.wsClient(), RESUME, { after: START_CURSOR }).collected,
-      (await subscribeSse(gw.url, RESUME, { after: START_CURSOR })).collected,
+      (await subscribeSse(gw.url, RESUME, { variables: { after: START_CURSOR } })).collected,
     ]) {
       await collected.waitForEnd();
       expect(collected.items).toHaveLength(1);
@@ -91,14 +91,14 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('resumes a call past another call’s per-call trims; the firehose resume from there is CURSOR_EXPIRED', async () => {
-    gw = await startEventGateway({ bufferPerCall: 3 });
-    await post(gw, speakEnded());
+    gw = await startGateway({ auth: 'off', env: { EVENT_BUFFER_PER_CALL: '3' } });
+    await post(gw, speakEndedOn());
     const resumeFrom = await gw.events.latestCursor();
-    for (let i = 0; i < 6; i++) await post(gw, speakEnded('v3:chatty')); // the chatty call trims its own oldest three
-    const missed = speakEnded();
+    for (let i = 0; i < 6; i++) await post(gw, speakEndedOn('v3:chatty')); // the chatty call trims its own oldest three
+    const missed = speakEndedOn();
     await post(gw, missed);
     const ws = subscribeWs(gw.wsClient(), RESUME, { call: CALL, after: resumeFrom }).collected;
-    const sse = (await subscribeSse(gw.url, RESUME, { call: CALL, after: resumeFrom })).collected;
+    const sse = (await subscribeSse(gw.url, RESUME, { variables: { call: CALL, after: resumeFrom } })).collected;
     for (const collected of [ws, sse]) {
       const [first] = await collected.waitFor(1);
       expect(first).toMatchObject({ data: { callEvents: { id: missed.data.id } } });
@@ -110,7 +110,7 @@ describe('callEvents(after:) resume', () => {
   });
 
   it('rejects a malformed cursor as BAD_USER_INPUT', async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     const sub = subscribeWs(gw.wsClient(), RESUME, { after: 'last tuesday' });
     await sub.collected.waitForEnd();
     const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as Loose[])) as Array<{ extensions?: Record<string, unknown> }>;

@@ -2,7 +2,10 @@ import type { Loose, LooseRecord } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postSignedWebhook } from '../support/signing';
-import { CALL_EVENT_SELECTION, referenceExamples, startEventGateway, subscribeSse, subscribeWs, waitForSubscribers, type EventGateway } from './subscriptions-harness';
+import { subscribeSse, subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
+import { referenceExamples, telnyxEvent } from '../support/webhooks';
 
 const CALL = 'v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg';
 const TYPE_NAMES: Record<string, string> = {
@@ -14,6 +17,17 @@ const TYPE_NAMES: Record<string, string> = {
   'call.recording.error': 'CallRecordingError',
   'call.recording.transcription.saved': 'CallRecordingTranscriptionSaved',
 };
+
+/** Everything a client can ask of a call event, for asserting complete payloads. */
+const CALL_EVENT_SELECTION = `
+  __typename id cursor eventType occurredAt callControlId callLegId callSessionId connectionId clientState clientStateBase64
+  ... on CallPlaybackStarted { mediaUrl mediaName overlay }
+  ... on CallPlaybackEnded { mediaUrl mediaName overlay status telnyxStatus statusDetail }
+  ... on CallSpeakEnded { status telnyxStatus }
+  ... on CallRecordingSaved { recordingId channels format recordingStartedAt recordingEndedAt recordingUrls { mp3 wav } publicRecordingUrls { mp3 wav } }
+  ... on CallRecordingError { reason }
+  ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status telnyxStatus callingPartyType }
+`;
 
 /** The seven reference examples, each with a fresh `data.id` (several share one in the document). */
 function freshExamples() {
@@ -50,9 +64,9 @@ function expectComplete(event: LooseRecord, example: ReturnType<typeof freshExam
 }
 
 describe('subscriptions over graphql-ws and SSE', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   beforeEach(async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
   });
   afterEach(async () => {
     await gw.close();
@@ -61,10 +75,10 @@ describe('subscriptions over graphql-ws and SSE', () => {
   it('delivers each of the seven reference events typed, complete, once and in order over both transports', async () => {
     const query = `subscription($call: ID) { callEvents(callControlId: $call) { ${CALL_EVENT_SELECTION} } }`;
     const ws = subscribeWs(gw.wsClient(), query, { call: CALL });
-    const sse = await subscribeSse(gw.url, query, { call: CALL });
+    const sse = await subscribeSse(gw.url, query, { variables: { call: CALL } });
     expect(sse.response.status).toBe(200);
     expect(sse.response.headers.get('content-type')).toContain('text/event-stream');
-    await waitForSubscribers(gw, 2);
+    await gw.waitForSubscribers(2);
 
     const examples = freshExamples();
     expect(examples).toHaveLength(7);
@@ -90,10 +104,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     // Leaving releases the bus subscription on both transports.
     ws.unsubscribe();
     sse.cancel();
-    for (let i = 0; (await gw.metrics.activeSubscriptions.get()).values[0]!.value > 0; i++) {
-      if (i > 500) throw new Error('subscriptions were not released');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(async () => (await gw.metrics.activeSubscriptions.get()).values[0]!.value === 0, 'the subscriptions to be released');
   });
 
   it('groups events: playbackEvents, speakEvents and recordingEvents get only their own types', async () => {
@@ -101,7 +112,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     const playback = subscribeWs(client, `subscription { playbackEvents { __typename id mediaUrl mediaName overlay } }`);
     const speak = subscribeWs(client, `subscription { speakEvents(callControlId: "${CALL}") { __typename id ... on CallSpeakEnded { status } } }`);
     const recording = (await subscribeSse(gw.url, `subscription { recordingEvents { __typename id callControlId ... on CallRecordingError { reason } } }`)).collected;
-    await waitForSubscribers(gw, 3);
+    await gw.waitForSubscribers(3);
     const examples = freshExamples();
     for (const example of examples) expect((await postSignedWebhook(gw.webhookUrl, example)).status).toBe(200);
     const typenames = async (collected: typeof recording, field: string, count: number) =>
@@ -121,11 +132,9 @@ describe('subscriptions over graphql-ws and SSE', () => {
     const leg = randomUUID();
     const call = `v3:${randomUUID()}`;
     const sub = subscribeWs(gw.wsClient(), `subscription($call: ID) { callEvents(callControlId: $call) { __typename callControlId callLegId } }`, { call });
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
     // Taught by an event type this gateway does not publish (acknowledged, not delivered).
-    const answered = {
-      data: { event_type: 'call.answered', id: randomUUID(), occurred_at: new Date().toISOString(), payload: { call_control_id: call, call_leg_id: leg } },
-    };
+    const answered = telnyxEvent('call.answered', { call_control_id: call, call_leg_id: leg });
     expect((await postSignedWebhook(gw.webhookUrl, answered)).status).toBe(200);
     const saved = freshExamples()[4]!;
     expect(saved.data.event_type).toBe('call.recording.saved');
@@ -138,9 +147,9 @@ describe('subscriptions over graphql-ws and SSE', () => {
 });
 
 describe('values Telnyx adds after this schema', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   beforeEach(async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
   });
   afterEach(async () => {
     await gw.close();
@@ -152,7 +161,7 @@ describe('values Telnyx adds after this schema', () => {
       `subscription($call: ID) { callEvents(callControlId: $call) { __typename ... on CallPlaybackEnded { status telnyxStatus } ... on CallRecordingSaved { channels format } } }`,
       { call: CALL },
     );
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
     const [, ended, , , saved] = freshExamples();
     expect(ended!.data.event_type).toBe('call.playback.ended');
     ended!.data.payload = { ...ended!.data.payload, status: 'interrupted_by_new_feature' };

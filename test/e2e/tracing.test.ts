@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assembleGateway, type AssembledGateway } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
-import { startTracing } from '../../src/tracing/tracing';
-import { collect, postGraphQL, waitFor, wsClient } from '../security/harness';
-import { startFakeTelnyx, telnyxErrorReply, OK_REPLY, type FakeTelnyx } from '../support/fake-telnyx';
+import { postGraphQL, subscribeWs, wsClient } from '../support/clients';
+import { telnyxErrorReply, OK_REPLY, type FakeTelnyx } from '../support/fake-telnyx';
+import { startGateway, TEST_API_KEY, type GatewayOptions, type Harness } from '../support/gateway';
 import { startOtlpCollector, type CollectedSpan, type OtlpCollector } from '../support/otlp-collector';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, uniquePrefix } from '../support/redis';
 import { postSignedWebhook, testKeys } from '../support/signing';
+import { waitFor } from '../support/wait';
+import { speakStarted } from '../support/webhooks';
 
 const noRedis = await skipWithoutRedis();
 
@@ -22,38 +22,21 @@ const SERVER = 2;
 const CLIENT = 3;
 const CONSUMER = 5;
 
-interface TracedGateway {
-  url: string;
-  app: AssembledGateway;
-}
-
-async function startTracedGateway(
-  collector: OtlpCollector,
-  upstream: { baseUrl: string; apiKey: string; publicKey: string },
-  env: Record<string, string> = {},
-): Promise<TracedGateway> {
-  const config = loadConfig({
-    TELNYX_API_KEY: upstream.apiKey,
-    TELNYX_PUBLIC_KEY: upstream.publicKey,
-    TELNYX_API_BASE_URL: upstream.baseUrl,
-    GATEWAY_AUTH: 'off',
-    LOG_LEVEL: 'silent',
-    OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    OTEL_SERVICE_NAME: 'gateway-under-test',
-    OTEL_BSP_SCHEDULE_DELAY: '20',
-    ...env,
-  });
-  const logger = createLogger('silent');
-  const tracing = await startTracing(config.tracing, logger);
-  const app = assembleGateway({
-    config,
-    logger,
-    tracing,
-    upstream: { baseUrl: upstream.baseUrl, apiKey: upstream.apiKey, webhookPublicKey: upstream.publicKey },
+/** A gateway that exports its spans to `collector` over OTLP/JSON in 20 ms batches. */
+function startTracedGateway(collector: OtlpCollector, options: GatewayOptions = {}): Promise<Harness> {
+  return startGateway({
+    auth: 'off',
+    traced: true,
+    ...options,
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_SERVICE_NAME: 'gateway-under-test',
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+      ...options.env,
+    },
     tuning: { telnyx: { backoffBaseMs: 1, backoffMaxMs: 5 } },
   });
-  return { url: await app.gateway.listen(0, '127.0.0.1'), app };
 }
 
 /** A client's own trace context, as a browser SDK would send it. */
@@ -80,30 +63,28 @@ function childOf(parent: CollectedSpan) {
 describe('tracing against the simulator: speak → Telnyx → call.speak.started → subscribers', () => {
   let collector: OtlpCollector;
   let simulator: RunningSimulator;
-  let gateway: TracedGateway;
+  let gateway: Harness;
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 20, logger: createLogger('silent') });
     gateway = await startTracedGateway(collector, {
-      baseUrl: simulator.apiBaseUrl,
-      apiKey: simulator.apiKey,
-      publicKey: simulator.publicKeyBase64,
+      upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
     });
     simulator.setWebhookUrl(`${gateway.url}/webhooks/telnyx`);
   });
   afterAll(async () => {
-    await gateway.app.close();
+    await gateway.close();
     await simulator.close();
     await collector.close();
   });
 
   it('exports one connected trace over OTLP/JSON with the right attributes, parents and link', async () => {
     const call = await simulator.createCall();
-    const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
-    const watching = collect(client, SPEAK_EVENTS, { id: call.callControlId }, 1);
+    const client = wsClient(gateway.wsUrl);
+    const watching = subscribeWs(client, SPEAK_EVENTS, { id: call.callControlId }, { limit: 1 });
     await expect
-      .poll(async () => (await gateway.app.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
+      .poll(async () => (await gateway.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
       .toBeGreaterThan(0);
 
     const incoming = clientTraceparent();
@@ -112,7 +93,7 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
       headers: { traceparent: incoming.header },
     });
     expect(spoken.body.errors).toBeUndefined();
-    const { results } = await watching.done;
+    const results = (await watching.collected.waitForEnd()).items;
     expect(results[0]?.data).toEqual({ speakEvents: { eventType: 'call.speak.started' } });
 
     const operation = await collector.waitForSpan((span) => span.name === 'mutation SpeakHello', 'the operation span');
@@ -164,25 +145,18 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
 describe('tracing against a Telnyx stand-in', () => {
   let collector: OtlpCollector;
   let upstream: FakeTelnyx;
-  let gateway: TracedGateway;
+  let gateway: Harness;
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
-    upstream = await startFakeTelnyx();
-    gateway = await startTracedGateway(
-      collector,
-      { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 },
-      {
-        TELNYX_MAX_RETRIES: '2',
-      },
-    );
+    gateway = await startTracedGateway(collector, { env: { TELNYX_MAX_RETRIES: '2' } });
+    upstream = gateway.telnyx;
   });
   afterEach(() => {
     upstream.requests.length = 0;
   });
   afterAll(async () => {
-    await gateway.app.close();
-    await upstream.close();
+    await gateway.close();
     await collector.close();
   });
 
@@ -217,7 +191,7 @@ describe('tracing against a Telnyx stand-in', () => {
 
   it('honours the traceparent a websocket operation carries in its extensions', async () => {
     const incoming = clientTraceparent();
-    const client = wsClient(`${gateway.url.replace('http', 'ws')}/graphql`, undefined);
+    const client = wsClient(gateway.wsUrl);
     const { value } = await client
       .iterate({
         query: SPEAK,
@@ -316,7 +290,7 @@ describe('tracing against a Telnyx stand-in', () => {
       collector.spans.filter(
         (span) => span.attributes['telnyx.call_control_id'] === callControlId && span.name.startsWith('webhook'),
       );
-    await waitFor(() => webhookSpans().length === 2, 5_000, 'two webhook spans of the call');
+    await waitFor(() => webhookSpans().length === 2, 'two webhook spans of the call', { timeoutMs: 5_000 });
     const rejected = await collector.waitForSpan(
       (span) => span.name === 'webhook' && span.attributes['webhook.result'] === 'bad_signature',
       'the rejected webhook',
@@ -357,39 +331,33 @@ describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
   const prefix = uniquePrefix('tracing');
   let collector: OtlpCollector;
   let upstream: FakeTelnyx;
-  let a: TracedGateway;
-  let b: TracedGateway;
+  let a: Harness;
+  let b: Harness;
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
-    upstream = await startFakeTelnyx();
-    const start = (serviceName: string) =>
-      startTracedGateway(
-        collector,
-        { baseUrl: upstream.baseUrl, apiKey: 'KEY_TRACING_TEST', publicKey: testKeys.publicKeyBase64 },
-        {
-          REDIS_URL,
-          REDIS_PREFIX: prefix,
-          OTEL_SERVICE_NAME: serviceName,
-        },
-      );
-    a = await start('gateway-a');
-    b = await start('gateway-b');
+    const environment = (serviceName: string) => ({ REDIS_URL, REDIS_PREFIX: prefix, OTEL_SERVICE_NAME: serviceName });
+    a = await startTracedGateway(collector, { env: environment('gateway-a') });
+    // Both instances talk to A's Telnyx stand-in.
+    upstream = a.telnyx;
+    b = await startTracedGateway(collector, {
+      env: environment('gateway-b'),
+      upstream: { baseUrl: upstream.baseUrl, apiKey: TEST_API_KEY, webhookPublicKey: testKeys.publicKeyBase64 },
+    });
   });
   afterAll(async () => {
-    await a.app.close();
-    await b.app.close();
-    await upstream.close();
+    await a.close();
+    await b.close();
     await collector.close();
     await deleteKeys(prefix);
   });
 
   it('delivers on the other instance under the webhook span; links to the command only on the instance that sent it', async () => {
     const callControlId = `v3:redis-${randomBytes(4).toString('hex')}`;
-    const client = wsClient(`${b.url.replace('http', 'ws')}/graphql`, undefined);
-    const watching = collect(client, SPEAK_EVENTS, { id: callControlId }, 1);
+    const client = wsClient(b.wsUrl);
+    const watching = subscribeWs(client, SPEAK_EVENTS, { id: callControlId }, { limit: 1 });
     await expect
-      .poll(async () => (await b.app.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
+      .poll(async () => (await b.metrics.activeSubscriptions.get()).values[0]?.value, { timeout: 3_000 })
       .toBeGreaterThan(0);
 
     // The command goes through A, its webhook lands on A, a subscriber waits on B.
@@ -399,7 +367,7 @@ describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
     // A second command through B; its webhook lands on A, which never saw that command.
     await postGraphQL(b.url, SPEAK, { variables: { id: `${callControlId}-b`, text: 'hi' } });
     expect((await postSignedWebhook(`${a.url}/webhooks/telnyx`, speakStarted(`${callControlId}-b`))).status).toBe(200);
-    await watching.done;
+    await watching.collected.waitForEnd();
 
     const linked = await collector.waitForSpan(
       (span) => span.name.startsWith('webhook') && span.attributes['telnyx.call_control_id'] === callControlId,
@@ -423,21 +391,3 @@ describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
   });
 });
 
-/** A signed-ready `call.speak.started` for `callControlId`, with a fresh id. */
-function speakStarted(callControlId: string) {
-  return {
-    data: {
-      event_type: 'call.speak.started',
-      id: randomBytes(16).toString('hex'),
-      occurred_at: new Date().toISOString(),
-      payload: {
-        call_control_id: callControlId,
-        call_leg_id: `leg-${callControlId}`,
-        call_session_id: 'session-1',
-        connection_id: 'conn-1',
-      },
-      record_type: 'event',
-    },
-    meta: { attempt: 1 },
-  };
-}

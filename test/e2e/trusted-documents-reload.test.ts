@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../support/redis';
-import { startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { waitFor } from '../support/wait';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 
 const CURSOR = '{ latestEventCursor }';
 const ADDED = 'query Added { latestEventCursor }';
@@ -16,7 +16,7 @@ let gateway: GatewayProcess;
 
 beforeAll(async () => {
   writeFileSync(manifest, JSON.stringify({ [sha256(CURSOR)]: CURSOR }));
-  gateway = await startGatewayProcess('trusted', { GATEWAY_TRUSTED_DOCUMENTS: manifest });
+  gateway = await startGatewayProcess({ name: 'trusted', env: { GATEWAY_TRUSTED_DOCUMENTS: manifest } });
 }, 60_000);
 afterAll(async () => {
   await gateway?.stop();

@@ -5,7 +5,8 @@ import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/r
 import type { DeliveredCallEvent } from '../../src/events/types';
 import { createLogger } from '../../src/logger';
 import { skipWithoutRedisHa, startRedisCluster, withRedis, type RedisCluster } from '../support/redis-ha';
-import { TEST_STORE_BOUNDS, uniquePrefix, waitFor } from '../support/redis';
+import { TEST_STORE_BOUNDS, uniquePrefix } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 import { describeEventStoreContract } from './store-contract';
 

@@ -8,7 +8,8 @@ import type { DeliveredCallEvent } from '../../src/events/types';
 import { EventBusUnavailableError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 import { startReplicatedRedis, startSentinels, skipWithoutRedisHa, withRedis } from '../support/redis-ha';
-import { TEST_STORE_BOUNDS, waitFor } from '../support/redis';
+import { TEST_STORE_BOUNDS } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 
 const skip = skipWithoutRedisHa();
@@ -78,7 +79,7 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
           } catch (error) {
             if (!(error instanceof EventBusUnavailableError)) throw error;
             refused += 1;
-            await sleep(25);
+            await sleep(25); // retry a refused append shortly, as a producer would
           }
         }
       }
@@ -91,13 +92,13 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
     await waitFor(
       async () => (await sentinels.primaryPort()) === replica.port,
       'Sentinel to promote the replica',
-      15_000,
+      { timeoutMs: 15_000 },
     );
     // The new primary has no replica, so nothing is acknowledged until the old one comes back as
     // its replica, as an orchestrator restarting it would bring it back.
     const atPromotion = accepted.length;
     await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
-    await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', 15_000);
+    await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', { timeoutMs: 15_000 });
     sending = false;
     await Promise.all(senders);
 
@@ -185,7 +186,7 @@ describe.skipIf(skip)('RedisEventStore with minReplicasAck', () => {
     await waitFor(
       async () => (await store.append({ ...event }).catch(() => 'refused')) !== 'refused',
       'the retry to be acknowledged',
-      15_000,
+      { timeoutMs: 15_000 },
     );
     await waitFor(() => received.seen.length === 1, 'the event');
     expect(received.ids()).toEqual([event.id]);

@@ -19,10 +19,10 @@ import {
   startThrowawayRedis,
   TEST_STORE_BOUNDS,
   uniquePrefix,
-  waitFor,
   type CuttableProxy,
   type ThrowawayRedis,
 } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 import { describeEventStoreContract } from './store-contract';
 
@@ -60,7 +60,7 @@ function collect(store: RedisEventStore) {
   return {
     seen,
     ids: () => seen.map((event) => event.id),
-    until: (count: number) => waitFor(() => seen.length >= count, `${count} events (have ${seen.length})`),
+    until: (count: number) => waitFor(() => seen.length >= count, () => `${count} events (have ${seen.length})`),
   };
 }
 

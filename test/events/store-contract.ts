@@ -4,7 +4,7 @@ import { compareCursors, START_CURSOR } from '../../src/events/cursor';
 import type { EventStore } from '../../src/events/store';
 import type { CallRecordingSavedEvent, DeliveredCallEvent } from '../../src/events/types';
 import { CursorExpiredError } from '../../src/errors';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 
 export interface StoreBounds {
@@ -25,7 +25,7 @@ function listen(store: EventStore) {
     seen,
     stop,
     cursors: () => seen.map((event) => event.cursor),
-    until: (count: number) => waitFor(() => seen.length >= count, `${count} delivered events (have ${seen.length})`),
+    until: (count: number) => waitFor(() => seen.length >= count, () => `${count} delivered events (have ${seen.length})`),
   };
 }
 
@@ -168,7 +168,7 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       const store = await open({ bufferMaxAgeSeconds: 1 });
       await store.append(makeEvent({ callControlId: 'v3:other' }));
       const old = await store.append(makeEvent({ callControlId: 'v3:old' }));
-      await sleep(1_100);
+      await sleep(1_100); // the age limit is the point: let the first events grow older than it
       const fresh = await store.append(makeEvent({ callControlId: 'v3:old' }));
       await expect(store.readAfter(START_CURSOR, 10)).rejects.toBeInstanceOf(CursorExpiredError);
       await expect(store.readAfter(START_CURSOR, 10, 'v3:old')).rejects.toBeInstanceOf(CursorExpiredError);

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphiqlOptions } from '../../src/graphiql/options';
 import { TEST_JWT_SECRET } from '../auth/tokens';
-import { startHarness, TEST_API_KEY, type Harness } from '../security/harness';
+import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
 
 /** GraphiQL over HTTP: a page whose every file comes from the gateway, under a CSP that says so. */
 describe('GraphiQL page and assets', () => {
@@ -12,7 +12,7 @@ describe('GraphiQL page and assets', () => {
   let page: Response;
 
   beforeAll(async () => {
-    [h, off] = await Promise.all([startHarness(), startHarness({ GATEWAY_GRAPHIQL: 'off' })]);
+    [h, off] = await Promise.all([startGateway(), startGateway({ env: { GATEWAY_GRAPHIQL: 'off' } })]);
     page = await fetch(`${h.url}/graphql`, { headers: { accept: 'text/html' } });
     html = await page.text();
   });

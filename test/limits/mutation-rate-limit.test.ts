@@ -1,15 +1,13 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { assembleGateway } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { RedisMutationCounter } from '../../src/limits/mutation-rate-limit';
 import { limitKeys } from '../../src/limits/redis-keys';
 import { signToken } from '../auth/tokens';
-import { collect, errorsOf, startHarness, wsClient, type Harness } from '../security/harness';
-import { startFakeTelnyx } from '../support/fake-telnyx';
+import { errorsOf, runWs, wsClient } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, startCuttableProxy, uniquePrefix } from '../support/redis';
 
 const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result } }';
@@ -31,7 +29,7 @@ let alice: string;
 let bob: string;
 
 beforeAll(async () => {
-  h = await startHarness({ GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '3' });
+  h = await startGateway({ env: { GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '3' } });
   alice = await signToken({ sub: 'alice' });
   bob = await signToken({ sub: 'bob' });
 });
@@ -40,7 +38,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await awayFromWindowEnd();
-  h.upstream.requests.length = 0;
+  h.telnyx.requests.length = 0;
 });
 
 describe('GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE per token subject', () => {
@@ -48,7 +46,7 @@ describe('GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE per token subject', () => {
     // Two root fields (one through a fragment) count as two mutations.
     expect((await h.graphql(TWO_SPEAKS, { variables, token: alice })).body.errors).toBeUndefined();
     expect((await h.graphql(SPEAK, { variables, token: alice })).body.errors).toBeUndefined();
-    expect(h.upstream.requests).toHaveLength(3);
+    expect(h.telnyx.requests).toHaveLength(3);
 
     const refused = await h.graphql(SPEAK, { variables, token: alice });
     expect(refused.status).toBe(429);
@@ -57,27 +55,27 @@ describe('GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE per token subject', () => {
     expect(extensions?.code).toBe('RATE_LIMITED');
     expect(extensions?.retryAfter).toBeGreaterThan(0);
     expect(extensions?.retryAfter).toBeLessThanOrEqual(60);
-    expect(h.upstream.requests).toHaveLength(3);
+    expect(h.telnyx.requests).toHaveLength(3);
 
     // Queries are not mutations: still served.
     expect((await h.graphql('{ latestEventCursor }', { token: alice })).status).toBe(200);
     // Another subject has its own count.
     expect((await h.graphql(SPEAK, { variables, token: bob })).body.errors).toBeUndefined();
-    expect(h.upstream.requests).toHaveLength(4);
+    expect(h.telnyx.requests).toHaveLength(4);
   });
 
   it('counts websocket mutations with HTTP ones, for the same subject', async () => {
     const carol = await signToken({ sub: 'carol' });
     expect((await h.graphql(TWO_SPEAKS, { variables, token: carol })).body.errors).toBeUndefined();
     const client = wsClient(h.wsUrl, carol);
-    const third = await collect(client, SPEAK, variables).done;
-    expect(third.results[0]?.errors).toBeUndefined();
-    const fourth = await collect(client, SPEAK, variables).done;
+    const third = await runWs(client, SPEAK, variables);
+    expect(third.items[0]?.errors).toBeUndefined();
+    const fourth = await runWs(client, SPEAK, variables);
     const errors = errorsOf(fourth);
     expect(errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
     expect(errors?.[0]?.extensions).not.toHaveProperty('http');
-    expect(h.upstream.requests).toHaveLength(3);
+    expect(h.telnyx.requests).toHaveLength(3);
     await client.dispose();
   });
 });
@@ -97,22 +95,14 @@ describe('with authentication off', () => {
   }
 
   it('counts per client address', async () => {
-    const upstream = await startFakeTelnyx();
-    const config = loadConfig({ GATEWAY_AUTH: 'off', GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1', LOG_LEVEL: 'silent' });
-    const app = assembleGateway({
-      config,
-      logger: createLogger('silent'),
-      upstream: { baseUrl: upstream.baseUrl, apiKey: 'KEY_TEST', webhookPublicKey: Buffer.alloc(32).toString('base64') },
-    });
+    const open = await startGateway({ auth: 'off', env: { GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: '1' } });
     try {
-      const url = await app.gateway.listen(0, '127.0.0.1');
-      expect(await speakFrom(url, '127.0.0.1')).toBe(200);
-      expect(await speakFrom(url, '127.0.0.1')).toBe(429);
-      expect(await speakFrom(url, '127.0.0.2')).toBe(200);
-      expect(upstream.requests).toHaveLength(2);
+      expect(await speakFrom(open.url, '127.0.0.1')).toBe(200);
+      expect(await speakFrom(open.url, '127.0.0.1')).toBe(429);
+      expect(await speakFrom(open.url, '127.0.0.2')).toBe(200);
+      expect(open.telnyx.requests).toHaveLength(2);
     } finally {
-      await app.close();
-      await upstream.close();
+      await open.close();
     }
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal';
 import { createAudioUrlSigner, signingKey } from '../../src/recordings/audio-url';
 import { signToken, TEST_JWT_SECRET } from '../auth/tokens';
-import { startHarness, TEST_API_KEY, type Harness } from '../security/harness';
+import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
 import { telnyxErrorReply } from '../support/fake-telnyx';
 
 const CALL = 'v3:audio-call_1';
@@ -48,7 +48,7 @@ describe('recording audio through the gateway (JWT auth, signed URLs)', () => {
   let token: string;
 
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startGateway();
     download = await startDownloadServer();
     token = await signToken();
     const recordings: Record<string, { call: string; path: string }> = {
@@ -56,7 +56,7 @@ describe('recording audio through the gateway (JWT auth, signed URLs)', () => {
       'rec-whole': { call: CALL, path: '/whole/rec.mp3' },
       'rec-expired-link': { call: CALL, path: '/expired/rec.mp3' },
     };
-    harness.upstream.setFallback((request) => {
+    harness.telnyx.setFallback((request) => {
       const id = /^\/v2\/recordings\/([^/]+)$/.exec(request.pathname)?.[1];
       if (id === 'rec-broken') return telnyxErrorReply(500, '10001', 'Internal error');
       const known = id ? recordings[decodeURIComponent(id)] : undefined;

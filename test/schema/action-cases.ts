@@ -11,7 +11,7 @@ import {
   StopRecordingDocument,
   type SpeakInput,
 } from '../generated/graphql';
-import { CALL } from './harness';
+import { CALL } from './principals';
 
 /**
  * For each action, inputs that together set every parameter the spec lists, and the exact JSON

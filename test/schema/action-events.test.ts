@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { ActionEventsDocument, SpeakDocument, StartRecordingDocument, StopRecordingDocument, type ActionEventsSubscription } from '../generated/graphql';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
+import { principalsByName } from './principals';
 
 /**
  * The whole loop on loopback: a mutation through the gateway to the Telnyx simulator, whose signed
@@ -15,10 +17,11 @@ let harness: Harness;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
-  harness = await startHarness(
-    { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, timeoutMs: 2_000 },
-    { webhookPublicKey: simulator.publicKeyBase64 },
-  );
+  harness = await startGateway({
+    auth: principalsByName,
+    env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '2' },
+    upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
+  });
   simulator.setWebhookUrl(`${harness.url}/webhooks/telnyx`);
 });
 afterAll(async () => {
@@ -84,7 +87,10 @@ describe('events caused by a mutation, from its cursor', () => {
     expect(result.errors).toBeUndefined();
     const { cursor } = result.data!.speak;
     // Let the webhooks land first: the subscriber arrives after the fact.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(
+      async () => (await harness.store.readAfter(cursor, 100, callControlId)).some((event) => event.eventType === 'call.speak.ended'),
+      'the speak to end',
+    );
     await settle();
     const events = await collectEvents({ callControlId, after: cursor }, (seen) => seen.some((event) => event.eventType === 'call.speak.ended'));
     expect(events.map((event) => event.eventType)).toEqual(['call.speak.started', 'call.speak.ended']);
@@ -96,7 +102,7 @@ describe('events caused by a mutation, from its cursor', () => {
     await settle();
     const started = await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'MP3', channels: 'SINGLE' } });
     expect(started.errors).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // five seconds of audio to record, at speed 50
     expect((await harness.execute(StopRecordingDocument, { input: { callControlId } })).errors).toBeUndefined();
     const events = await collectEvents({ callControlId, after: started.data!.startRecording.cursor }, (seen) =>
       seen.some((event) => event.eventType === 'call.recording.saved'),

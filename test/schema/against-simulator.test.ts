@@ -10,7 +10,9 @@ import {
   StopRecordingDocument,
 } from '../generated/graphql';
 import { actionCases } from './action-cases';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
+import { principalsByName } from './principals';
 
 /**
  * The same spec-complete inputs, sent through the gateway to the Telnyx simulator, which checks
@@ -22,7 +24,11 @@ let harness: Harness;
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 50, logger: createLogger('silent') });
-  harness = await startHarness({ baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, timeoutMs: 2_000 });
+  harness = await startGateway({
+    auth: principalsByName,
+    env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '2' },
+    upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
+  });
 });
 afterAll(async () => {
   await harness?.close();
@@ -62,14 +68,13 @@ describe('queries against the simulator', () => {
     const status = await harness.execute(CallStatusDocument, { callControlId });
     expect(status.data?.call).toMatchObject({ callControlId, callLegId, isAlive: true });
     await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'WAV', channels: 'DUAL' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // some seconds of audio to record, at speed 50
     expect((await harness.execute(StopRecordingDocument, { input: { callControlId } })).errors).toBeUndefined();
-    let items: Array<{ callControlId?: string | null; channels?: string | null }> = [];
-    for (let attempt = 0; attempt < 50 && items.length === 0; attempt++) {
+    const items = await waitFor(async () => {
       const page = await harness.execute(RecordingsDocument, { filter: { callControlId } });
-      items = page.data?.recordings.edges.map((edge) => edge.node) ?? [];
-      if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      const listed = page.data?.recordings.edges.map((edge) => edge.node) ?? [];
+      return listed.length > 0 && listed;
+    }, 'the recording to be listed');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ callControlId, channels: 'DUAL' });
   });

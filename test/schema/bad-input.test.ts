@@ -17,7 +17,8 @@ import { CLIENT_STATE_MAX_LENGTH, COMMAND_ID_MAX_LENGTH } from '../../src/schema
 import { MEDIA_NAME_MAX_LENGTH, PLAYBACK_CONTENT_MAX_LENGTH } from '../../src/schema/playback';
 import { MAX_RECORDING_SECONDS } from '../../src/schema/recording';
 import { SPEAK_PAYLOAD_MAX_LENGTH, VOICE_MAX_LENGTH } from '../../src/schema/speak';
-import { CALL, startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { CALL, schemaSuiteGateway } from './principals';
 
 /**
  * Every input type, with missing, wrong-typed, out-of-range and oversize values: each answer is
@@ -180,7 +181,7 @@ const cases: BadCase[] = [
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startGateway(schemaSuiteGateway);
 });
 afterAll(async () => {
   await harness.close();
@@ -194,7 +195,7 @@ describe('bad input is refused before any request to Telnyx', () => {
     expect(result.errors?.length).toBeGreaterThanOrEqual(1);
     for (const error of result.errors ?? []) expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.map((error) => error.extensions?.field)).toContain(field);
-    expect(harness.fake.requests).toEqual([]);
+    expect(harness.telnyx.requests).toEqual([]);
   });
 
   it('does not echo the offending value (it may be a token pasted into the wrong field)', async () => {

@@ -4,7 +4,8 @@ import { schema } from '../../src/schema/index';
 import { telnyxEnumName } from '../../src/schema/enums';
 import { StartRecordingDocument, type TranscriptionLanguage } from '../generated/graphql';
 import { specEnum } from '../telnyx/spec';
-import { CALL, startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { CALL, schemaSuiteGateway } from './principals';
 
 /** Every enumerated Telnyx parameter → the GraphQL enum that carries it. */
 const enumsFromSpec: Array<[schemaName: string, property: string, graphqlEnum: string]> = [
@@ -55,8 +56,8 @@ describe('GraphQL enums carry exactly the values of the spec', () => {
 describe('enum values reach Telnyx spelled as the spec spells them', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness();
-    harness.fake.setFallback((request) => (request.method === 'GET' ? { status: 404, body: {} } : { status: 200, body: { data: { result: 'ok' } } }));
+    harness = await startGateway(schemaSuiteGateway);
+    harness.telnyx.setFallback((request) => (request.method === 'GET' ? { status: 404, body: {} } : { status: 200, body: { data: { result: 'ok' } } }));
   });
   afterAll(async () => {
     await harness.close();
@@ -64,12 +65,12 @@ describe('enum values reach Telnyx spelled as the spec spells them', () => {
 
   // The schema test above proves every value maps; these round trips cover the irregular spellings.
   it.each(['es-419', 'pa-Guru-IN', 'ss-latn-za', 'yue-Hant-HK', 'auto_detect', 'iw-IL', 'haw', 'fil-PH'])('%s', async (language) => {
-    const before = harness.fake.requests.length;
+    const before = harness.telnyx.requests.length;
     const result = await harness.execute(StartRecordingDocument, {
       input: { callControlId: CALL, format: 'MP3', channels: 'SINGLE', transcription: true, transcriptionLanguage: telnyxEnumName(language) as TranscriptionLanguage },
     });
     expect(result.errors).toBeUndefined();
-    const posted = harness.fake.requests.slice(before).find((request) => request.method === 'POST');
+    const posted = harness.telnyx.requests.slice(before).find((request) => request.method === 'POST');
     expect((posted!.body as { transcription_language: string }).transcription_language).toBe(language);
   });
 });

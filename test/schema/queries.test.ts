@@ -9,7 +9,10 @@ import {
   StopPlaybackDocument,
 } from '../generated/graphql';
 import { OK_REPLY, telnyxErrorReply, type RecordedRequest } from '../support/fake-telnyx';
-import { CALL, OTHER_CALL, errorCode, startHarness, type Harness } from './harness';
+import { errorCode } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
+import { CALL, OTHER_CALL, schemaSuiteGateway } from './principals';
 
 const LEG = '2dc6fc34-f9e0-11ea-b68e-02420a0f7768';
 const SESSION = '2dc1b3c8-f9e0-11ea-bc5a-02420a0f7768';
@@ -75,14 +78,14 @@ function telnyxLike(request: RecordedRequest) {
 let harness: Harness;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startGateway(schemaSuiteGateway);
 });
 afterAll(async () => {
   await harness.close();
 });
 beforeEach(() => {
-  harness.fake.requests.length = 0;
-  harness.fake.setFallback(telnyxLike);
+  harness.telnyx.requests.length = 0;
+  harness.telnyx.setFallback(telnyxLike);
 });
 
 describe('call(callControlId)', () => {
@@ -103,19 +106,19 @@ describe('call(callControlId)', () => {
       clientStateBase64: callStatus.client_state,
       eventsCursor: before,
     });
-    expect(harness.fake.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /v2/calls/${CALL}`]);
+    expect(harness.telnyx.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /v2/calls/${CALL}`]);
   });
 
   it('shows binary client state only as base64', async () => {
     const binary = Buffer.from([0xff, 0x00, 0xfe]).toString('base64');
-    harness.fake.enqueue({ status: 200, body: { data: { ...callStatus, client_state: binary } } });
+    harness.telnyx.enqueue({ status: 200, body: { data: { ...callStatus, client_state: binary } } });
     const result = await harness.execute(CallStatusDocument, { callControlId: CALL });
     expect(result.data?.call).toMatchObject({ clientState: null, clientStateBase64: binary });
   });
 
   it('is null for a call Telnyx does not know (404, or 422 code 90015)', async () => {
     expect((await harness.execute(CallStatusDocument, { callControlId: 'v3:unknown' })).data).toEqual({ call: null });
-    harness.fake.enqueue(telnyxErrorReply(422, '90015', 'Invalid Call Control ID'));
+    harness.telnyx.enqueue(telnyxErrorReply(422, '90015', 'Invalid Call Control ID'));
     const result = await harness.execute(CallStatusDocument, { callControlId: 'v3:unknown' });
     expect(result).toEqual({ data: { call: null } });
   });
@@ -131,30 +134,30 @@ describe('call(callControlId)', () => {
   it('is FORBIDDEN for a call outside the token\'s calls, without asking Telnyx', async () => {
     const result = await harness.execute(CallStatusDocument, { callControlId: OTHER_CALL }, 'limited');
     expect(errorCode(result)).toBe('FORBIDDEN');
-    expect(harness.fake.requests).toEqual([]);
+    expect(harness.telnyx.requests).toEqual([]);
   });
 });
 
 describe('startRecording learns the call leg in the background', () => {
   it('fetches the call status after Telnyx accepted record_start, and routes a leg-only event', async () => {
     const leg = 'b2f6a1de-0000-4000-8000-00000000abcd';
-    harness.fake.setFallback((request) =>
+    harness.telnyx.setFallback((request) =>
       request.method === 'GET' ? { status: 200, body: { data: { ...callStatus, call_control_id: 'v3:rec-call', call_leg_id: leg } } } : OK_REPLY,
     );
     const result = await harness.execute(StartRecordingDocument, { input: { callControlId: 'v3:rec-call', format: 'MP3', channels: 'SINGLE' } });
     expect(result.errors).toBeUndefined();
-    await harness.fake.waitForRequests(2);
-    expect(harness.fake.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+    await harness.telnyx.waitForRequests(2);
+    expect(harness.telnyx.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
       'POST /v2/calls/v3:rec-call/actions/record_start',
       'GET /v2/calls/v3:rec-call',
     ]);
     // The bus learns the leg right after the status arrives.
-    let delivered = null;
-    for (let attempt = 0; attempt < 50 && delivered?.callControlId !== 'v3:rec-call'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      delivered = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt}-${Date.now()}` }) as never);
-    }
-    expect(delivered?.callControlId).toBe('v3:rec-call');
+    let attempt = 0;
+    const delivered = await waitFor(async () => {
+      const event = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt++}-${Date.now()}` }) as never);
+      return event?.callControlId === 'v3:rec-call' && event;
+    }, 'a leg-only event routed to the call');
+    expect(delivered.callControlId).toBe('v3:rec-call');
   });
 });
 
@@ -175,7 +178,7 @@ describe('mutation cursors', () => {
 
 describe('recording(id)', () => {
   it('answers a status Telnyx added later as OTHER with the raw value beside it, and an unknown channel layout as null', async () => {
-    harness.fake.enqueue({ status: 200, body: { data: { ...recording(RECORDING_ID), status: 'archived', channels: 'quad' } } });
+    harness.telnyx.enqueue({ status: 200, body: { data: { ...recording(RECORDING_ID), status: 'archived', channels: 'quad' } } });
     const result = await harness.execute(RecordingDocument, { id: RECORDING_ID });
     expect(result.errors).toBeUndefined();
     expect(result.data?.recording).toMatchObject({ id: RECORDING_ID, status: 'OTHER', telnyxStatus: 'archived', channels: null });
@@ -205,19 +208,19 @@ describe('recording(id)', () => {
       createdAt: '2019-03-29T11:10:19.123Z',
       updatedAt: '2019-03-29T11:10:19.123Z',
     });
-    expect(harness.fake.requests.map((request) => request.url)).toEqual([`/v2/recordings/${RECORDING_ID}`]);
+    expect(harness.telnyx.requests.map((request) => request.url)).toEqual([`/v2/recordings/${RECORDING_ID}`]);
   });
 
   it('fetches a recording asked for twice in one request only once (DataLoader)', async () => {
     const result = await harness.execute(SameRecordingTwiceDocument, { id: RECORDING_ID });
     expect(result.data).toEqual({ first: { id: RECORDING_ID }, second: { id: RECORDING_ID, durationMillis: 19000 } });
-    expect(harness.fake.requests).toHaveLength(1);
+    expect(harness.telnyx.requests).toHaveLength(1);
   });
 
   it('fetches again in the next request (loaders are per request)', async () => {
     await harness.execute(RecordingDocument, { id: RECORDING_ID });
     await harness.execute(RecordingDocument, { id: RECORDING_ID });
-    expect(harness.fake.requests).toHaveLength(2);
+    expect(harness.telnyx.requests).toHaveLength(2);
   });
 
   it('is null for an unknown recording', async () => {
@@ -257,7 +260,7 @@ describe('recordings(...)', () => {
     expect(connection.edges.map((edge) => edge.node.id)).toEqual([RECORDING_ID, 'rec-2']);
     expect(connection.totalCount).toBe(9);
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: connection.edges[1]!.cursor });
-    const [request] = harness.fake.requests;
+    const [request] = harness.telnyx.requests;
     expect(request?.pathname).toBe('/v2/recordings');
     expect(Object.fromEntries(request!.query)).toEqual({
       'page[number]': '1',
@@ -292,7 +295,7 @@ describe('recordings(...)', () => {
     }
     expect(seen).toEqual(ALL_RECORDINGS);
     // A window straddling two Telnyx pages costs two requests, never more.
-    expect(harness.fake.requests.length).toBeLessThanOrEqual(2 * 5);
+    expect(harness.telnyx.requests.length).toBeLessThanOrEqual(2 * 5);
   });
 
   it('keeps cursors opaque (no page number in sight) and refuses one it did not make', async () => {
@@ -316,7 +319,7 @@ describe('recordings(...)', () => {
 
   it('defaults to page 1 of 20 with no filter', async () => {
     await harness.execute(RecordingsDocument, {});
-    expect(harness.fake.requests[0]?.url).toBe('/v2/recordings?page%5Bnumber%5D=1&page%5Bsize%5D=20');
+    expect(harness.telnyx.requests[0]?.url).toBe('/v2/recordings?page%5Bnumber%5D=1&page%5Bsize%5D=20');
   });
 
   it('requires a token limited to some calls to filter by one of them', async () => {
@@ -324,14 +327,14 @@ describe('recordings(...)', () => {
     expect(errorCode(unfiltered)).toBe('FORBIDDEN');
     const otherCall = await harness.execute(RecordingsDocument, { filter: { callControlId: OTHER_CALL } }, 'limited');
     expect(errorCode(otherCall)).toBe('FORBIDDEN');
-    expect(harness.fake.requests).toEqual([]);
+    expect(harness.telnyx.requests).toEqual([]);
     const ownCall = await harness.execute(RecordingsDocument, { filter: { callControlId: CALL } }, 'limited');
     expect(ownCall.errors).toBeUndefined();
-    expect(harness.fake.requests[0]?.query.get('filter[call_control_id]')).toBe(CALL);
+    expect(harness.telnyx.requests[0]?.query.get('filter[call_control_id]')).toBe(CALL);
   });
 
   it('maps a Telnyx 401 on the recordings API to TELNYX_ERROR', async () => {
-    harness.fake.enqueue({ status: 401, body: { errors: [{ code: '401', title: 'Unauthorized' }] } });
+    harness.telnyx.enqueue({ status: 401, body: { errors: [{ code: '401', title: 'Unauthorized' }] } });
     const result = await harness.execute(RecordingsDocument, {});
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TELNYX_ERROR', telnyx: { status: 401 } });
   });
@@ -341,18 +344,18 @@ describe('authorisation of mutations', () => {
   it('is FORBIDDEN to act on a call outside the token\'s calls, and Telnyx hears nothing', async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: OTHER_CALL } }, 'limited');
     expect(errorCode(result)).toBe('FORBIDDEN');
-    expect(harness.fake.requests).toEqual([]);
+    expect(harness.telnyx.requests).toEqual([]);
   });
 
   it('is FORBIDDEN without the media:write scope', async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } }, 'readOnly');
     expect(errorCode(result)).toBe('FORBIDDEN');
-    expect(harness.fake.requests).toEqual([]);
+    expect(harness.telnyx.requests).toEqual([]);
   });
 
   it('lets a limited token act on its own call', async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } }, 'limited');
     expect(result.errors).toBeUndefined();
-    expect(harness.fake.requests).toHaveLength(1);
+    expect(harness.telnyx.requests).toHaveLength(1);
   });
 });

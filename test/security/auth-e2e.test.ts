@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, startJwksIssuer, type JwksIssuer } from '../auth/tokens';
 import { makeEvent } from '../events/make-event';
-import { collect, errorsOf, startHarness, waitFor, wsClient, type Harness } from './harness';
+import { errorsOf, runWs, subscribeWs, wsClient } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 const PLAY = `mutation Play($id: ID!) { startPlayback(input: { callControlId: $id, audioUrl: "https://example.com/a.mp3" }) { callControlId commandId result } }`;
 const CALL_EVENTS = `subscription Events($id: ID) { callEvents(callControlId: $id) { id callControlId eventType } }`;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGateway();
 });
 afterAll(() => h.close());
 
 function upstreamActions(): number {
-  return h.upstream.requests.filter((request) => request.method === 'POST').length;
+  return h.telnyx.requests.filter((request) => request.method === 'POST').length;
 }
 
 describe('HTTP client authentication', () => {
@@ -40,7 +42,7 @@ describe('HTTP client authentication', () => {
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.startPlayback).toMatchObject({ callControlId: 'v3:call-a', result: 'ok' });
-    const sent = h.upstream.requests.at(-1)!;
+    const sent = h.telnyx.requests.at(-1)!;
     expect(sent.url).toMatch(/\/calls\/v3(:|%3A)call-a\/actions\/playback_start$/);
     expect(sent.headers.authorization).toMatch(/^Bearer KEY/);
     expect(JSON.stringify(sent)).not.toContain(token);
@@ -74,13 +76,13 @@ describe('HTTP client authentication', () => {
   });
 
   it('forbids the call query for a call outside the calls claim, before any Telnyx request', async () => {
-    const before = h.upstream.requests.length;
+    const before = h.telnyx.requests.length;
     const response = await h.graphql('query($id: ID!) { call(callControlId: $id) { callControlId } }', {
       variables: { id: 'v3:call-b' },
       token: await signToken({ scope: 'events:read', calls: ['v3:call-a'] }),
     });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(h.upstream.requests.length).toBe(before);
+    expect(h.telnyx.requests.length).toBe(before);
   });
 });
 
@@ -89,7 +91,7 @@ describe('JWKS client authentication end to end', () => {
   let jwks: Harness;
   beforeAll(async () => {
     issuer = await startJwksIssuer();
-    jwks = await startHarness({ GATEWAY_JWT_SECRET: '', GATEWAY_JWKS_URL: issuer.url });
+    jwks = await startGateway({ env: { GATEWAY_JWT_SECRET: '', GATEWAY_JWKS_URL: issuer.url } });
   });
   afterAll(async () => {
     await jwks.close();
@@ -141,44 +143,44 @@ describe('websocket client authentication', () => {
 
   it('delivers to a token limited to one call only that call\'s events, even on the unfiltered subscription', async () => {
     const client = wsClient(h.wsUrl, await signToken({ scope: 'events:read', calls: ['v3:call-a'] }));
-    const received = collect(client, CALL_EVENTS, {});
+    const received = subscribeWs(client, CALL_EVENTS, {});
     // Probe until the subscription is live, then interleave another call's events with its own.
     await waitFor(
       () => {
-        if (received.results.length > 0) return true;
+        if (received.collected.items.length > 0) return true;
         void h.events.publish(makeEvent({ callControlId: 'v3:call-a' }));
         return false;
       },
-      3_000,
       'live',
+      { timeoutMs: 3_000 },
     );
     await h.events.publish(makeEvent({ callControlId: 'v3:call-b', callLegId: 'leg-b' }));
     await h.events.publish(makeEvent({ id: 'own-1', callControlId: 'v3:call-a' }));
     await h.events.publish(makeEvent({ callControlId: 'v3:call-b', callLegId: 'leg-b' }));
     await h.events.publish(makeEvent({ id: 'own-2', callControlId: 'v3:call-a' }));
-    await waitFor(() => received.results.some((result) => JSON.stringify(result).includes('own-2')), 3_000, 'own events');
-    received.dispose();
+    await waitFor(() => received.collected.items.some((result) => JSON.stringify(result).includes('own-2')), 'own events', { timeoutMs: 3_000 });
+    received.unsubscribe();
     await client.dispose();
-    const calls = received.results.map((result) => (result.data as { callEvents: { callControlId: string } }).callEvents.callControlId);
+    const calls = received.collected.items.map((result) => (result.data as { callEvents: { callControlId: string } }).callEvents.callControlId);
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(new Set(calls)).toEqual(new Set(['v3:call-a']));
   });
 
   it('refuses a subscription to another call, and a subscription without events:read, with FORBIDDEN', async () => {
     const limited = wsClient(h.wsUrl, await signToken({ scope: 'events:read', calls: ['v3:call-a'] }));
-    const other = await collect(limited, CALL_EVENTS, { id: 'v3:call-b' }).done;
+    const other = await runWs(limited, CALL_EVENTS, { id: 'v3:call-b' });
     expect(errorsOf(other)?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await limited.dispose();
 
     const writer = wsClient(h.wsUrl, await signToken({ scope: 'media:write' }));
-    const noScope = await collect(writer, CALL_EVENTS, {}).done;
+    const noScope = await runWs(writer, CALL_EVENTS, {});
     expect(errorsOf(noScope)?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await writer.dispose();
   });
 
   it('checks events:read before the resume cursor: a malformed `after` without the scope is FORBIDDEN', async () => {
     const writer = wsClient(h.wsUrl, await signToken({ scope: 'media:write' }));
-    const outcome = await collect(writer, 'subscription { callEvents(after: "last tuesday") { id } }', {}).done;
+    const outcome = await runWs(writer, 'subscription { callEvents(after: "last tuesday") { id } }', {});
     expect(errorsOf(outcome)?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await writer.dispose();
   });
@@ -186,7 +188,7 @@ describe('websocket client authentication', () => {
   it('forbids a mutation over the socket on a call outside the calls claim', async () => {
     const client = wsClient(h.wsUrl, await signToken({ scope: 'media:write', calls: ['v3:call-a'] }));
     const before = upstreamActions();
-    const outcome = await collect(client, PLAY, { id: 'v3:call-b' }).done;
+    const outcome = await runWs(client, PLAY, { id: 'v3:call-b' });
     expect(errorsOf(outcome)?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(upstreamActions()).toBe(before);
     await client.dispose();
@@ -198,14 +200,14 @@ describe('websocket client authentication', () => {
     const expiresAt = (Math.floor(Date.now() / 1000) + expiresInSeconds) * 1000;
     let closed: { code: number; reason: string; at: number } | undefined;
     const client = wsClient(h.wsUrl, token, { onClose: (code, reason) => (closed = { code, reason, at: Date.now() }) });
-    const subscription = collect(client, CALL_EVENTS, {});
-    const outcome = await subscription.done;
+    const subscription = subscribeWs(client, CALL_EVENTS, {});
+    const outcome = await subscription.collected.waitForEnd();
     // The subscription may end (UNAUTHENTICATED) a moment before the close frame arrives.
-    await waitFor(() => closed !== undefined, 2_000, 'the socket to close');
+    await waitFor(() => closed !== undefined, 'the socket to close', { timeoutMs: 2_000 });
     expect(closed).toMatchObject({ code: 4403, reason: 'Token expired' });
     expect(closed!.at).toBeGreaterThanOrEqual(expiresAt - 1_100);
     expect(closed!.at).toBeLessThan(expiresAt + 1_000);
-    expect(outcome.error ?? outcome.results.at(-1)?.errors).toBeDefined();
+    expect(outcome.error ?? outcome.items.at(-1)?.errors).toBeDefined();
     await client.dispose();
   });
 });

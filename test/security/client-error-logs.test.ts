@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadUserInputError, TelnyxError, UpstreamUnavailableError } from '../../src/errors';
 import { createLogRateLimiter, describeRequestError } from '../../src/request-logging';
 import { signToken } from '../auth/tokens';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
 
 const SECRET_LOOKING = 'sk_live_51Hq0nOtAsEcReTvAlUe';
 
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startHarness({ LOG_LEVEL: 'debug' });
+  h = await startGateway({ env: { LOG_LEVEL: 'debug' } });
   token = await signToken({ sub: 'log-client', scope: 'events:read media:write' });
 });
 afterAll(() => h.close());

@@ -6,7 +6,7 @@ import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/par
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from '../../src/webhooks/verify';
 import { signToken } from '../auth/tokens';
 import { signedWebhook, signWebhook, testKeys } from '../support/signing';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
 
 const publicKey = importTelnyxPublicKey(testKeys.publicKeyBase64);
 const now = Date.now();
@@ -81,7 +81,7 @@ describe('webhook parser under hostile input (fast-check)', () => {
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startHarness({ LOG_LEVEL: 'silent' });
+  h = await startGateway({ env: { LOG_LEVEL: 'silent' } });
   token = await signToken({ scope: 'media:write events:read' });
 });
 afterAll(() => h.close());
@@ -136,17 +136,17 @@ describe('GraphQL inputs under hostile variables (fast-check)', () => {
       const query = `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { callControlId commandId result } }`;
       await fc.assert(
         fc.asyncProperty(input, async (value) => {
-          const before = h.upstream.requests.length;
+          const before = h.telnyx.requests.length;
           const response = await h.graphql(query, { token, variables: { input: value } });
           expect(response.status).not.toBe(500);
           const errors = response.body.errors ?? [];
           for (const error of errors) expect(ALLOWED_CODES.has(String(error.extensions?.code)), JSON.stringify(error)).toBe(true);
           if (errors.some((error) => error.extensions?.code === 'BAD_USER_INPUT' || error.extensions?.code === 'BAD_REQUEST')) {
-            expect(h.upstream.requests.length).toBe(before);
+            expect(h.telnyx.requests.length).toBe(before);
           } else {
             expect(errors.length > 0 || response.body.data?.[mutation.name] != null).toBe(true);
             // Whatever reached Telnyx was well formed: one request, a JSON object carrying a command_id.
-            for (const request of h.upstream.requests.slice(before)) {
+            for (const request of h.telnyx.requests.slice(before)) {
               expect(request.body).toMatchObject({ command_id: expect.any(String) });
             }
           }

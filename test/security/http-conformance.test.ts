@@ -1,12 +1,12 @@
 import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
-import { startHarness, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
 
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startHarness({ LOG_LEVEL: 'silent' });
+  h = await startGateway({ env: { LOG_LEVEL: 'silent' } });
   token = await signToken({ scope: 'events:read media:write' });
 });
 afterAll(() => h.close());

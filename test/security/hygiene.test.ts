@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
 import { makeEvent } from '../events/make-event';
 import { createTestKeyPair, signedWebhook, testKeys, type TestKeyPair } from '../support/signing';
-import { collect, startHarness, TEST_API_KEY, waitFor, wsClient, type Harness } from './harness';
+import { speakStarted } from '../support/webhooks';
+import { subscribeWs, wsClient } from '../support/clients';
+import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 /**
  * One broad scenario (good and bad tokens over HTTP, SSE and websockets, good and forged webhooks,
@@ -27,10 +29,8 @@ async function record(response: Response): Promise<void> {
   seen.push(`${response.status} ${JSON.stringify([...response.headers.entries()])} ${await response.text()}`);
 }
 
-function speakStarted() {
-  const data = { event_type: 'call.speak.started', id: randomUUID(), occurred_at: new Date().toISOString(), record_type: 'event' };
-  return { data: { ...data, payload: { call_control_id: 'v3:call-a', client_state: Buffer.from('hello').toString('base64') } } };
-}
+/** A speak whose client state, "hello", the live subscriber must receive. */
+const helloSpoken = () => speakStarted('v3:call-a', { client_state: Buffer.from('hello').toString('base64') });
 
 function webhook(url: string, body: object, keys: TestKeyPair) {
   const delivery = signedWebhook(body, { privateKey: keys.privateKey });
@@ -41,9 +41,8 @@ function webhook(url: string, body: object, keys: TestKeyPair) {
 const PLAY = 'mutation($id: ID!) { startPlayback(input: { callControlId: $id, audioUrl: "https://example.com/a.mp3" }) { result } }';
 
 beforeAll(async () => {
-  h = await startHarness({ LOG_LEVEL: 'trace' });
-  unreachable = await startHarness({ LOG_LEVEL: 'trace', TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2', TELNYX_TIMEOUT_MS: '500' });
-  await unreachable.upstream.close();
+  h = await startGateway({ env: { LOG_LEVEL: 'trace' } });
+  unreachable = await startGateway({ env: { LOG_LEVEL: 'trace', TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2', TELNYX_TIMEOUT_MS: '500' } });
 
   const gql = (url: string, query: string, variables: unknown, authorization?: string) =>
     fetch(`${url}/graphql`, {
@@ -76,19 +75,20 @@ beforeAll(async () => {
   );
   // Websockets: a live subscription receives an event from a valid webhook; a forged webhook is refused.
   const client = wsClient(h.wsUrl, good);
-  const live = collect(client, 'subscription { callEvents { id callControlId clientState } }', undefined, 2);
+  const live = subscribeWs(client, 'subscription { callEvents { id callControlId clientState } }', undefined, { limit: 2 });
   await waitFor(
     () => {
-      if (live.results.length > 0) return true;
+      if (live.collected.items.length > 0) return true;
       void h.events.publish(makeEvent());
       return false;
     },
-    5_000,
     'live subscription',
+    { timeoutMs: 5_000 },
   );
-  await record(await webhook(h.url, speakStarted(), testKeys));
-  await record(await webhook(h.url, speakStarted(), createTestKeyPair()));
-  seen.push(JSON.stringify(await live.done));
+  await record(await webhook(h.url, helloSpoken(), testKeys));
+  await record(await webhook(h.url, helloSpoken(), createTestKeyPair()));
+  const { items, error } = await live.collected.waitForEnd();
+  seen.push(JSON.stringify({ items, error }));
   await client.dispose();
   // Bad tokens at connection_init, and a token expiring under a live subscription.
   for (const bad of [await token({ expiresIn: -30 }), await token({ secret: 'forged-secret-0123456789-abcdefghijklmnop' })]) {

@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES, operationLimits } from '../../src/security/limits';
 import { signToken } from '../auth/tokens';
-import { collect, errorsOf, startHarness, wsClient, type Harness } from './harness';
+import { errorsOf, runWs, wsClient } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 
 const nest = (field: string, depth: number, leaf = 'name'): string => (depth === 0 ? leaf : `${field} { ${nest(field, depth - 1, leaf)} }`);
 
@@ -20,7 +21,7 @@ const overLimit = {
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGateway();
   token = await signToken({ scope: 'events:read media:write' });
 });
 afterAll(() => h.close());
@@ -101,19 +102,19 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
 describe('operation limits over graphql-ws', () => {
   it('passes introspection and refuses each over-limit query with an error, keeping the socket', async () => {
     const client = wsClient(h.wsUrl, token);
-    const introspection = await collect(client, getIntrospectionQuery()).done;
-    expect(introspection.results[0]?.errors).toBeUndefined();
+    const introspection = await runWs(client, getIntrospectionQuery());
+    expect(introspection.items[0]?.errors).toBeUndefined();
     for (const [limit, query] of Object.entries(overLimit)) {
-      const outcome = await collect(client, query).done;
+      const outcome = await runWs(client, query);
       expect(errorsOf(outcome)?.[0]?.message, limit).toMatch(/limit of \d+ exceeded/);
       expect(errorsOf(outcome)?.[0]?.extensions, limit).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit });
     }
-    const syntax = await collect(client, '{ a').done;
+    const syntax = await runWs(client, '{ a');
     expect(errorsOf(syntax)?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
-    const unknownField = await collect(client, '{ nope }').done;
+    const unknownField = await runWs(client, '{ nope }');
     expect(errorsOf(unknownField)?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
-    const after = await collect(client, '{ __typename }').done;
-    expect(after.results[0]?.data).toEqual({ __typename: 'Query' });
+    const after = await runWs(client, '{ __typename }');
+    expect(after.items[0]?.data).toEqual({ __typename: 'Query' });
     await client.dispose();
   });
 });
@@ -170,7 +171,7 @@ describe('CSRF prevention', () => {
     ['application/x-www-form-urlencoded', new URLSearchParams({ query: mutation }).toString()],
     ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: mutation })}\r\n--x--\r\n`],
   ])('refuses a simple cross-site POST (%s) with 403 before anything runs', async (contentType, body) => {
-    const before = h.upstream.requests.length;
+    const before = h.telnyx.requests.length;
     const response = await fetch(`${h.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
@@ -178,7 +179,7 @@ describe('CSRF prevention', () => {
     });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('cross-site');
-    expect(h.upstream.requests.length).toBe(before);
+    expect(h.telnyx.requests.length).toBe(before);
   });
 
   it('lets a POST with a preflight header through, whatever its content type', async () => {
@@ -191,10 +192,10 @@ describe('CSRF prevention', () => {
   });
 
   it('never runs a mutation over GET', async () => {
-    const before = h.upstream.requests.length;
+    const before = h.telnyx.requests.length;
     const response = await fetch(`${h.url}/graphql?query=${encodeURIComponent(mutation)}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(405);
-    expect(h.upstream.requests.length).toBe(before);
+    expect(h.telnyx.requests.length).toBe(before);
   });
 });
 
@@ -216,7 +217,7 @@ describe('CORS', () => {
   describe('with GATEWAY_CORS_ORIGINS', () => {
     let listed: Harness;
     beforeAll(async () => {
-      listed = await startHarness({ GATEWAY_CORS_ORIGINS: 'https://app.example,https://admin.example' });
+      listed = await startGateway({ env: { GATEWAY_CORS_ORIGINS: 'https://app.example,https://admin.example' } });
     });
     afterAll(() => listed.close());
 
@@ -265,7 +266,7 @@ function upgradeStatus(wsUrl: string, origin: string | undefined): Promise<numbe
 describe('GraphiQL and introspection switches', () => {
   let locked: Harness;
   beforeAll(async () => {
-    locked = await startHarness({ GATEWAY_GRAPHIQL: 'off', GATEWAY_INTROSPECTION: 'off' });
+    locked = await startGateway({ env: { GATEWAY_GRAPHIQL: 'off', GATEWAY_INTROSPECTION: 'off' } });
   });
   afterAll(() => locked.close());
 
@@ -290,10 +291,10 @@ describe('GraphiQL and introspection switches', () => {
 
   it('blocks __schema over graphql-ws when introspection is off, keeps __typename', async () => {
     const client = wsClient(locked.wsUrl, token);
-    const blocked = await collect(client, '{ __schema { queryType { name } } }').done;
+    const blocked = await runWs(client, '{ __schema { queryType { name } } }');
     expect(errorsOf(blocked)?.[0]?.message).toMatch(/introspection/i);
-    const typename = await collect(client, '{ __typename }').done;
-    expect(typename.results[0]?.data).toEqual({ __typename: 'Query' });
+    const typename = await runWs(client, '{ __typename }');
+    expect(typename.items[0]?.data).toEqual({ __typename: 'Query' });
     await client.dispose();
   });
 

@@ -2,11 +2,12 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowClientTimeouts } from '../../src/security/limits';
 import { signToken } from '../auth/tokens';
-import { startHarness, waitFor, type Harness } from './harness';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ LOG_LEVEL: 'silent' });
+  h = await startGateway({ env: { LOG_LEVEL: 'silent' } });
 });
 afterAll(() => h.close());
 
@@ -27,7 +28,7 @@ describe('slow clients (slowloris)', () => {
     const served = await h.graphql('{ latestEventCursor }', { token: await signToken({ scope: 'events:read' }) });
     expect(served.body.errors).toBeUndefined();
     try {
-      await waitFor(() => closedAfter.length === sockets.length, 25_000, 'the slow sockets to be dropped');
+      await waitFor(() => closedAfter.length === sockets.length, 'the slow sockets to be dropped', { timeoutMs: 25_000 });
     } finally {
       for (const socket of sockets) socket.destroy();
     }

@@ -7,7 +7,8 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { SpeakDocument } from '../generated/graphql';
 import { signToken } from '../auth/tokens';
 import type { Loose } from '../support/loose';
-import { collect, errorsOf, startHarness, wsClient, type Harness } from './harness';
+import { errorsOf, runWs, wsClient } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 
 const CALL = 'v3:trusted-documents-call';
 const CURSOR = '{ latestEventCursor }';
@@ -26,7 +27,7 @@ let token: string;
 
 beforeAll(async () => {
   writeFileSync(manifestPath, JSON.stringify({ ...generated, [sha256(CURSOR)]: CURSOR, [sha256(CALL_EVENTS)]: CALL_EVENTS }));
-  h = await startHarness({ GATEWAY_TRUSTED_DOCUMENTS: manifestPath });
+  h = await startGateway({ env: { GATEWAY_TRUSTED_DOCUMENTS: manifestPath } });
   token = await signToken();
 });
 afterAll(async () => {
@@ -34,7 +35,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
-  h.upstream.requests.length = 0;
+  h.telnyx.requests.length = 0;
 });
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
@@ -51,7 +52,7 @@ describe('trusted documents over HTTP', () => {
     const { status, body } = await post({ documentId: speakId, variables: speakVariables });
     expect(status).toBe(200);
     expect(body.data.speak.result).toBe('ok');
-    expect(h.upstream.requests).toHaveLength(1);
+    expect(h.telnyx.requests).toHaveLength(1);
   });
 
   it("runs a document named by Apollo's persistedQuery extension", async () => {
@@ -64,14 +65,14 @@ describe('trusted documents over HTTP', () => {
     const { status, body } = await post({ query, variables: speakVariables });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'PERSISTED_QUERY_ONLY' });
-    expect(h.upstream.requests).toHaveLength(0);
+    expect(h.telnyx.requests).toHaveLength(0);
   });
 
   it('refuses an unknown id with 404 PERSISTED_QUERY_NOT_FOUND, sending nothing to Telnyx', async () => {
     const { status, body } = await post({ documentId: sha256('mutation { other }'), variables: speakVariables });
     expect(status).toBe(404);
     expect(body.errors?.[0]?.extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
-    expect(h.upstream.requests).toHaveLength(0);
+    expect(h.telnyx.requests).toHaveLength(0);
   });
 
   it('reads documentId from the query string of a GET', async () => {
@@ -119,12 +120,13 @@ describe('trusted documents over graphql-ws', () => {
 
   it('refuses a document of its own and an unknown id, and keeps the socket open', async () => {
     let closed = false;
-    const client = wsClient(h.wsUrl, token, { onClose: () => (closed = true) });
-    const own = await collect(client, generated[speakId]!, speakVariables).done;
+    // Connected at once and held, so that only the gateway could close it between operations.
+    const client = wsClient(h.wsUrl, token, { lazy: false, onClose: () => (closed = true) });
+    const own = await runWs(client, generated[speakId]!, speakVariables);
     expect(errorsOf(own)?.[0]?.extensions).toEqual({ code: 'PERSISTED_QUERY_ONLY' });
     const unknown = await run(client, { query: '', documentId: sha256('query { nope }') });
     expect(unknown?.errors?.[0]?.extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
-    expect(h.upstream.requests).toHaveLength(0);
+    expect(h.telnyx.requests).toHaveLength(0);
     const cursor = await run(client, { query: '', documentId: sha256(CURSOR) });
     expect(cursor?.data).toHaveProperty('latestEventCursor');
     expect(closed).toBe(false);
@@ -177,7 +179,7 @@ describe('the manifest', () => {
     const added = 'query Added { latestEventCursor }';
     const path = join(dir, 'reloaded.json');
     writeFileSync(path, JSON.stringify({ [sha256(CURSOR)]: CURSOR }));
-    const reloading = await startHarness({ GATEWAY_TRUSTED_DOCUMENTS: path });
+    const reloading = await startGateway({ env: { GATEWAY_TRUSTED_DOCUMENTS: path } });
     try {
       const ask = async (id: string) => {
         const response = await fetch(`${reloading.url}/graphql`, {

@@ -3,13 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../src/security/limits';
 import type { CallEvent } from '../../src/events/types';
 import { signToken } from '../auth/tokens';
-import { collect, errorsOf, startHarness, waitFor, wsClient, type Harness } from './harness';
+import { errorsOf, runWs, subscribeWs, wsClient } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
+import { waitFor } from '../support/wait';
 
 const CALL_EVENTS = 'subscription { callEvents { id } }';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+  h = await startGateway({ env: { GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' } });
 });
 afterAll(() => h.close());
 
@@ -41,28 +43,31 @@ async function expectStillServing(): Promise<void> {
   const health = await fetch(`${h.url}/healthz`);
   expect(health.status).toBe(200);
   const client = wsClient(h.wsUrl, await signToken({ sub: `probe-${Math.random()}` }));
-  const outcome = await collect(client, '{ __typename }').done;
-  expect(outcome.results[0]?.data).toEqual({ __typename: 'Query' });
+  const outcome = await runWs(client, '{ __typename }');
+  expect(outcome.items[0]?.data).toEqual({ __typename: 'Query' });
   await client.dispose();
 }
 
 describe('subscriptions per connection (GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION=2)', () => {
   it('refuses the third concurrent operation on a socket with LIMIT_EXCEEDED, and frees the slot on complete', async () => {
     const client = wsClient(h.wsUrl, await signToken({ sub: 'subs-cap' }));
-    const first = collect(client, CALL_EVENTS);
-    const second = collect(client, CALL_EVENTS);
-    const third = await collect(client, CALL_EVENTS).done;
+    const first = subscribeWs(client, CALL_EVENTS);
+    const second = subscribeWs(client, CALL_EVENTS);
+    const third = await runWs(client, CALL_EVENTS);
     expect(errorsOf(third)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     // Completing one frees its slot: a fourth is live (not refused), and then the socket is full again.
-    first.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const fourth = collect(client, CALL_EVENTS);
-    const state = await Promise.race([fourth.done.then(() => 'ended'), new Promise((resolve) => setTimeout(() => resolve('live'), 200))]);
-    expect(state).toBe('live');
-    const query = await collect(client, '{ __typename }').done;
+    const serving = async () => (await h.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
+    const withTwo = await serving();
+    first.unsubscribe();
+    // graphql-ws frees the slot before it ends the subscription, so one fewer served means the slot is free.
+    await waitFor(async () => (await serving()) === withTwo - 1, 'the first subscription to end');
+    const fourth = subscribeWs(client, CALL_EVENTS);
+    await waitFor(async () => (await serving()) === withTwo, 'the fourth subscription to be served');
+    expect(fourth.collected.ended).toBe(false);
+    const query = await runWs(client, '{ __typename }');
     expect(errorsOf(query)?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
-    second.dispose();
-    fourth.dispose();
+    second.unsubscribe();
+    fourth.unsubscribe();
     await client.dispose();
   });
 });
@@ -87,7 +92,7 @@ describe('connections per client (GATEWAY_MAX_CONNECTIONS_PER_CLIENT=2)', () => 
   });
 
   it('keys unauthenticated clients (GATEWAY_AUTH=off) by remote address', async () => {
-    const open = await startHarness({ GATEWAY_AUTH: 'off', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+    const open = await startGateway({ auth: 'off', env: { GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' } });
     try {
       const sockets: WebSocket[] = [];
       for (let i = 0; i < 2; i += 1) {
@@ -164,7 +169,7 @@ describe('SSE streams count toward GATEWAY_MAX_CONNECTIONS_PER_CLIENT (2) with w
   });
 
   it('keys unauthenticated SSE clients (GATEWAY_AUTH=off) by remote address', async () => {
-    const open = await startHarness({ GATEWAY_AUTH: 'off', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' });
+    const open = await startGateway({ auth: 'off', env: { GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' } });
     try {
       const streams = [await sseStream(open.url, undefined), await sseStream(open.url, undefined)];
       expect(streams.map((stream) => stream.response.status)).toEqual([200, 200]);
@@ -243,7 +248,7 @@ describe('malformed websocket traffic', () => {
 describe('a flood of unauthenticated websocket connections', () => {
   it('stays bounded in memory and keeps serving a legitimate client', async () => {
     const legit = wsClient(h.wsUrl, await signToken({ sub: 'legit', scope: 'events:read' }), { lazy: false });
-    const events = collect(legit, CALL_EVENTS);
+    const events = subscribeWs(legit, CALL_EVENTS);
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
 
@@ -270,21 +275,21 @@ describe('a flood of unauthenticated websocket connections', () => {
     });
     await waitFor(
       () => {
-        if (events.results.length > 0) return true;
+        if (events.collected.items.length > 0) return true;
         void h.events.publish(probe());
         return false;
       },
-      3_000,
       'an event for the legitimate subscriber',
+      { timeoutMs: 3_000 },
     );
 
     // Everything the flood opened is closed by the gateway: bad token 4403, garbage 4400, silence 4408.
-    await waitFor(() => sockets.every((socket) => socket.readyState === WebSocket.CLOSED), 6_000, 'the flood to be closed');
+    await waitFor(() => sockets.every((socket) => socket.readyState === WebSocket.CLOSED), 'the flood to be closed', { timeoutMs: 6_000 });
     expect(h.gateway.server.listening).toBe(true);
     global.gc?.();
     const heapGrowthMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     expect(heapGrowthMiB).toBeLessThan(64);
-    events.dispose();
+    events.unsubscribe();
     await legit.dispose();
   }, 20_000);
 });

@@ -1,7 +1,8 @@
 /** The simulator rejects what Telnyx rejects, with Telnyx's status codes and error bodies. */
 import type { Loose } from '../support/loose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b64, startHarness, waitFor, type Harness } from './harness';
+import { b64, startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 beforeAll(async () => {
@@ -143,7 +144,7 @@ describe('request validation (S1 request schemas)', () => {
     expect(typeof firstError(response.body).title).toBe('string');
     // A valid command afterwards proves the rejected one left nothing behind in the call's webhooks.
     await h.action(call.callControlId, 'speak', { payload: 'after', voice: 'female' });
-    await waitFor('speak after', () => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'), 'speak after');
     expect(h.receiver.eventTypes(call.callLegId)).toEqual(['call.initiated', 'call.answered', 'call.speak.started', 'call.speak.ended']);
   });
 
@@ -202,8 +203,10 @@ describe('command_id', () => {
     expect((await h.action(call.callControlId, 'speak', speak)).body).toEqual({ data: { result: 'ok' } });
     await h.action(call.callControlId, 'speak', { payload: 'marker', voice: 'female', command_id: 'cmd-2', client_state: b64('marker') });
     // Speaks queue: once the marker has ended, a second "once" would have started before it.
-    await waitFor('the marker speak', () =>
-      h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.speak.ended' && d.body.data.payload.client_state === b64('marker')),
+    await waitFor(
+      () =>
+        h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.speak.ended' && d.body.data.payload.client_state === b64('marker')),
+      'the marker speak',
     );
     expect(h.receiver.eventTypes(call.callLegId, 'call.speak.started')).toHaveLength(2);
   });
@@ -237,9 +240,9 @@ describe('simulator-only routes', () => {
     expect(created.status).toBe(201);
     const id = created.body.data.call_control_id;
     expect(created.body.data).toMatchObject({ is_alive: true, client_state: b64('hello') });
-    await waitFor('call.answered', () => h.receiver.eventTypes(created.body.data.call_leg_id).includes('call.answered'));
+    await waitFor(() => h.receiver.eventTypes(created.body.data.call_leg_id).includes('call.answered'), 'call.answered');
     expect((await h.api('POST', `/simulator/calls/${id}/hangup`)).status).toBe(200);
-    await waitFor('call.hangup', () => h.receiver.accepted({ callLegId: created.body.data.call_leg_id }).find((d) => d.body.data.event_type === 'call.hangup'));
+    await waitFor(() => h.receiver.accepted({ callLegId: created.body.data.call_leg_id }).find((d) => d.body.data.event_type === 'call.hangup'), 'call.hangup');
     const hangup = h.receiver.accepted({ callLegId: created.body.data.call_leg_id }).find((d) => d.body.data.event_type === 'call.hangup')!;
     expect(hangup.body.data.payload).toMatchObject({ call_control_id: id, hangup_source: 'caller', from: '+15551230000', client_state: b64('hello') });
   });

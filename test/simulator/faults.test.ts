@@ -1,7 +1,8 @@
 /** Injected API failures, for clients that test their retries against the simulator. */
 import type { Loose } from '../support/loose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, waitFor, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 beforeAll(async () => {
@@ -65,7 +66,7 @@ it('makes the next recordings fail in storage: call.recording.error instead of c
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', client_state: 'ZmFpbA==' });
     await h.action(call.callControlId, 'record_stop');
   }
-  await waitFor('error then saved', () => h.receiver.eventTypes(call.callLegId, 'call.recording').length === 2);
+  await waitFor(() => h.receiver.eventTypes(call.callLegId, 'call.recording').length === 2, 'error then saved');
   expect(h.receiver.eventTypes(call.callLegId, 'call.recording')).toEqual(['call.recording.error', 'call.recording.saved']);
   const error = h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.recording.error')!;
   expect(error.body.data.payload).toEqual({

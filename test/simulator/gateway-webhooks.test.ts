@@ -13,7 +13,8 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { WebhookAdmission } from '../../src/webhooks/admission';
 import { createWebhookHandler } from '../../src/webhooks/handler';
-import { startHarness, waitFor, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 let bus: EventBus;
@@ -51,9 +52,9 @@ it('is accepted by the gateway receiver, and recording events reach the call by 
 
   await h.action(call.callControlId, 'record_start', { format: 'mp3', channels: 'single', transcription: true });
   await h.action(call.callControlId, 'speak', { payload: 'Routed by leg', voice: 'female' });
-  await waitFor('speak ended', () => received.some((event) => event.eventType === 'call.speak.ended'));
+  await waitFor(() => received.some((event) => event.eventType === 'call.speak.ended'), 'speak ended');
   await h.action(call.callControlId, 'record_stop');
-  await waitFor('transcription', () => received.some((event) => event.eventType === 'call.recording.transcription.saved'));
+  await waitFor(() => received.some((event) => event.eventType === 'call.recording.transcription.saved'), 'transcription');
   abort.abort();
   await collecting;
 

@@ -78,17 +78,6 @@ export class WebhookReceiver {
   }
 }
 
-/** Polls until `check` returns something truthy; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 export interface Harness {
   sim: RunningSimulator;
   receiver: WebhookReceiver;

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { TelnyxWebhook } from 'telnyx/lib/webhooks';
 import { afterEach, expect, it } from 'vitest';
-import { WebhookReceiver, waitFor } from './harness';
+import { WebhookReceiver } from './harness';
+import { waitFor } from '../support/wait';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let child: ChildProcess | undefined;
@@ -24,7 +25,7 @@ it('prints its API base URL, key and public key, serves calls and signs webhooks
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const printed = await waitFor('the banner', () => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 25_000);
+  const printed = await waitFor(() => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 'the banner', { timeoutMs: 25_000 });
   const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(printed)![1]!;
   const [baseUrl, apiKey, publicKey] = [value('TELNYX_API_BASE_URL'), value('TELNYX_API_KEY'), value('TELNYX_PUBLIC_KEY')];
   expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
@@ -38,7 +39,7 @@ it('prints its API base URL, key and public key, serves calls and signs webhooks
     body: JSON.stringify({ payload: 'standalone', voice: 'female' }),
   });
   expect(speak.status).toBe(200);
-  await waitFor('speak.ended', () => receiver!.eventTypes(data.call_leg_id).includes('call.speak.ended'));
+  await waitFor(() => receiver!.eventTypes(data.call_leg_id).includes('call.speak.ended'), 'speak.ended');
   const verifier = new TelnyxWebhook(publicKey);
   for (const delivery of receiver.deliveries) {
     await verifier.verify(delivery.rawBody, delivery.headers as Record<string, string>);

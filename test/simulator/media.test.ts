@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWav } from '../../src/simulator/audio';
 import type { CallIds } from '../../src/simulator/calls';
-import { b64, startHarness, waitFor, type Harness } from './harness';
+import { b64, startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ function timeline(call: CallIds): string[] {
 }
 
 const until = (call: CallIds, entry: string, count = 1) =>
-  waitFor(`${entry} ×${count}`, () => timeline(call).filter((e) => e === entry).length >= count);
+  waitFor(() => timeline(call).filter((e) => e === entry).length >= count, `${entry} ×${count}`);
 
 const play = (call: CallIds, name: string, extra: Record<string, unknown> = {}) =>
   h.action(call.callControlId, 'playback_start', { audio_url: `https://media.example.com/${name}.mp3`, ...extra });
@@ -58,7 +59,7 @@ describe('playback', () => {
     const call = await h.sim.createCall();
     await h.action(call.callControlId, 'playback_start', { media_name: 'greeting' });
     await h.action(call.callControlId, 'playback_start', { playback_content: makeWav(1).toString('base64'), audio_type: 'wav' });
-    await waitFor('both ended', () => timeline(call).filter((e) => e.startsWith('playback.ended')).length === 2);
+    await waitFor(() => timeline(call).filter((e) => e.startsWith('playback.ended')).length === 2, 'both ended');
     expect(eventOf(call, 'call.playback.started', 0).payload).toMatchObject({ media_name: 'greeting' });
     const inline = eventOf(call, 'call.playback.started', 1).payload;
     expect(inline.media_url).toBeUndefined();
@@ -77,7 +78,7 @@ describe('playback', () => {
     const call = await h.sim.createCall();
     const tenSeconds = makeWav(10).toString('base64'); // 10 ms per loop at speed 1000
     await h.action(call.callControlId, 'playback_start', { playback_content: tenSeconds, audio_type: 'wav', loop: 3 });
-    await waitFor('loop end', () => timeline(call).includes('playback.ended:completed'));
+    await waitFor(() => timeline(call).includes('playback.ended:completed'), 'loop end');
     const elapsed = millisBetween(eventOf(call, 'call.playback.started'), eventOf(call, 'call.playback.ended'));
     expect(elapsed).toBeGreaterThanOrEqual(28);
   });
@@ -179,7 +180,7 @@ describe('hang-up', () => {
     await play(call, 'o', { overlay: true, loop: 'infinity' });
     await until(call, 'playback.started:o:overlay');
     await h.sim.hangup(call.callControlId);
-    await waitFor('call.hangup', () => h.receiver.eventTypes(call.callLegId).includes('call.hangup'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.hangup'), 'call.hangup');
     expect(timeline(call)).toEqual([
       'playback.started:main', 'playback.started:o:overlay', 'playback.ended:o:overlay:call_hangup', 'playback.ended:main:call_hangup',
     ]);
@@ -195,7 +196,7 @@ describe('hang-up', () => {
   it('sends the lifecycle events Telnyx sends, each with call_control_id and call_leg_id', async () => {
     const call = await h.sim.createCall({ clientState: b64('life') });
     await h.action(call.callControlId, 'hangup', { client_state: b64('bye') });
-    await waitFor('call.hangup', () => h.receiver.eventTypes(call.callLegId).includes('call.hangup'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.hangup'), 'call.hangup');
     expect(h.receiver.eventTypes(call.callLegId)).toEqual(['call.initiated', 'call.answered', 'call.hangup']);
     const payloads = h.receiver.accepted({ callLegId: call.callLegId }).map((d) => d.body.data.payload);
     for (const payload of payloads) expect(payload).toMatchObject({ call_control_id: call.callControlId, call_leg_id: call.callLegId });

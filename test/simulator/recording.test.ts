@@ -1,7 +1,8 @@
 /** Recording: the state machine's webhooks, the Recordings API, and the audio behind the URLs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallIds } from '../../src/simulator/calls';
-import { b64, SPEED, startHarness, waitFor, type Harness } from './harness';
+import { b64, SPEED, startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(async () => {
 const events = (call: CallIds, type: string) =>
   h.receiver.accepted({ callLegId: call.callLegId }).filter((d) => d.body.data.event_type === type).map((d) => d.body.data);
 const waitForEvent = (call: CallIds, type: string, count = 1) =>
-  waitFor(`${count} × ${type}`, () => events(call, type).length >= count && events(call, type));
+  waitFor(() => events(call, type).length >= count && events(call, type), `${count} × ${type}`);
 
 async function download(url: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
   const response = await fetch(url);

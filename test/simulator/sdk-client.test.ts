@@ -4,7 +4,8 @@
  */
 import Telnyx, { AuthenticationError, NotFoundError, UnprocessableEntityError } from 'telnyx';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, waitFor, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let h: Harness;
 let client: Telnyx;
@@ -33,7 +34,7 @@ it('runs the seven actions, call status and recordings through the SDK', async (
     await client.calls.actions.startRecording(id, { format: 'wav', channels: 'dual' });
     await client.calls.actions.stopRecording(id, {});
   }
-  await waitFor('3 recordings saved', () => h.receiver.eventTypes(call.callLegId, 'call.recording.saved').length === 3);
+  await waitFor(() => h.receiver.eventTypes(call.callLegId, 'call.recording.saved').length === 3, '3 recordings saved');
   // The SDK's auto-pagination walks page[number] until page_number >= total_pages.
   const ids: string[] = [];
   for await (const item of client.recordings.list({ filter: { call_leg_id: call.callLegId }, 'page[size]': 1 })) ids.push(item.id!);

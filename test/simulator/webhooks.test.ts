@@ -5,7 +5,8 @@
 import { TelnyxWebhook } from 'telnyx/lib/webhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importTelnyxPublicKey, verifyTelnyxSignature } from '../../src/webhooks/verify';
-import { startHarness, WebhookReceiver, waitFor, type Delivery, type Harness } from './harness';
+import { startHarness, WebhookReceiver, type Delivery, type Harness } from './harness';
+import { waitFor } from '../support/wait';
 
 let harnesses: Harness[] = [];
 async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
@@ -33,7 +34,7 @@ describe('signature', () => {
     const call = await speakOnce(h);
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', transcription: true });
     await h.action(call.callControlId, 'hangup');
-    await waitFor('transcription', () => h.receiver.eventTypes(call.callLegId).includes('call.recording.transcription.saved'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.recording.transcription.saved'), 'transcription');
     const sdk = new TelnyxWebhook(h.sim.publicKeyBase64);
     const gatewayKey = importTelnyxPublicKey(h.sim.publicKeyBase64);
     expect(h.receiver.deliveries.length).toBeGreaterThanOrEqual(7);
@@ -59,7 +60,7 @@ describe('signature', () => {
   it('sends Telnyx headers and the v2 envelope with meta', async () => {
     const h = await harness();
     const call = await speakOnce(h);
-    await waitFor('speak.started', () => h.receiver.eventTypes(call.callLegId).includes('call.speak.started'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.started'), 'speak.started');
     const delivery = h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.speak.started')!;
     expect(delivery.headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': 'telnyx-webhooks' });
     expect(delivery.headers['telnyx-timestamp']).toMatch(/^\d{10}$/);
@@ -84,7 +85,7 @@ describe('retries', () => {
     h.receiver.responder = (delivery) =>
       delivery.body.data.event_type === 'call.speak.started' && delivery.body.meta.attempt < 3 ? 500 : 200;
     const call = await speakOnce(h);
-    await waitFor('speak.ended', () => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'), 'speak.ended');
     const started = h.receiver.deliveries.filter((d) => d.body.data.event_type === 'call.speak.started');
     expect(started.map((d) => d.body.meta.attempt)).toEqual([1, 2, 3]);
     expect(new Set(started.map((d) => d.body.data.id)).size).toBe(1);
@@ -104,7 +105,7 @@ describe('retries', () => {
       return ({ 1: 'no answer', 2: 302 } as const)[delivery.body.meta.attempt] ?? 204;
     };
     const call = await h.sim.createCall();
-    await waitFor('call.answered', () => h.receiver.eventTypes(call.callLegId).includes('call.answered'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.answered'), 'call.answered');
     const initiated = h.receiver.deliveries.filter((d) => d.body.data.event_type === 'call.initiated');
     expect(initiated.map((d) => [d.body.meta.attempt, d.status])).toEqual([[1, 'no answer'], [2, 302], [3, 204]]);
   });
@@ -113,7 +114,7 @@ describe('retries', () => {
     const h = await harness({ webhookMaxAttempts: 3, webhookBackoffBaseMs: 2 });
     h.receiver.responder = (delivery) => (delivery.body.data.event_type === 'call.initiated' ? 503 : 200);
     const call = await h.sim.createCall();
-    await waitFor('call.answered', () => h.receiver.eventTypes(call.callLegId).includes('call.answered'));
+    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.answered'), 'call.answered');
     await h.sim.webhooksIdle();
     expect(h.receiver.deliveries.filter((d) => d.body.data.event_type === 'call.initiated')).toHaveLength(3);
   });
@@ -123,7 +124,7 @@ describe('retries', () => {
     const stuck = await h.sim.createCall({ from: '+15550000001' });
     h.receiver.responder = (delivery) => (delivery.body.data.payload.from === '+15550000001' ? 'no answer' : 200);
     const other = await speakOnce(h);
-    await waitFor('the other call\'s speak', () => h.receiver.eventTypes(other.callLegId).includes('call.speak.ended'));
+    await waitFor(() => h.receiver.eventTypes(other.callLegId).includes('call.speak.ended'), 'the other call\'s speak');
     expect(h.receiver.eventTypes(stuck.callLegId)).toEqual([]);
   });
 });
@@ -135,14 +136,14 @@ describe('webhook URL', () => {
     try {
       h.sim.setWebhookUrl(second.url);
       const call = await h.sim.createCall();
-      await waitFor('second receiver', () => second.accepted({ callLegId: call.callLegId }).length === 2);
+      await waitFor(() => second.accepted({ callLegId: call.callLegId }).length === 2, 'second receiver');
       expect(second.deliveries[0]!.body.meta.delivered_to).toBe(second.url);
       expect(h.receiver.accepted({ callLegId: call.callLegId })).toEqual([]);
 
       expect((await h.api('PUT', '/simulator/webhook_url', { url: h.receiver.url })).status).toBe(200);
       expect((await h.api('PUT', '/simulator/webhook_url', { url: 'ftp://nope' })).status).toBe(422);
       await h.action(call.callControlId, 'speak', { payload: 'back', voice: 'female' });
-      await waitFor('first receiver again', () => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'));
+      await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'), 'first receiver again');
     } finally {
       await second.close();
     }

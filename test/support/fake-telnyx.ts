@@ -43,7 +43,11 @@ export function telnyxErrorReply(status: number, code: string, title: string, de
   return { status, headers, body: { errors: [{ code, title, ...(detail ? { detail } : {}) }] } };
 }
 
+/** Actions succeed, except on a call whose id contains "reject": it has ended (422, as Telnyx says). */
 function defaultReply(request: RecordedRequest): FakeReply {
+  if (request.pathname.includes('reject')) {
+    return telnyxErrorReply(422, '90018', 'Call has already ended', 'This call is no longer active and can not receive commands.');
+  }
   if (request.method === 'POST' && /\/actions\/[a-z_]+$/.test(request.pathname)) return OK_REPLY;
   return telnyxErrorReply(404, '10005', 'Resource not found');
 }

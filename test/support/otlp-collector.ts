@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait';
 
 /** One span as an OTLP/JSON export carries it, flattened for assertions. */
 export interface CollectedSpan {
@@ -115,16 +116,8 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     endpoint,
     spans,
     exports,
-    async waitForSpan(match, what, timeoutMs = 5_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = spans.find(match);
-        if (found) return found;
-        if (Date.now() > deadline)
-          throw new Error(`timed out waiting for span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    waitForSpan: (match, what, timeoutMs = 5_000) =>
+      waitFor(() => spans.find(match), () => `span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`, { timeoutMs }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import type { RedisAddress } from '../../src/events/redis-connection';
-import { freePort, ping, redisServerBinary, startThrowawayRedis, waitFor, type ThrowawayRedis } from './redis';
+import { freePort, ping, redisServerBinary, startThrowawayRedis, type ThrowawayRedis } from './redis';
+import { waitFor } from './wait';
 
 const inCI = Boolean(process.env.CI);
 
@@ -193,7 +194,7 @@ export async function startRedisCluster(size = 3): Promise<RedisCluster> {
       await waitFor(
         async () => (await withRedis(node.url, (redis) => redis.cluster('INFO'))).includes('cluster_state:ok'),
         'the cluster to be ok',
-        20_000,
+        { timeoutMs: 20_000 },
       );
     }
   } catch (error) {

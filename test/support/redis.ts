@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { waitFor } from './wait';
 
 /** The shared Redis the tests use (127.0.0.1:6379 here and in CI). */
 export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -146,12 +146,14 @@ export async function startThrowawayRedis(
     await releasePort();
     const spawned = spawn(binary, [...args, ...more], { stdio: 'ignore' });
     child = spawned;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (spawned.exitCode !== null) throw new Error(`redis-server exited with ${spawned.exitCode}`);
-      if (await ping(url)) return;
-      await sleep(50);
-    }
-    throw new Error(`redis-server did not start on port ${port}`);
+    await waitFor(
+      async () => {
+        if (spawned.exitCode !== null) throw new Error(`redis-server exited with ${spawned.exitCode}`);
+        return ping(url);
+      },
+      `redis-server to answer on port ${port}`,
+      { intervalMs: 50 }, // each look opens a connection
+    );
   };
   const stop = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const running = child as ChildProcess | null;
@@ -185,19 +187,6 @@ export async function startThrowawayRedis(
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls until the condition holds (or throws after the timeout, naming what it waited for). */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 export interface CuttableProxy {

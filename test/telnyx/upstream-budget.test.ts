@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StopPlaybackDocument } from '../generated/graphql';
-import { CALL, errorCode, startHarness, type Harness } from '../schema/harness';
+import { CALL, principalsByName } from '../schema/principals';
+import { errorCode } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 import { OK_REPLY, telnyxErrorReply, type FakeReply } from '../support/fake-telnyx';
-import { waitFor } from '../support/redis';
+import { waitFor } from '../support/wait';
 
 const stop = { input: { callControlId: CALL } };
 let harness: Harness | undefined;
@@ -28,8 +30,8 @@ async function metric(name: string, labels = ''): Promise<number> {
 
 describe('after a Telnyx 429, nothing is sent until its reset', () => {
   it('answers every mutation in the window RATE_LIMITED at once, and /metrics shows the pause', async () => {
-    harness = await startHarness({ timeoutMs: 1_000, maxRetries: 2 });
-    harness.fake.enqueue(tooMany(30));
+    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '2' } });
+    harness.telnyx.enqueue(tooMany(30));
     const first = await harness.execute(StopPlaybackDocument, stop);
     expect(first.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 30 });
 
@@ -41,7 +43,7 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
       expect(result.errors?.[0]?.extensions?.retryAfter).toBeGreaterThanOrEqual(28);
       expect(result.errors?.[0]?.extensions?.retryAfter).toBeLessThanOrEqual(30);
     }
-    expect(harness.fake.requests).toHaveLength(1);
+    expect(harness.telnyx.requests).toHaveLength(1);
     expect(await metric('vmg_telnyx_pause_remaining_seconds')).toBeGreaterThan(25);
     expect(await metric('vmg_telnyx_paused_seconds_total')).toBeGreaterThanOrEqual(30);
     expect(await metric('vmg_telnyx_ratelimit_remaining')).toBe(0);
@@ -50,9 +52,9 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
   });
 
   it('lets a request whose deadline fits wait out a short reset, then sends it', async () => {
-    harness = await startHarness({ timeoutMs: 1_000, maxRetries: 0 });
+    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' } });
     const arrivals: number[] = [];
-    harness.fake.setFallback(() => {
+    harness.telnyx.setFallback(() => {
       arrivals.push(Date.now());
       return arrivals.length === 1 ? tooMany(1) : OK_REPLY;
     });
@@ -66,23 +68,23 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
   });
 
   it('answers at once the requests whose deadline the reset does not fit', async () => {
-    harness = await startHarness({ timeoutMs: 1_000, maxRetries: 0, deadlineMs: 1_500 });
-    harness.fake.enqueue(tooMany(3));
+    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { deadlineMs: 1_500 } } });
+    harness.telnyx.enqueue(tooMany(3));
     await harness.execute(StopPlaybackDocument, stop);
     const started = Date.now();
     const result = await harness.execute(StopPlaybackDocument, stop);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(harness.fake.requests).toHaveLength(1);
+    expect(harness.telnyx.requests).toHaveLength(1);
   });
 });
 
 describe('spending the budget', () => {
   it('spreads requests over the window while x-ratelimit-remaining is low instead of bursting', async () => {
-    harness = await startHarness({ timeoutMs: 2_000, maxRetries: 0, deadlineMs: 10_000 });
+    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { deadlineMs: 10_000 } } });
     const arrivals: number[] = [];
     // 3 left of 100 with 1.2 s to the reset: the gateway spaces requests ~0.4 s apart.
-    harness.fake.setFallback(() => {
+    harness.telnyx.setFallback(() => {
       arrivals.push(Date.now());
       return { ...OK_REPLY, headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1.2' } } as FakeReply;
     });
@@ -97,16 +99,16 @@ describe('spending the budget', () => {
   });
 
   it('bounds the requests queued toward Telnyx: past it, RATE_LIMITED at once', async () => {
-    harness = await startHarness({ timeoutMs: 3_000, maxRetries: 0, maxQueuedRequests: 2 });
-    harness.fake.setFallback(() => ({ hang: true }));
+    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '3000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { maxQueuedRequests: 2 } } });
+    harness.telnyx.setFallback(() => ({ hang: true }));
     const held = [harness.execute(StopPlaybackDocument, stop), harness.execute(StopPlaybackDocument, stop)];
-    await harness.fake.waitForRequests(2);
+    await harness.telnyx.waitForRequests(2);
     const started = Date.now();
     const refused = await harness.execute(StopPlaybackDocument, stop);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(refused.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 1 });
     expect(refused.errors?.[0]?.message).toContain('waiting for Telnyx');
-    expect(harness.fake.requests).toHaveLength(2);
+    expect(harness.telnyx.requests).toHaveLength(2);
     expect(await metric('vmg_telnyx_requests_refused_total', '{reason="queue_full"}')).toBe(1);
     expect(await metric('vmg_telnyx_queued_requests')).toBe(2);
     await Promise.all(held);

@@ -10,15 +10,15 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { WebhookAdmission } from '../../src/webhooks/admission';
 import { createWebhookHandler, MAX_WEBHOOK_BODY_BYTES } from '../../src/webhooks/handler';
-import { startEventGateway, subscribeWs, waitForSubscribers, type EventGateway } from '../e2e/subscriptions-harness';
+import { subscribeWs } from '../support/clients';
+import { startGateway, type Harness } from '../support/gateway';
 import { createTestKeyPair, postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
+import { speakStarted } from '../support/webhooks';
 
 const CALL = 'v3:handler-test';
-function speakStarted(id = randomUUID(), extra: Record<string, unknown> = {}) {
-  return { data: { event_type: 'call.speak.started', id, occurred_at: '2026-01-01T00:00:00Z', record_type: 'event', payload: { call_control_id: CALL, call_leg_id: 'leg-h', ...extra } }, meta: { attempt: 1 } };
-}
+const speakStartedOnCall = (extra: Record<string, unknown> = {}) => speakStarted(CALL, { call_leg_id: 'leg-h', ...extra });
 
-async function outcomes(gw: EventGateway): Promise<Record<string, number>> {
+async function outcomes(gw: Harness): Promise<Record<string, number>> {
   const metric = await gw.metrics.webhooksReceived.get();
   return Object.fromEntries(metric.values.map((v) => [v.labels.outcome as string, v.value]));
 }
@@ -40,12 +40,12 @@ function rawPost(url: string, body: Buffer, headers: Record<string, string>, chu
 }
 
 describe('POST /webhooks/telnyx', () => {
-  let gw: EventGateway;
+  let gw: Harness;
   let sub: ReturnType<typeof subscribeWs>;
   beforeAll(async () => {
-    gw = await startEventGateway();
+    gw = await startGateway({ auth: 'off' });
     sub = subscribeWs(gw.wsClient(), `subscription { callEvents { id } }`);
-    await waitForSubscribers(gw, 1);
+    await gw.waitForSubscribers(1);
   });
   afterAll(async () => {
     await gw.close();
@@ -55,9 +55,9 @@ describe('POST /webhooks/telnyx', () => {
     const url = gw.webhookUrl;
     const now = Math.floor(Date.now() / 1000);
     const stranger = createTestKeyPair();
-    const good = signedWebhook(speakStarted());
+    const good = signedWebhook(speakStartedOnCall());
     const cases: Array<[string, () => Promise<Response | number>, number]> = [
-      ['wrong key', () => postSignedWebhook(url, speakStarted(), { privateKey: stranger.privateKey }), 401],
+      ['wrong key', () => postSignedWebhook(url, speakStartedOnCall(), { privateKey: stranger.privateKey }), 401],
       ['tampered body', () => fetch(url, { method: 'POST', headers: good.headers, body: good.body.replace('leg-h', 'leg-x') }), 401],
       ['missing signature', () => fetch(url, { method: 'POST', headers: { 'telnyx-timestamp': String(now) }, body: good.body }), 401],
       ['missing timestamp', () => fetch(url, { method: 'POST', headers: { 'telnyx-signature-ed25519': good.headers['telnyx-signature-ed25519']! }, body: good.body }), 401],
@@ -65,16 +65,16 @@ describe('POST /webhooks/telnyx', () => {
       ['malformed base64', () => fetch(url, { method: 'POST', headers: { ...good.headers, 'telnyx-signature-ed25519': '%%%not-base64%%%' }, body: good.body }), 401],
       ['short signature', () => fetch(url, { method: 'POST', headers: { ...good.headers, 'telnyx-signature-ed25519': Buffer.alloc(32).toString('base64') }, body: good.body }), 401],
       // Margins beyond the edge (tested exactly in verify.test.ts) so a slow machine cannot drift into tolerance.
-      ['stale timestamp', () => postSignedWebhook(url, speakStarted(), { timestamp: Math.floor(Date.now() / 1000) - 330 }), 401],
-      ['future timestamp', () => postSignedWebhook(url, speakStarted(), { timestamp: Math.floor(Date.now() / 1000) + 330 }), 401],
+      ['stale timestamp', () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) - 330 }), 401],
+      ['future timestamp', () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) + 330 }), 401],
       ['non-JSON', () => postSignedWebhook(url, 'this is not json'), 400],
       ['JSON that is not an event', () => postSignedWebhook(url, { hello: 'world' }), 400],
       ['event without payload', () => postSignedWebhook(url, { data: { id: 'x', event_type: 'call.speak.started' } }), 400],
-      ['oversize (declared)', () => postSignedWebhook(url, speakStarted(randomUUID(), { pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) })), 413],
+      ['oversize (declared)', () => postSignedWebhook(url, speakStartedOnCall({ pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) })), 413],
       [
         'oversize (chunked)',
         () => {
-          const big = signedWebhook(speakStarted(randomUUID(), { pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) }));
+          const big = signedWebhook(speakStartedOnCall({ pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) }));
           return rawPost(url, Buffer.from(big.body), big.headers, true);
         },
         413,
@@ -87,7 +87,7 @@ describe('POST /webhooks/telnyx', () => {
     expect(await outcomes(gw)).toMatchObject({ bad_signature: 9, bad_request: 3, too_large: 2 });
     // Still serving, and the subscriber saw none of it: the next event is the first it gets.
     expect((await fetch(`${gw.url}/healthz`)).status).toBe(200);
-    const valid = speakStarted();
+    const valid = speakStartedOnCall();
     expect((await postSignedWebhook(url, valid)).status).toBe(200);
     const [first] = await sub.collected.waitFor(1);
     expect(first!.data!.callEvents.id).toBe(valid.data.id);
@@ -95,7 +95,7 @@ describe('POST /webhooks/telnyx', () => {
   });
 
   it('accepts a body just under the limit', async () => {
-    const body = JSON.stringify(speakStarted(randomUUID(), { pad: '' }));
+    const body = JSON.stringify(speakStartedOnCall({ pad: '' }));
     const padded = body.replace('"pad":""', `"pad":"${'x'.repeat(MAX_WEBHOOK_BODY_BYTES - body.length)}"`);
     expect(Buffer.byteLength(padded)).toBe(MAX_WEBHOOK_BODY_BYTES);
     const before = sub.collected.items.length;
@@ -106,12 +106,12 @@ describe('POST /webhooks/telnyx', () => {
 
   it('acknowledges a duplicate data.id without publishing it again', async () => {
     const before = sub.collected.items.length;
-    const event = speakStarted();
+    const event = speakStartedOnCall();
     expect((await postSignedWebhook(gw.webhookUrl, event)).status).toBe(200);
     const retry = await postSignedWebhook(gw.webhookUrl, { ...event, meta: { attempt: 2 } });
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual({ status: 'duplicate' });
-    const marker = speakStarted();
+    const marker = speakStartedOnCall();
     await postSignedWebhook(gw.webhookUrl, marker);
     const items = await sub.collected.waitFor(before + 2);
     expect(items.slice(before).map((r) => r.data!.callEvents.id)).toEqual([event.data.id, marker.data.id]);
@@ -123,7 +123,7 @@ describe('POST /webhooks/telnyx', () => {
     const response = await postSignedWebhook(gw.webhookUrl, { data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: CALL } } });
     expect(response.status).toBe(200);
     expect((await outcomes(gw)).unknown_type).toBe(counted + 1);
-    const marker = speakStarted();
+    const marker = speakStartedOnCall();
     await postSignedWebhook(gw.webhookUrl, marker);
     const items = await sub.collected.waitFor(before + 1);
     expect(items.at(-1)!.data!.callEvents.id).toBe(marker.data.id);
@@ -149,7 +149,7 @@ describe('webhook receiver when the event bus is down', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telnyx`;
     try {
-      const response = await postSignedWebhook(url, speakStarted());
+      const response = await postSignedWebhook(url, speakStartedOnCall());
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
       expect((await metrics.webhooksReceived.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'unavailable' }, value: 1 })]);

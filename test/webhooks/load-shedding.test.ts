@@ -1,101 +1,54 @@
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
-import { openAccess } from '../../src/auth/principal';
-import { loadConfig } from '../../src/config';
-import { EventBus } from '../../src/events/bus';
-import { MemoryEventStore } from '../../src/events/memory-store';
-import type { CallEvent, DeliveredCallEvent } from '../../src/events/types';
-import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
-import { unsignedAudioUrls } from '../../src/recordings/audio-url';
-import { createGateway } from '../../src/server';
-import { TelnyxClient } from '../../src/telnyx/client';
-import { type Collected, subscribeWs } from '../e2e/subscriptions-harness';
-import { waitFor } from '../support/redis';
-import { postSignedWebhook, signedWebhook, testKeys } from '../support/signing';
+import type { EventStore } from '../../src/events/store';
+import { subscribeWs } from '../support/clients';
+import type { Collected } from '../support/collected';
+import { startGateway } from '../support/gateway';
+import { waitFor } from '../support/wait';
+import { postSignedWebhook, signedWebhook } from '../support/signing';
+import { speakStarted } from '../support/webhooks';
 
 const CALL = 'v3:load-shedding';
 
-/** An in-process store whose appends wait until the test opens the gate: webhooks stay in flight. */
-class GatedStore extends MemoryEventStore {
-  private gate: Promise<void> = Promise.resolve();
-  private openGate: () => void = () => {};
-  holdAppends(): void {
-    this.gate = new Promise((resolve) => (this.openGate = resolve));
-  }
-  releaseAppends(): void {
-    this.openGate();
-  }
-  override async append(event: CallEvent): Promise<DeliveredCallEvent | null> {
-    await this.gate;
-    return super.append(event);
-  }
-}
-
-function speakStarted(id = randomUUID()) {
+/** Holds the store's appends until released, so that webhooks stay in flight. */
+function gateAppends(store: EventStore) {
+  const append = store.append.bind(store);
+  let gate: Promise<void> = Promise.resolve();
+  let openGate = () => {};
+  store.append = async (event) => {
+    await gate;
+    return append(event);
+  };
   return {
-    data: {
-      event_type: 'call.speak.started',
-      id,
-      occurred_at: new Date().toISOString(),
-      record_type: 'event',
-      payload: { call_control_id: CALL, call_leg_id: 'leg-ls' },
+    hold() {
+      gate = new Promise((resolve) => {
+        openGate = resolve;
+      });
     },
-    meta: { attempt: 1 },
+    release: () => openGate(),
   };
 }
 
-/** The real HTTP server over a gated store, configured by environment as production is. */
-async function startGateway(env: Record<string, string>) {
-  const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', ...env });
-  const logger = createLogger('silent');
-  const metrics = createMetrics();
-  const store = new GatedStore({ bufferPerCall: 10_000, bufferTotal: 10_000, bufferMaxAgeSeconds: 600 });
-  const events = new EventBus(store, { maxBacklog: 10_000, metrics, logger });
-  const telnyx = new TelnyxClient({
-    baseUrl: 'http://127.0.0.1:9/v2',
-    apiKey: 'KEY_TEST',
-    timeoutMs: 1_000,
-    maxRetries: 0,
-    metrics,
-    logger,
+/** The gateway configured by environment as production is, with its appends gated and one subscriber to the call. */
+async function startGatedGateway(env: Record<string, string>) {
+  const harness = await startGateway({
+    auth: 'off',
+    env: { EVENT_BUFFER_PER_CALL: '10000', EVENT_BUFFER_TOTAL: '10000', SUBSCRIBER_MAX_BACKLOG: '10000', ...env },
   });
-  const gateway = createGateway({
-    config,
-    logger,
-    metrics,
-    telnyx,
-    events,
-    authenticator: openAccess,
-    webhookPublicKey: testKeys.publicKeyBase64,
-    audioUrls: unsignedAudioUrls,
-  });
-  const url = await gateway.listen(0, '127.0.0.1');
-  const client = createClient({
-    url: `${url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: true,
-  });
-  const { collected } = subscribeWs(client, 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', {
+  const appends = gateAppends(harness.store);
+  const { collected } = subscribeWs(harness.wsClient(), 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', {
     call: CALL,
   });
-  await waitFor(async () => /vmg_active_subscriptions 1/.test(await metricsText(url)), 'the subscriber');
+  await harness.waitForSubscribers(1);
   return {
-    url,
-    webhookUrl: `${url}/webhooks/telnyx`,
-    store,
-    metrics,
-    delivered: collected as Collected,
+    url: harness.url,
+    webhookUrl: harness.webhookUrl,
+    appends,
+    delivered: collected,
     async close() {
-      store.releaseAppends();
-      await client.dispose();
-      await gateway.close();
-      await telnyx.close();
+      appends.release();
+      await harness.close();
     },
   };
 }
@@ -106,7 +59,7 @@ async function metricsText(url: string): Promise<string> {
 
 /** Sends the headers and a first slice of the body only: an answer can only come from before the body is read. */
 function postHeadersOnly(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
-  const delivery = signedWebhook(speakStarted());
+  const delivery = signedWebhook(speakStarted(CALL));
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -148,18 +101,18 @@ const ids = (collected: Collected) =>
   collected.items.map((item) => (item.data as { callEvents: { id: string } }).callEvents.id);
 
 describe('webhook load shedding', () => {
-  let gateway: Awaited<ReturnType<typeof startGateway>> | undefined;
+  let gateway: Awaited<ReturnType<typeof startGatedGateway>> | undefined;
   afterEach(async () => {
     await gateway?.close();
     gateway = undefined;
   });
 
   it('answers 503 with Retry-After before reading the body once GATEWAY_MAX_INFLIGHT_WEBHOOKS are in flight, and delivers the accepted ones', async () => {
-    gateway = await startGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '2', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0' });
+    gateway = await startGatedGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '2', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0' });
     const gw = gateway;
-    gw.store.holdAppends();
-    const first = speakStarted();
-    const second = speakStarted();
+    gw.appends.hold();
+    const first = speakStarted(CALL);
+    const second = speakStarted(CALL);
     const inFlight = [postSignedWebhook(gw.webhookUrl, first), postSignedWebhook(gw.webhookUrl, second)];
     await waitFor(async () => /^vmg_webhooks_in_flight 2$/m.test(await metricsText(gw.url)), 'two webhooks in flight');
 
@@ -170,10 +123,10 @@ describe('webhook load shedding', () => {
       body: JSON.stringify({ status: 'shed', detail: 'overloaded; retry later' }),
     });
 
-    gw.store.releaseAppends();
+    gw.appends.release();
     expect((await Promise.all(inFlight)).map((response) => response.status)).toEqual([200, 200]);
     // Telnyx's retry of a shed webhook, once there is room, is accepted like any other.
-    const retried = speakStarted();
+    const retried = speakStarted(CALL);
     expect((await postSignedWebhook(gw.webhookUrl, retried)).status).toBe(200);
     await gw.delivered.waitFor(3);
     expect(ids(gw.delivered).sort()).toEqual([first.data.id, second.data.id, retried.data.id].sort());
@@ -186,14 +139,14 @@ describe('webhook load shedding', () => {
   });
 
   it('admits at most GATEWAY_MAX_WEBHOOKS_PER_TURN of the webhooks read in one event-loop turn and sheds the rest', async () => {
-    gateway = await startGateway({
+    gateway = await startGatedGateway({
       GATEWAY_MAX_INFLIGHT_WEBHOOKS: '1000',
       GATEWAY_MAX_WEBHOOKS_PER_TURN: '2',
       GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '0',
     });
     const gw = gateway;
     const sockets = await warmSockets(gw.url, 6);
-    const bodies = sockets.map(() => speakStarted());
+    const bodies = sockets.map(() => speakStarted(CALL));
     const statuses = sockets.map(nextStatus);
     // Six complete requests on six sockets, then a loop busy long enough for all of them to arrive:
     // the gateway reads them in its next poll phase, one turn.
@@ -222,7 +175,7 @@ describe('webhook load shedding', () => {
   });
 
   it('sheds while the event loop runs later than GATEWAY_MAX_EVENT_LOOP_DELAY_MS, delivers every webhook it accepted, and recovers', async () => {
-    gateway = await startGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '1000', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '50' });
+    gateway = await startGatedGateway({ GATEWAY_MAX_INFLIGHT_WEBHOOKS: '1000', GATEWAY_MAX_EVENT_LOOP_DELAY_MS: '50' });
     const gw = gateway;
     // Hog this process's event loop (the gateway's) 150 ms of every 200 ms while webhooks arrive.
     const hog = setInterval(() => {
@@ -237,7 +190,7 @@ describe('webhook load shedding', () => {
       );
       await Promise.all(
         Array.from({ length: 40 }, async () => {
-          const body = speakStarted();
+          const body = speakStarted(CALL);
           const response = await postSignedWebhook(gw.webhookUrl, body);
           answers.push({ id: body.data.id, status: response.status, retryAfter: response.headers.get('retry-after') });
         }),
@@ -256,7 +209,7 @@ describe('webhook load shedding', () => {
     // Once the loop is on time again, webhooks are accepted again.
     let recovered: { id: string } | undefined;
     await waitFor(async () => {
-      const body = speakStarted();
+      const body = speakStarted(CALL);
       if ((await postSignedWebhook(gw.webhookUrl, body)).status !== 200) return false;
       recovered = body.data;
       return true;

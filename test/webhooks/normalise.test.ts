@@ -5,7 +5,7 @@ import { CALL_EVENT_TYPES } from '../../src/events/types';
 import { decodeClientState } from '../../src/schema/events';
 import { normaliseTelnyxEvent } from '../../src/webhooks/normalise';
 import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';
-import { referenceExamples } from '../e2e/subscriptions-harness';
+import { referenceExamples } from '../support/webhooks';
 
 const received = new Date('2026-01-01T00:00:00.000Z');
 const normalise = (body: unknown) => normaliseTelnyxEvent(parseTelnyxEnvelope(JSON.stringify(body)), received);
