@@ -6,7 +6,11 @@ import { schema } from './src/schema/index';
  * The schema is code-first (Pothos): the SDL is printed from it, committed in schema/, and the
  * operations the tests and the console send are typed against it. CI fails when any is stale.
  */
-const clientConfig = { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Loop: 'number | "infinity"' } };
+const clientConfig = {
+  useTypeImports: true,
+  enumsAsTypes: true,
+  scalars: { DateTime: 'string', Loop: 'number | "infinity"' },
+};
 
 const config: CodegenConfig = {
   schema: printSchema(schema),

@@ -104,7 +104,9 @@ async function main(): Promise<void> {
         EVENTS,
         async () => void (await writer.append(makeEvent())),
       );
-      await waitFor(() => delivered >= (EVENTS + Math.ceil(EVENTS / 10)) * readers, 'the readers to catch up', { timeoutMs: 60_000 });
+      await waitFor(() => delivered >= (EVENTS + Math.ceil(EVENTS / 10)) * readers, 'the readers to catch up', {
+        timeoutMs: 60_000,
+      });
       lines.push(line);
       await Promise.all([writer, ...followers].map((store) => store.close()));
     }

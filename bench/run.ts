@@ -60,7 +60,9 @@ async function startServer(kind: string, options: Record<string, unknown> = {}):
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve((JSON.parse(line) as { url: string }).url),
+    );
   });
   const pid = child.pid!;
   return {
@@ -71,7 +73,9 @@ async function startServer(kind: string, options: Record<string, unknown> = {}):
       return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
     },
     rssKiB() {
-      const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+      const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'))!;
       return Number(line.split(/\s+/)[1]);
     },
     async collectGarbage() {
@@ -110,7 +114,12 @@ interface Run {
 }
 
 /** Runs `send(i)` for i in [0, total) over `concurrency` loops, timing each and the server's CPU. */
-async function load(server: ServerProcess, total: number, concurrency: number, send: (i: number) => Promise<void>): Promise<Run> {
+async function load(
+  server: ServerProcess,
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<void>,
+): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
   const cpu0 = server.cpuMs();
@@ -129,11 +138,21 @@ async function load(server: ServerProcess, total: number, concurrency: number, s
   const cpuMs = server.cpuMs() - cpu0;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { perSecond: total / elapsed, p50: at(0.5), p99: at(0.99), max: latencies.at(-1)!, cpuPerOpUs: (cpuMs * 1000) / total };
+  return {
+    perSecond: total / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies.at(-1)!,
+    cpuPerOpUs: (cpuMs * 1000) / total,
+  };
 }
 
 /** Runs `measured` and `baseline` alternately, `ROUNDS` times each, the first side alternating. */
-async function interleaved<T>(baseline: (round: number) => Promise<T>, measured: (round: number) => Promise<T>, rounds = ROUNDS) {
+async function interleaved<T>(
+  baseline: (round: number) => Promise<T>,
+  measured: (round: number) => Promise<T>,
+  rounds = ROUNDS,
+) {
   const result = { baseline: [] as T[], measured: [] as T[] };
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
@@ -156,7 +175,13 @@ const f2 = (n: number) => n.toFixed(2);
 const f0 = (n: number) => n.toFixed(0);
 
 /** One report line: the ratio's min/median/max over rounds, the target, and the medians it came from. */
-function line(label: string, ratios: number[], target: string | null, met: (median: number) => boolean, detail: string) {
+function line(
+  label: string,
+  ratios: number[],
+  target: string | null,
+  met: (median: number) => boolean,
+  detail: string,
+) {
   const { min, median, max } = spread(ratios);
   const verdict = target === null ? '' : `target ${target}: ${met(median) ? 'met' : 'NOT MET'}   `;
   console.log(`  ${label.padEnd(40)} ${f2(median)}× (min ${f2(min)}, max ${f2(max)})  ${verdict}${detail}`);
@@ -202,10 +227,14 @@ function mutationSender(pool: Pool, prefix: string) {
       method: 'POST',
       path: '/graphql',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: STOP_PLAYBACK, variables: { input: { callControlId: 'v3:bench-call', commandId: `${prefix}-${i}` } } }),
+      body: JSON.stringify({
+        query: STOP_PLAYBACK,
+        variables: { input: { callControlId: 'v3:bench-call', commandId: `${prefix}-${i}` } },
+      }),
     });
     const result = (await response.body.json()) as { data?: { stopPlayback?: { result: string } }; errors?: unknown };
-    if (response.statusCode !== 200 || result.data?.stopPlayback?.result !== 'ok') throw new Error(`stopPlayback failed: ${JSON.stringify(result)}`);
+    if (response.statusCode !== 200 || result.data?.stopPlayback?.result !== 'ok')
+      throw new Error(`stopPlayback failed: ${JSON.stringify(result)}`);
   };
 }
 
@@ -213,7 +242,11 @@ async function benchMutationPath() {
   const standin = await startServer('telnyx-standin');
   const telnyxBaseUrl = `${standin.url}/v2`;
   const bare = await startServer('bare-forwarder', { telnyxBaseUrl });
-  const gateway = await startServer('gateway', { telnyxBaseUrl, publicKey: testKeys.publicKeyBase64, env: { TELNYX_MAX_RETRIES: '0' } });
+  const gateway = await startServer('gateway', {
+    telnyxBaseUrl,
+    publicKey: testKeys.publicKeyBase64,
+    env: { TELNYX_MAX_RETRIES: '0' },
+  });
   const barePool = new Pool(bare.url, { connections: MUTATION_CONNECTIONS });
   const gatewayPool = new Pool(gateway.url, { connections: MUTATION_CONNECTIONS });
   // Warm-up, unmeasured: JIT and connection pools on both sides.
@@ -237,7 +270,8 @@ async function benchWebhookIngest() {
   const barePool = new Pool(bare.url, { connections: WEBHOOK_CONNECTIONS });
   const gatewayPool = new Pool(gateway.url, { connections: WEBHOOK_CONNECTIONS });
   // Signed up front, so the client's signing is not timed; each event is unique (the gateway drops duplicates).
-  const deliveries = (count: number) => Array.from({ length: count }, (_, i) => signedWebhook(speakEventBody(`v3:ingest-${i % 50}`)));
+  const deliveries = (count: number) =>
+    Array.from({ length: count }, (_, i) => signedWebhook(speakEventBody(`v3:ingest-${i % 50}`)));
   const ingest = (server: ServerProcess, pool: Pool, path: string, count: number) => {
     const batch = deliveries(count);
     return load(server, count, WEBHOOK_CONNECTIONS, (i) => postWebhook(pool, path, batch[i]!));
@@ -301,11 +335,14 @@ class Subscribers {
 
   async close(): Promise<void> {
     await Promise.all(
-      this.sockets.map((socket) => new Promise<void>((resolve) => {
-        if (socket.readyState === WebSocket.CLOSED) return resolve();
-        socket.once('close', () => resolve());
-        socket.terminate();
-      })),
+      this.sockets.map(
+        (socket) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState === WebSocket.CLOSED) return resolve();
+            socket.once('close', () => resolve());
+            socket.terminate();
+          }),
+      ),
     );
   }
 }
@@ -344,7 +381,12 @@ async function benchFanOut() {
   const bareSide = await setUp(bare, '/', null);
   const gatewaySide = await setUp(gateway, '/graphql', CALL_EVENTS('v3:fanout'));
 
-  const round = async ({ server, subscribers, pool, webhookPath }: Awaited<ReturnType<typeof setUp>>): Promise<FanOutRun> => {
+  const round = async ({
+    server,
+    subscribers,
+    pool,
+    webhookPath,
+  }: Awaited<ReturnType<typeof setUp>>): Promise<FanOutRun> => {
     const batch = Array.from({ length: FANOUT_EVENTS }, () => signedWebhook(speakEventBody('v3:fanout')));
     await waitFor(() => false, 100); // let the previous round's frames drain
     const expected = subscribers.received + FANOUT_EVENTS * SUBSCRIBERS;
@@ -355,9 +397,16 @@ async function benchFanOut() {
     const elapsed = (performance.now() - started) / 1000;
     const cpuMs = server.cpuMs() - cpu0;
     const deliveries = FANOUT_EVENTS * SUBSCRIBERS;
-    return { cpuPerDeliveryUs: (cpuMs * 1000) / deliveries, perSecond: deliveries / elapsed, lost: expected - subscribers.received };
+    return {
+      cpuPerDeliveryUs: (cpuMs * 1000) / deliveries,
+      perSecond: deliveries / elapsed,
+      lost: expected - subscribers.received,
+    };
   };
-  const runs = await interleaved(() => round(bareSide), () => round(gatewaySide));
+  const runs = await interleaved(
+    () => round(bareSide),
+    () => round(gatewaySide),
+  );
   for (const side of [bareSide, gatewaySide]) {
     await side.subscribers.close();
     await side.pool.close();
@@ -370,7 +419,10 @@ async function benchFanOut() {
 
 /** RSS growth per idle subscriber, in KB, on a fresh server process. */
 async function idleMemory(kind: 'gateway' | 'bare-broadcast'): Promise<number> {
-  const server = await startServer(kind, { publicKey: testKeys.publicKeyBase64, env: { GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '100000' } });
+  const server = await startServer(kind, {
+    publicKey: testKeys.publicKeyBase64,
+    env: { GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '100000' },
+  });
   const graphql = kind === 'gateway' ? CALL_EVENTS('v3:idle') : null;
   const pool = new Pool(server.url, { connections: 1 });
   const webhookPath = graphql ? '/webhooks/telnyx' : '/';
@@ -416,8 +468,12 @@ async function benchTailLatency(hedged: boolean) {
 // ---------------------------------------------------------------- report
 
 const started = performance.now();
-console.log(`voice-media-gateway bench (${quick ? 'quick' : 'full'}: ${ROUNDS} interleaved round(s) per side; ratios against baselines of this run)`);
-console.log('  ratio = gateway ÷ baseline for throughput; baseline ÷ gateway for CPU and memory (higher is better, 1 = as cheap as the baseline)');
+console.log(
+  `voice-media-gateway bench (${quick ? 'quick' : 'full'}: ${ROUNDS} interleaved round(s) per side; ratios against baselines of this run)`,
+);
+console.log(
+  '  ratio = gateway ÷ baseline for throughput; baseline ÷ gateway for CPU and memory (higher is better, 1 = as cheap as the baseline)',
+);
 
 const phases: string[] = [];
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -488,7 +544,13 @@ if (selected('fan-out')) {
 }
 
 if (selected('memory')) {
-  const memory = await phase('memory', () => interleaved(() => idleMemory('bare-broadcast'), () => idleMemory('gateway'), MEMORY_ROUNDS));
+  const memory = await phase('memory', () =>
+    interleaved(
+      () => idleMemory('bare-broadcast'),
+      () => idleMemory('gateway'),
+      MEMORY_ROUNDS,
+    ),
+  );
   line(
     `memory (${IDLE_SUBSCRIBERS} idle callEvents subscribers)`,
     perRound(memory, (b, m) => b / m),
@@ -499,9 +561,14 @@ if (selected('memory')) {
 }
 
 if (selected('tail')) {
-  const tail = await phase('tail', async () => ({ hedged: await benchTailLatency(true), unhedged: await benchTailLatency(false) }));
+  const tail = await phase('tail', async () => ({
+    hedged: await benchTailLatency(true),
+    unhedged: await benchTailLatency(false),
+  }));
   for (const [name, run] of Object.entries(tail)) {
-    console.log(`  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms`);
+    console.log(
+      `  tail latency, ${name.padEnd(8)} (stopPlayback ×${TAIL_MUTATIONS}, 1% stalled 3 s)  p50 ${f2(run.p50)} ms, p99 ${f2(run.p99)} ms, max ${f2(run.max)} ms`,
+    );
   }
 }
 

@@ -37,7 +37,10 @@ process.on('SIGUSR2', () => gc?.());
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    req
+      .on('data', (chunk: Buffer) => chunks.push(chunk))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
 }
 
@@ -69,7 +72,11 @@ async function start(): Promise<string> {
       const app = assembleGateway({
         config,
         logger: createLogger('silent'),
-        upstream: { baseUrl: options.telnyxBaseUrl ?? 'http://127.0.0.1:9/v2', apiKey: 'KEY_BENCH', webhookPublicKey: options.publicKey! },
+        upstream: {
+          baseUrl: options.telnyxBaseUrl ?? 'http://127.0.0.1:9/v2',
+          apiKey: 'KEY_BENCH',
+          webhookPublicKey: options.publicKey!,
+        },
         tuning: options.telnyxTuning ? { telnyx: options.telnyxTuning } : undefined,
       });
       return app.gateway.listen(0, '127.0.0.1');
@@ -91,7 +98,9 @@ async function start(): Promise<string> {
       const upstream = new URL(options.telnyxBaseUrl!);
       const pool = new Pool(upstream.origin, { connections: 32 });
       const server = createServer(async (req, res) => {
-        const { variables } = JSON.parse((await readBody(req)).toString()) as { variables: { input: { callControlId: string; commandId: string } } };
+        const { variables } = JSON.parse((await readBody(req)).toString()) as {
+          variables: { input: { callControlId: string; commandId: string } };
+        };
         const { callControlId, commandId } = variables.input;
         const response = await pool.request({
           method: 'POST',

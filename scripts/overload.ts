@@ -199,10 +199,13 @@ async function main(): Promise<boolean> {
       const order = new Map(deliveries.map((delivery, index) => [delivery.id, index]));
       for (const id of [...accepted].filter((id) => !got.has(id)).slice(0, 10)) {
         const answer = results.find((a) => a.id === id);
-        process.stdout.write(`  missing ${id}: sent #${order.get(id)} of ${total}, answered ${answer?.status} after ${answer?.ms.toFixed(0)} ms\n`);
+        process.stdout.write(
+          `  missing ${id}: sent #${order.get(id)} of ${total}, answered ${answer?.status} after ${answer?.ms.toFixed(0)} ms\n`,
+        );
       }
     }
-    if (subscriber.errors.length) process.stdout.write(`subscriber errors: ${JSON.stringify(subscriber.errors).slice(0, 2_000)}\n`);
+    if (subscriber.errors.length)
+      process.stdout.write(`subscriber errors: ${JSON.stringify(subscriber.errors).slice(0, 2_000)}\n`);
     await sleep(5_000);
     const rssAfter = rssMiB(gateway.pid);
     await subscriber.close();

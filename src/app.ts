@@ -64,7 +64,15 @@ export interface AssembledGateway {
  * Redis when one is configured), the bus over it, the Telnyx client, the limits and the HTTP server.
  * Start-up and the tests build the gateway the same way.
  */
-export function assembleGateway({ config, logger, upstream, authenticator, demoCallControlId, tracing, tuning }: AssembleOptions): AssembledGateway {
+export function assembleGateway({
+  config,
+  logger,
+  upstream,
+  authenticator,
+  demoCallControlId,
+  tracing,
+  tuning,
+}: AssembleOptions): AssembledGateway {
   const metrics = createMetrics();
   const store: EventStore = config.redis
     ? new RedisEventStore({ ...config.redis, ...config.events, logger: logger.child({ component: 'redis' }) })
@@ -124,9 +132,14 @@ export function assembleGateway({ config, logger, upstream, authenticator, demoC
 /** Signed audio URLs with client auth on; their key comes from configuration so every instance accepts them. */
 function audioUrlSigner(config: Config, logger: Logger): AudioUrlSigner {
   if (config.auth.mode === 'off') return unsignedAudioUrls;
-  const { key, perProcess } = signingKey({ urlSigningSecret: config.urlSigningSecret, jwtSecret: config.auth.jwtSecret });
+  const { key, perProcess } = signingKey({
+    urlSigningSecret: config.urlSigningSecret,
+    jwtSecret: config.auth.jwtSecret,
+  });
   if (perProcess) {
-    logger.warn('recording audio URLs are signed with a key of this process only: set GATEWAY_URL_SIGNING_SECRET when running several instances');
+    logger.warn(
+      'recording audio URLs are signed with a key of this process only: set GATEWAY_URL_SIGNING_SECRET when running several instances',
+    );
   }
   return createAudioUrlSigner(key);
 }
@@ -136,14 +149,26 @@ function audioUrlSigner(config: Config, logger: Logger): AudioUrlSigner {
  * through Redis (their own connections, with a short deadline: a limit check must not hold a
  * mutation up for long).
  */
-function assembleLimits(config: Config, logger: Logger, metrics: Metrics, telnyx: TelnyxClient): { mutations: MutationCounter; close(): void } {
+function assembleLimits(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+  telnyx: TelnyxClient,
+): { mutations: MutationCounter; close(): void } {
   const perMinute = config.rateLimitMutationsPerMinute;
   if (!config.redis) return { mutations: new MemoryMutationCounter(perMinute), close() {} };
   const log = logger.child({ component: 'limits' });
   const keys = limitKeys(config.redis.prefix);
-  const open = (role: string) => openRedisConnection({ target: config.redis!.target, role, logger: log, commandTimeoutMs: 500 });
+  const open = (role: string) =>
+    openRedisConnection({ target: config.redis!.target, role, logger: log, commandTimeoutMs: 500 });
   const commands = open('limits');
-  const pauses = shareTelnyxPauses({ budget: telnyx.budget, commands, subscriber: open('limits-subscriber'), keys, logger: log });
+  const pauses = shareTelnyxPauses({
+    budget: telnyx.budget,
+    commands,
+    subscriber: open('limits-subscriber'),
+    keys,
+    logger: log,
+  });
   return {
     mutations: new RedisMutationCounter({ redis: commands, keys, perMinute, logger: log, metrics }),
     close() {

@@ -31,7 +31,10 @@ const addressList = z
       const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(entry);
       const port = Number(match?.[3]);
       if (!match || port < 1 || port > 65_535) {
-        context.addIssue({ code: 'custom', message: `entry ${index + 1} of ${entries.length} is not host:port (comma-separated, port 1-65535)` });
+        context.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1} of ${entries.length} is not host:port (comma-separated, port 1-65535)`,
+        });
         return;
       }
       addresses.push({ host: match[1] ?? match[2]!, port });
@@ -40,7 +43,9 @@ const addressList = z
   });
 
 /** grpc would need @grpc/grpc-js in the process; OTLP over HTTP covers every collector. */
-const otlpProtocol = z.enum(['http/protobuf', 'http/json'], { error: 'must be http/protobuf or http/json (grpc is not supported)' });
+const otlpProtocol = z.enum(['http/protobuf', 'http/json'], {
+  error: 'must be http/protobuf or http/json (grpc is not supported)',
+});
 
 const base64Ed25519Key = z
   .string()
@@ -65,14 +70,22 @@ const environmentSchema = z.object({
   TELNYX_MAX_QUEUED_REQUESTS: positiveInt.max(100_000).default(256),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_SENTINELS: addressList.optional(),
-  REDIS_SENTINEL_NAME: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits and _ . - only (1-128)').optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,128}$/, 'letters, digits and _ . - only (1-128)')
+    .optional(),
   REDIS_SENTINEL_PASSWORD: z.string().optional(),
   REDIS_CLUSTER_NODES: addressList.optional(),
   REDIS_USERNAME: optionalText,
   REDIS_PASSWORD: z.string().optional(),
   REDIS_MIN_REPLICAS_ACK: number().int().min(0).max(16).default(0),
   REDIS_MIN_REPLICAS_ACK_TIMEOUT_MS: number().int().min(10).max(1_500).default(500),
-  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)').default('vmg'),
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'letters, digits and : _ . - only (1-64)')
+    .default('vmg'),
   EVENT_BUFFER_PER_CALL: positiveInt.max(100_000).default(1_000),
   EVENT_BUFFER_TOTAL: positiveInt.max(10_000_000).default(100_000),
   EVENT_BUFFER_MAX_AGE_SECONDS: positiveInt.max(7 * 86_400).default(3_600),
@@ -221,7 +234,9 @@ export interface RedisConfig {
 /** How to reach Redis: the variables of exactly one way, or none (in-process bus); else the problems. */
 function redisTarget(e: Environment): { target?: RedisTarget; problems: string[] } {
   const problems: string[] = [];
-  const ways = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter((name) => e[name] !== undefined);
+  const ways = (['REDIS_URL', 'REDIS_SENTINELS', 'REDIS_CLUSTER_NODES'] as const).filter(
+    (name) => e[name] !== undefined,
+  );
   if (ways.length > 1) problems.push(`${ways.join(' / ')}: set only one (each names a different way to reach Redis)`);
   const sentinel = e.REDIS_SENTINELS !== undefined;
   if (sentinel && e.REDIS_SENTINEL_NAME === undefined) {
@@ -236,14 +251,21 @@ function redisTarget(e: Environment): { target?: RedisTarget; problems: string[]
     else if (ways.length === 0) problems.push(`${name}: only meaningful with REDIS_SENTINELS or REDIS_CLUSTER_NODES`);
   }
   if (ways.length === 0) {
-    if (e.REDIS_MIN_REPLICAS_ACK > 0) problems.push('REDIS_MIN_REPLICAS_ACK: needs a Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES)');
+    if (e.REDIS_MIN_REPLICAS_ACK > 0)
+      problems.push('REDIS_MIN_REPLICAS_ACK: needs a Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES)');
     return { problems };
   }
   if (problems.length > 0) return { problems };
   const credentials = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD };
   if (e.REDIS_URL !== undefined) return { target: { kind: 'url', url: e.REDIS_URL }, problems };
   if (e.REDIS_SENTINELS !== undefined) {
-    const target: RedisTarget = { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME!, sentinelPassword: e.REDIS_SENTINEL_PASSWORD, ...credentials };
+    const target: RedisTarget = {
+      kind: 'sentinel',
+      sentinels: e.REDIS_SENTINELS,
+      name: e.REDIS_SENTINEL_NAME!,
+      sentinelPassword: e.REDIS_SENTINEL_PASSWORD,
+      ...credentials,
+    };
     return { target, problems };
   }
   return { target: { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES!, ...credentials }, problems };
@@ -269,7 +291,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   // Read last: the file is only worth opening once everything else is valid.
-  const trustedDocuments = e.GATEWAY_TRUSTED_DOCUMENTS === undefined ? undefined : readTrustedDocumentsOrFail(e.GATEWAY_TRUSTED_DOCUMENTS);
+  const trustedDocuments =
+    e.GATEWAY_TRUSTED_DOCUMENTS === undefined ? undefined : readTrustedDocumentsOrFail(e.GATEWAY_TRUSTED_DOCUMENTS);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -318,7 +341,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDocuments,
     logLevel: e.LOG_LEVEL,
     tracing: tracingConfig(e),
-    secrets: [e.TELNYX_API_KEY, e.GATEWAY_JWT_SECRET, e.GATEWAY_URL_SIGNING_SECRET].filter((secret) => secret !== undefined),
+    secrets: [e.TELNYX_API_KEY, e.GATEWAY_JWT_SECRET, e.GATEWAY_URL_SIGNING_SECRET].filter(
+      (secret) => secret !== undefined,
+    ),
   };
 }
 
@@ -328,13 +353,20 @@ function upstreamConfig(e: Environment): TelnyxUpstreamConfig | SimulatorUpstrea
   if (e.TELNYX_PUBLIC_KEY === undefined) {
     throw new ConfigError('invalid configuration:\n  TELNYX_PUBLIC_KEY: required when TELNYX_API_KEY is set');
   }
-  return { kind: 'telnyx', baseUrl: e.TELNYX_API_BASE_URL, apiKey: e.TELNYX_API_KEY, webhookPublicKey: e.TELNYX_PUBLIC_KEY };
+  return {
+    kind: 'telnyx',
+    baseUrl: e.TELNYX_API_BASE_URL,
+    apiKey: e.TELNYX_API_KEY,
+    webhookPublicKey: e.TELNYX_PUBLIC_KEY,
+  };
 }
 
 /** Tracing is on when an OTLP endpoint is set and the SDK is not disabled. */
 function tracingConfig(e: Environment): TracingConfig | undefined {
   if (e.OTEL_SDK_DISABLED === 'true') return undefined;
-  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`);
+  const tracesUrl =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (e.OTEL_EXPORTER_OTLP_ENDPOINT && `${e.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`);
   if (!tracesUrl) return undefined;
   const batch: TracingConfig['batch'] = {
     scheduledDelayMillis: e.OTEL_BSP_SCHEDULE_DELAY,
@@ -343,7 +375,9 @@ function tracingConfig(e: Environment): TracingConfig | undefined {
     maxExportBatchSize: e.OTEL_BSP_MAX_EXPORT_BATCH_SIZE,
   };
   if ((batch.maxExportBatchSize ?? 512) > (batch.maxQueueSize ?? 2048)) {
-    throw new ConfigError('invalid configuration:\n  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE');
+    throw new ConfigError(
+      'invalid configuration:\n  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: must not exceed OTEL_BSP_MAX_QUEUE_SIZE',
+    );
   }
   return {
     tracesUrl,
@@ -358,6 +392,8 @@ function readTrustedDocumentsOrFail(path: string): TrustedDocumentManifest {
   try {
     return readTrustedDocuments(path);
   } catch (error) {
-    throw new ConfigError(`invalid configuration:\n  GATEWAY_TRUSTED_DOCUMENTS: ${error instanceof Error ? error.message : 'cannot be read'}`);
+    throw new ConfigError(
+      `invalid configuration:\n  GATEWAY_TRUSTED_DOCUMENTS: ${error instanceof Error ? error.message : 'cannot be read'}`,
+    );
   }
 }

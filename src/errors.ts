@@ -63,7 +63,11 @@ export class TelnyxError extends GatewayError {
     readonly status: number,
     readonly errors: TelnyxErrorDetail[],
   ) {
-    super(errors[0] ? `Telnyx: ${errors[0].title}${errors[0].detail ? ` (${errors[0].detail})` : ''}` : `Telnyx answered ${status}`);
+    super(
+      errors[0]
+        ? `Telnyx: ${errors[0].title}${errors[0].detail ? ` (${errors[0].detail})` : ''}`
+        : `Telnyx answered ${status}`,
+    );
   }
   override get extensions() {
     return { telnyx: { status: this.status, errors: this.errors } };
@@ -108,7 +112,9 @@ export class SlowConsumerError extends GatewayError {
 export class PersistedQueryOnlyError extends GatewayError {
   readonly code = 'PERSISTED_QUERY_ONLY';
   constructor() {
-    super('Only trusted documents run here: send their documentId (or extensions.persistedQuery.sha256Hash) instead of a query');
+    super(
+      'Only trusted documents run here: send their documentId (or extensions.persistedQuery.sha256Hash) instead of a query',
+    );
   }
 }
 

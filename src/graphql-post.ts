@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, GraphQLError, parse as graphqlParse, validate as graphqlValidate, type DocumentNode, type ExecutionResult } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse as graphqlParse,
+  validate as graphqlValidate,
+  type DocumentNode,
+  type ExecutionResult,
+} from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Principal } from './auth/principal';
 import { UnauthenticatedError } from './errors';
@@ -44,7 +51,11 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
     let valid = plainlyValid.get(query);
     if (valid === undefined) {
       try {
-        valid = graphqlValidate(yoga.getEnveloped({} as never).schema, graphqlParse(query, { maxTokens: operationLimits.maxTokens })).length === 0;
+        valid =
+          graphqlValidate(
+            yoga.getEnveloped({} as never).schema,
+            graphqlParse(query, { maxTokens: operationLimits.maxTokens }),
+          ).length === 0;
       } catch {
         valid = false;
       }
@@ -72,7 +83,11 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       if (Array.isArray(value)) for (const item of value) headers.append(name, item);
       else headers.set(name, value);
     }
-    const init = { method: 'POST', headers, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) } as RequestInit;
+    const init = {
+      method: 'POST',
+      headers,
+      body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+    } as RequestInit;
     const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, init);
     await send(res, response);
   }
@@ -124,7 +139,10 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await send(res, await processRegularResult(result, yoga.fetchAPI, 'application/json'));
     } else {
       const json = JSON.stringify(result);
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(json),
+      });
       res.end(json);
     }
     return true;
@@ -133,7 +151,10 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
 
 function isPlainJson(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
-  const [mediaType, ...parameters] = contentType.toLowerCase().split(';').map((part) => part.trim());
+  const [mediaType, ...parameters] = contentType
+    .toLowerCase()
+    .split(';')
+    .map((part) => part.trim());
   return mediaType === 'application/json' && parameters.every((parameter) => parameter === 'charset=utf-8');
 }
 
@@ -165,7 +186,10 @@ function parseParams(body: Buffer): Params | null {
 }
 
 /** The principal, or null when the token is refused (Yoga then answers the 401). */
-async function authenticate(authenticator: Authenticator, authorization: string | undefined): Promise<Principal | null> {
+async function authenticate(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+): Promise<Principal | null> {
   try {
     return await authenticator.authenticate(authorization ?? null);
   } catch (error) {

@@ -27,7 +27,11 @@ const redactedPaths = [
  * `secrets` (the Telnyx API key, the JWT secret) are masked wherever they appear in a line, as are
  * JWTs and webhook signatures, beside the path-based redaction above.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream, secrets: readonly (string | undefined)[] = []): Logger {
+export function createLogger(
+  level: string,
+  destination?: pino.DestinationStream,
+  secrets: readonly (string | undefined)[] = [],
+): Logger {
   const known = secrets.filter((secret): secret is string => typeof secret === 'string');
   return pino(
     {

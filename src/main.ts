@@ -23,9 +23,17 @@ async function main(): Promise<void> {
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
   if (config.upstream.kind === 'simulator') {
-    simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: config.upstream.speed, logger: logger.child({ component: 'simulator' }) });
+    simulator = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      speed: config.upstream.speed,
+      logger: logger.child({ component: 'simulator' }),
+    });
     upstream = { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 };
-    logger.warn({ simulator: simulator.apiBaseUrl }, 'simulator mode: no TELNYX_API_KEY, so calls are served by the embedded Telnyx simulator');
+    logger.warn(
+      { simulator: simulator.apiBaseUrl },
+      'simulator mode: no TELNYX_API_KEY, so calls are served by the embedded Telnyx simulator',
+    );
   } else {
     upstream = config.upstream;
     if (config.auth.mode === 'off') {
@@ -68,7 +76,10 @@ function reloadOnHangup(trusted: TrustedDocuments, logger: Logger): void {
     try {
       logger.info({ documents: trusted.reload() }, 'trusted documents reloaded');
     } catch (error) {
-      logger.error({ reason: error instanceof Error ? error.message : 'unreadable' }, 'trusted documents not reloaded; the previous ones stay in force');
+      logger.error(
+        { reason: error instanceof Error ? error.message : 'unreadable' },
+        'trusted documents not reloaded; the previous ones stay in force',
+      );
     }
   });
 }
@@ -97,6 +108,8 @@ function installShutdown(logger: Logger, shutdown: () => Promise<void>): void {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`voice-media-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `voice-media-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -93,7 +93,10 @@ const CLIENT_MISTAKES: ReadonlySet<string> = new Set<ErrorCode | string>([
 ]);
 
 /** What one refused request is logged as: its code and where, never its message (it may quote the value). */
-export function describeRequestError(error: unknown): { level: 'debug' | 'info' | 'warn' | 'error'; fields: Record<string, unknown> } {
+export function describeRequestError(error: unknown): {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  fields: Record<string, unknown>;
+} {
   const gatewayError = findGatewayError(error);
   if (gatewayError) {
     const fields: Record<string, unknown> = { code: gatewayError.code };

@@ -27,7 +27,14 @@ describe('loadConfig defaults', () => {
 
   it('runs in simulator mode with auth off and everything switched on when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', upstream: { kind: 'simulator' }, graphiql: true, introspection: true, console: true });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      upstream: { kind: 'simulator' },
+      graphiql: true,
+      introspection: true,
+      console: true,
+    });
     expect(config.urlSigningSecret).toBeUndefined();
     expect(config.auth.mode).toBe('off');
     expect(config.corsOrigins).toBeUndefined();
@@ -69,20 +76,33 @@ describe('secure by default', () => {
   });
 
   it('runs without client auth only when GATEWAY_AUTH=off is explicit', () => {
-    expect(loadConfig({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_AUTH: 'off' }).auth.mode).toBe('off');
+    expect(loadConfig({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_AUTH: 'off' }).auth.mode).toBe(
+      'off',
+    );
   });
 
   it('accepts a JWKS URL instead of a secret', () => {
-    const config = loadConfig({ TELNYX_API_KEY: API_KEY, TELNYX_PUBLIC_KEY: PUBLIC_KEY, GATEWAY_JWKS_URL: 'https://idp.example/jwks.json/' });
+    const config = loadConfig({
+      TELNYX_API_KEY: API_KEY,
+      TELNYX_PUBLIC_KEY: PUBLIC_KEY,
+      GATEWAY_JWKS_URL: 'https://idp.example/jwks.json/',
+    });
     expect(config.auth).toMatchObject({ mode: 'jwt', jwksUrl: 'https://idp.example/jwks.json', jwtSecret: undefined });
   });
 
   it('requires the webhook public key with a real Telnyx key', () => {
-    expect(configError({ TELNYX_API_KEY: API_KEY, GATEWAY_JWT_SECRET: JWT_SECRET }).message).toContain('TELNYX_PUBLIC_KEY');
+    expect(configError({ TELNYX_API_KEY: API_KEY, GATEWAY_JWT_SECRET: JWT_SECRET }).message).toContain(
+      'TELNYX_PUBLIC_KEY',
+    );
   });
 
   it('switches GraphiQL and introspection off only when asked', () => {
-    const config = loadConfig({ ...production, GATEWAY_GRAPHIQL: 'off', GATEWAY_INTROSPECTION: 'off', NODE_ENV: 'production' });
+    const config = loadConfig({
+      ...production,
+      GATEWAY_GRAPHIQL: 'off',
+      GATEWAY_INTROSPECTION: 'off',
+      NODE_ENV: 'production',
+    });
     expect(config.graphiql).toBe(false);
     expect(config.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(true);
@@ -109,7 +129,13 @@ const badValues: Record<string, string[]> = {
   TELNYX_MAX_QUEUED_REQUESTS: ['0', '100001', 'many'],
   REDIS_URL: ['http://127.0.0.1:6379', 'nope'],
   REDIS_PREFIX: ['has space', 'x'.repeat(65), 'a/b', '{vmg}'],
-  REDIS_SENTINELS: ['127.0.0.1', 'sentinel-a:0', 'sentinel-a:26379,,sentinel-b:26379', 'sentinel-a:70000', 'redis://sentinel-a:26379'],
+  REDIS_SENTINELS: [
+    '127.0.0.1',
+    'sentinel-a:0',
+    'sentinel-a:26379,,sentinel-b:26379',
+    'sentinel-a:70000',
+    'redis://sentinel-a:26379',
+  ],
   // Valid alone, but meaningless without REDIS_SENTINELS: named, and never echoed.
   REDIS_SENTINEL_NAME: ['has space', 'mymaster'],
   REDIS_SENTINEL_PASSWORD: ['sentinel-pass-s3cret'],
@@ -158,7 +184,10 @@ describe('Redis: one way to reach it', () => {
     expect(sentinel).toEqual({
       target: {
         kind: 'sentinel',
-        sentinels: [{ host: 'sentinel-a', port: 26379 }, { host: '::1', port: 26380 }],
+        sentinels: [
+          { host: 'sentinel-a', port: 26379 },
+          { host: '::1', port: 26380 },
+        ],
         name: 'events',
         password: 'data-pass',
         sentinelPassword: 'sentinel-pass',
@@ -168,9 +197,14 @@ describe('Redis: one way to reach it', () => {
       minReplicasAck: 1,
       replicaAckTimeoutMs: 250,
     });
-    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000', REDIS_USERNAME: 'gw' }).redis?.target).toEqual({
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000', REDIS_USERNAME: 'gw' }).redis?.target,
+    ).toEqual({
       kind: 'cluster',
-      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7000 }],
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7000 },
+      ],
       username: 'gw',
       password: undefined,
     });
@@ -178,10 +212,15 @@ describe('Redis: one way to reach it', () => {
   });
 
   it('refuses two ways at once, a Sentinel set without its name, credentials beside a URL, and acks without Redis', () => {
-    const both = configError({ REDIS_URL: 'redis://:url-s3cret@127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' });
+    const both = configError({
+      REDIS_URL: 'redis://:url-s3cret@127.0.0.1:6379',
+      REDIS_CLUSTER_NODES: '127.0.0.1:7000',
+    });
     expect(both.message).toContain('REDIS_URL / REDIS_CLUSTER_NODES: set only one');
     expect(both.message).not.toContain('url-s3cret');
-    expect(configError({ REDIS_SENTINELS: '127.0.0.1:26379' }).message).toContain('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
+    expect(configError({ REDIS_SENTINELS: '127.0.0.1:26379' }).message).toContain(
+      'REDIS_SENTINEL_NAME: required with REDIS_SENTINELS',
+    );
     const beside = configError({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PASSWORD: 'pw-s3cret' });
     expect(beside.message).toContain('REDIS_PASSWORD: with REDIS_URL, put the credentials in the URL');
     expect(beside.message).not.toContain('pw-s3cret');
@@ -210,7 +249,12 @@ describe('bad values stop start-up with a message naming the variable', () => {
   });
 
   it('says what a numeric variable must be, in words an operator reads', () => {
-    const error = configError({ PORT: 'abc', TELNYX_MAX_RETRIES: '1.5', SIMULATOR_SPEED: 'fast', TELNYX_TIMEOUT_MS: '-5' });
+    const error = configError({
+      PORT: 'abc',
+      TELNYX_MAX_RETRIES: '1.5',
+      SIMULATOR_SPEED: 'fast',
+      TELNYX_TIMEOUT_MS: '-5',
+    });
     expect(error.message).toContain('PORT: must be a number');
     expect(error.message).toContain('TELNYX_MAX_RETRIES: must be a whole number');
     expect(error.message).toContain('SIMULATOR_SPEED: must be a number');

@@ -47,9 +47,17 @@ describe('createLogger redaction', () => {
 
   it('keeps ordinary fields readable', () => {
     const { logger, text } = capture();
-    logger.info({ callControlId: 'v3:abc-DEF_123', eventType: 'call.playback.started', cursor: '1700000000000-0' }, 'published');
+    logger.info(
+      { callControlId: 'v3:abc-DEF_123', eventType: 'call.playback.started', cursor: '1700000000000-0' },
+      'published',
+    );
     const line = JSON.parse(text()) as Record<string, unknown>;
-    expect(line).toMatchObject({ callControlId: 'v3:abc-DEF_123', eventType: 'call.playback.started', cursor: '1700000000000-0', msg: 'published' });
+    expect(line).toMatchObject({
+      callControlId: 'v3:abc-DEF_123',
+      eventType: 'call.playback.started',
+      cursor: '1700000000000-0',
+      msg: 'published',
+    });
   });
 });
 

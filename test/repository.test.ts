@@ -26,14 +26,18 @@ function relativePaths(file: string): Array<{ literal: string; target: string }>
 
 describe('the repository stands alone', () => {
   it('names no path outside itself', () => {
-    const outside = scanned
-      .flatMap(files)
-      .flatMap((file) => relativePaths(file).filter(({ target }) => target.startsWith('..')).map(({ literal }) => `${file}: ${literal}`));
+    const outside = scanned.flatMap(files).flatMap((file) =>
+      relativePaths(file)
+        .filter(({ target }) => target.startsWith('..'))
+        .map(({ literal }) => `${file}: ${literal}`),
+    );
     expect(outside).toEqual([]);
   });
 
   it('never reads the shared research folder', () => {
-    const named = scanned.flatMap(files).filter((file) => /shared\/telnyx|\.\.\/shared/.test(readFileSync(join(root, file), 'utf8')));
+    const named = scanned
+      .flatMap(files)
+      .filter((file) => /shared\/telnyx|\.\.\/shared/.test(readFileSync(join(root, file), 'utf8')));
     expect(named).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { z } from 'zod';
 import type { Config, JwtAuthConfig } from '../config';
 import { UnauthenticatedError } from '../errors';
@@ -50,7 +57,11 @@ export function createAuthenticator(config: Config['auth']): Authenticator {
 function keyResolver(config: JwtAuthConfig): JWTVerifyGetKey {
   const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
   const jwks = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+    ? createRemoteJWKSet(new URL(config.jwksUrl), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+      })
     : undefined;
   return async (header: ProtectedHeaderParameters, token) => {
     if (header.alg === 'HS256' && secret) return secret;
@@ -79,7 +90,8 @@ function describeVerificationFailure(error: unknown): string {
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'Token algorithm not accepted';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'Token signature invalid';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'Token signed with an unknown key';
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return 'Token signing keys unavailable';
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid)
+    return 'Token signing keys unavailable';
   return 'Malformed token';
 }
 

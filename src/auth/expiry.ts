@@ -72,7 +72,10 @@ function untilExpiry(
   };
   const expiryResult = async (): Promise<IteratorResult<ExecutionResult>> => {
     await finish();
-    return { done: false, value: { errors: [createGraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED' } })] } };
+    return {
+      done: false,
+      value: { errors: [createGraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED' } })] },
+    };
   };
   return {
     [Symbol.asyncIterator]() {

@@ -2,7 +2,13 @@ import { settledWithin } from '../settled-within';
 import type { Tracing } from '../tracing/tracing';
 import { MalformedCursorError, parseCursor } from './cursor';
 import type { EventStore } from './store';
-import { positionOf, Subscription, type PushableEvents, type SubscriptionFilter, type SubscriptionOptions } from './subscription';
+import {
+  positionOf,
+  Subscription,
+  type PushableEvents,
+  type SubscriptionFilter,
+  type SubscriptionOptions,
+} from './subscription';
 import type { CallEvent, DeliveredCallEvent } from './types';
 
 export interface EventBusOptions extends SubscriptionOptions {
@@ -100,7 +106,10 @@ export class EventBus {
     this.unlisten();
     const subscriptions = [...this.subscriptions];
     for (const subscription of subscriptions) subscription.complete();
-    await settledWithin(subscriptions.map((subscription) => subscription.ended), graceMs);
+    await settledWithin(
+      subscriptions.map((subscription) => subscription.ended),
+      graceMs,
+    );
     await Promise.all(subscriptions.map((subscription) => subscription.return()));
   }
 

@@ -113,7 +113,9 @@ export class MemoryEventStore implements EventStore {
     this.trimByAge();
     const beforeThisStore = cursor !== START_CURSOR && compareCursors(cursor, this.birth) < 0;
     if (beforeThisStore || compareCursors(cursor, this.trimmedThroughFor(callControlId ?? null)) < 0) {
-      throw new CursorExpiredError('the events after this cursor are no longer buffered; start again from the latest cursor');
+      throw new CursorExpiredError(
+        'the events after this cursor are no longer buffered; start again from the latest cursor',
+      );
     }
     const events: DeliveredCallEvent[] = [];
     for (let i = this.firstIndexAfter(cursor); i < this.log.length && events.length < limit; i++) {

@@ -267,7 +267,10 @@ export class Subscription implements PushableEvents {
 
   private dropAsSlow(): void {
     this.options.metrics.droppedSubscribers.inc();
-    this.options.logger.warn({ maxBacklog: this.options.maxBacklog, callControlId: this.filter.callControlId ?? null }, 'subscriber dropped: too slow');
+    this.options.logger.warn(
+      { maxBacklog: this.options.maxBacklog, callControlId: this.filter.callControlId ?? null },
+      'subscriber dropped: too slow',
+    );
     this.fail(
       new SlowConsumerError(
         `subscriber fell more than ${this.options.maxBacklog} events behind and was dropped; resubscribe with the last cursor received`,

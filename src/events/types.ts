@@ -31,7 +31,14 @@ interface CallEventCommon {
   traceparent?: string;
 }
 
-export type PlaybackEndedStatus = 'file_not_found' | 'call_hangup' | 'unknown' | 'cancelled' | 'cancelled_amd' | 'completed' | 'failed';
+export type PlaybackEndedStatus =
+  | 'file_not_found'
+  | 'call_hangup'
+  | 'unknown'
+  | 'cancelled'
+  | 'cancelled_amd'
+  | 'completed'
+  | 'failed';
 export type SpeakEndedStatus = 'completed' | 'call_hangup' | 'cancelled_amd';
 
 export interface RecordingUrls {

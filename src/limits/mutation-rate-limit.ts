@@ -86,12 +86,9 @@ export class RedisMutationCounter implements MutationCounter {
     const window = Math.floor(now / WINDOW_MS);
     try {
       // The key outlives its window by a little, so clocks a few seconds apart still share it.
-      const counted = await (redis as RedisClient & { vmgTakeMutations(...args: Array<string | number>): Promise<number> }).vmgTakeMutations(
-        keys.mutations(client, window),
-        mutations,
-        perMinute,
-        WINDOW_MS + 10_000,
-      );
+      const counted = await (
+        redis as RedisClient & { vmgTakeMutations(...args: Array<string | number>): Promise<number> }
+      ).vmgTakeMutations(keys.mutations(client, window), mutations, perMinute, WINDOW_MS + 10_000);
       return counted === 1 ? ALLOWED : refusal(window, now);
     } catch (error) {
       this.#failOpen(error);
@@ -104,7 +101,10 @@ export class RedisMutationCounter implements MutationCounter {
     if (Date.now() - this.#warnedAt < 30_000) return;
     this.#warnedAt = Date.now();
     const reason = error instanceof Error ? error.message : String(error);
-    this.#options.logger.warn({ reason }, 'rate limit not enforced: Redis did not answer; mutations are let through until it does');
+    this.#options.logger.warn(
+      { reason },
+      'rate limit not enforced: Redis did not answer; mutations are let through until it does',
+    );
   }
 
   close(): void {}

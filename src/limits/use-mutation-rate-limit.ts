@@ -32,9 +32,15 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
       const apply = (outcome: RateDecision) => {
         if (outcome.allowed) return;
         metrics.rateLimited.inc();
-        const error = new RateLimitedError(outcome.retryAfter, `Mutation rate limit reached; retry after ${outcome.retryAfter} s`);
+        const error = new RateLimitedError(
+          outcome.retryAfter,
+          `Mutation rate limit reached; retry after ${outcome.retryAfter} s`,
+        );
         // Over HTTP (Yoga's path or the direct POST path; only websockets send frames) the answer is a 429 with Retry-After.
-        const http = context.sendNext === undefined ? { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } } : undefined;
+        const http =
+          context.sendNext === undefined
+            ? { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } }
+            : undefined;
         setResultAndStopExecution({ errors: [requestRefusal(error, http)] });
       };
       if (decision instanceof Promise) return decision.then(apply);
@@ -45,7 +51,9 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
 
 /** Who the limit counts against: the token's subject, else (auth off) the client's address. */
 function clientOf(context: GraphQLContext): string {
-  return context.principal.subject !== null ? `sub:${context.principal.subject}` : `addr:${context.clientAddress ?? 'unknown'}`;
+  return context.principal.subject !== null
+    ? `sub:${context.principal.subject}`
+    : `addr:${context.clientAddress ?? 'unknown'}`;
 }
 
 /** Mutation fields at the root, through fragments too (a spread must not hide fifteen speaks). */
@@ -58,7 +66,8 @@ function rootFields(operation: OperationDefinitionNode, document: DocumentNode):
     set.selections.reduce((sum, selection) => {
       if (selection.kind === Kind.FIELD) return sum + 1;
       if (depth > 10) return sum; // validation rejects fragment cycles; this only bounds the walk
-      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value);
+      const inner =
+        selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragments.get(selection.name.value);
       return inner ? sum + count(inner, depth + 1) : sum;
     }, 0);
   return Math.max(1, count(operation.selectionSet, 0));

@@ -20,7 +20,8 @@ const CallActionPayload = builder.objectRef<CallActionResult>('CallActionPayload
     callControlId: t.exposeID('callControlId', { nullable: false, description: 'The call the command was sent to.' }),
     commandId: t.exposeString('commandId', {
       nullable: false,
-      description: 'The command_id sent to Telnyx: the one given, or a UUID the gateway generated. Reuse it to retry safely.',
+      description:
+        'The command_id sent to Telnyx: the one given, or a UUID the gateway generated. Reuse it to retry safely.',
     }),
     result: t.exposeString('result', { nullable: false, description: 'Telnyx\'s `result`, normally "ok".' }),
     cursor: t.exposeString('cursor', {
@@ -45,7 +46,10 @@ export const COMMAND_ID_MAX_LENGTH = 256;
 /** Same rule as call control ids: a command id travels in the request to Telnyx, where NUL, CR or LF could inject. */
 export const commandIdSchema = z
   .string()
-  .regex(new RegExp(`^[\\x21-\\x7e]{1,${COMMAND_ID_MAX_LENGTH}}$`), `must be 1–${COMMAND_ID_MAX_LENGTH} printable ASCII characters without spaces`);
+  .regex(
+    new RegExp(`^[\\x21-\\x7e]{1,${COMMAND_ID_MAX_LENGTH}}$`),
+    `must be 1–${COMMAND_ID_MAX_LENGTH} printable ASCII characters without spaces`,
+  );
 
 /**
  * A lone surrogate has no UTF-8 form: encoding it for Telnyx would deliver U+FFFD instead, so the
@@ -165,6 +169,7 @@ export async function rememberCallLeg(context: GraphQLContext, status: CallStatu
 export function learnCallLegLater(context: GraphQLContext, callControlId: string): void {
   context.loaders.callStatus.load(callControlId).then(
     (status) => (status ? rememberCallLeg(context, status) : undefined),
-    (error: unknown) => context.logger.warn({ err: error, callControlId }, 'could not fetch the call status to learn its leg'),
+    (error: unknown) =>
+      context.logger.warn({ err: error, callControlId }, 'could not fetch the call status to learn its leg'),
   );
 }

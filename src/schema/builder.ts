@@ -34,10 +34,14 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: (result) => {
       const first = result.issues[0];
-      const field = first?.path?.map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment))).join('.');
+      const field = first?.path
+        ?.map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment)))
+        .join('.');
       const message = result.issues
         .map((issue) => {
-          const path = issue.path?.map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment))).join('.');
+          const path = issue.path
+            ?.map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment)))
+            .join('.');
           return path ? `${path}: ${issue.message}` : issue.message;
         })
         .join('; ');
@@ -50,5 +54,9 @@ export const builder = new SchemaBuilder<{
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 builder.queryType({ description: 'Reads: call status, recordings, and where the event log is now.' });
-builder.mutationType({ description: 'The Telnyx media actions on a live call; each answers once Telnyx accepted the command.' });
-builder.subscriptionType({ description: "Live call events from Telnyx's webhooks, over websockets (graphql-ws) or SSE." });
+builder.mutationType({
+  description: 'The Telnyx media actions on a live call; each answers once Telnyx accepted the command.',
+});
+builder.subscriptionType({
+  description: "Live call events from Telnyx's webhooks, over websockets (graphql-ws) or SSE.",
+});

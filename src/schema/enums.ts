@@ -23,7 +23,8 @@ export function telnyxEnum<const Values extends readonly string[]>(
   const config: Record<string, { value: Values[number]; description: string }> = {};
   for (const value of values) {
     const graphqlName = telnyxEnumName(value, options.digitPrefix);
-    if (config[graphqlName]) throw new Error(`${name}: ${value} and ${config[graphqlName].value} share the name ${graphqlName}`);
+    if (config[graphqlName])
+      throw new Error(`${name}: ${value} and ${config[graphqlName].value} share the name ${graphqlName}`);
     config[graphqlName] = { value, description: options.describe?.(value) ?? `Telnyx \`${value}\`` };
   }
   return builder.enumType(name, { description: options.description, values: config });
@@ -50,20 +51,34 @@ const OTHER_STATUS = '(other)';
  * a field error (which would null the whole event) but `OTHER`, with the Telnyx spelling kept in
  * the field `telnyxStatus` beside it.
  */
-export function telnyxStatusEnum<const Values extends readonly string[]>(name: string, values: Values, description: string) {
+export function telnyxStatusEnum<const Values extends readonly string[]>(
+  name: string,
+  values: Values,
+  description: string,
+) {
   const config: Record<string, { value: string; description: string }> = {};
   for (const value of values) config[telnyxEnumName(value)] = { value, description: `Telnyx \`${value}\`` };
-  config.OTHER = { value: OTHER_STATUS, description: 'A value newer than this schema: `telnyxStatus` has it as Telnyx sent it.' };
+  config.OTHER = {
+    value: OTHER_STATUS,
+    description: 'A value newer than this schema: `telnyxStatus` has it as Telnyx sent it.',
+  };
   const known = new Set<string>(values);
-  const ref = builder.enumType(name, { description: `${description} \`OTHER\` stands for a value Telnyx added later.`, values: config });
+  const ref = builder.enumType(name, {
+    description: `${description} \`OTHER\` stands for a value Telnyx added later.`,
+    values: config,
+  });
   return {
     ref,
     /** The enum's internal value for what Telnyx sent: itself when known, else `OTHER`'s; null stays null. */
-    fromTelnyx: (value: string | null | undefined): string | null => (value == null ? null : known.has(value) ? value : OTHER_STATUS),
+    fromTelnyx: (value: string | null | undefined): string | null =>
+      value == null ? null : known.has(value) ? value : OTHER_STATUS,
   };
 }
 
 /** The value when it is one of `values` (an input enum this output shares), else null: outputs never fail on a new Telnyx value. */
-export function knownOrNull<const Values extends readonly string[]>(values: Values, value: string | null | undefined): Values[number] | null {
+export function knownOrNull<const Values extends readonly string[]>(
+  values: Values,
+  value: string | null | undefined,
+): Values[number] | null {
   return value != null && (values as readonly string[]).includes(value) ? (value as Values[number]) : null;
 }

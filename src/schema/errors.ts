@@ -12,7 +12,10 @@ function findGatewayError(error: unknown): GatewayError | undefined {
  * A gateway error refused before execution (trusted documents, rate limits): the GraphQL error a
  * client sees; over HTTP, `http` is the status (and headers) Yoga answers with (it never reaches the body).
  */
-export function requestRefusal(error: GatewayError, http?: { status: number; headers?: Record<string, string> }): GraphQLError {
+export function requestRefusal(
+  error: GatewayError,
+  http?: { status: number; headers?: Record<string, string> },
+): GraphQLError {
   return createGraphQLError(error.message, {
     extensions: { code: error.code, ...error.extensions, ...(http ? { http } : {}) },
   });
@@ -68,7 +71,11 @@ function badVariable(error: GraphQLError): GraphQLError {
   const original = error.originalError?.message;
   const split = error.message.lastIndexOf('; ');
   const reason =
-    original && error.message.endsWith(`; ${original}`) ? original : split >= 0 ? error.message.slice(split + 2) : error.message;
+    original && error.message.endsWith(`; ${original}`)
+      ? original
+      : split >= 0
+        ? error.message.slice(split + 2)
+        : error.message;
   const prefix = error.message.slice(0, Math.max(0, error.message.length - reason.length - 2));
   const variable = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1];
   const at = / at "([_0-9A-Za-z.[\]]+)"$/.exec(prefix)?.[1];

@@ -64,23 +64,44 @@ export const CallEventRef = builder.interfaceRef<DeliveredCallEvent>('CallEvent'
   description: 'A Telnyx call webhook, verified and normalised. `cursor` is where to resume after it.',
   resolveType,
   fields: (t) => ({
-    id: t.exposeID('id', { nullable: false, description: "Telnyx's `data.id`: unique per event, the same on Telnyx's retries." }),
-    cursor: t.exposeString('cursor', { nullable: false, description: 'Position in the event log: pass it as `callEvents(after:)` to resume after this event.' }),
-    eventType: t.exposeString('eventType', { nullable: false, description: "Telnyx's `event_type`, e.g. `call.playback.started`." }),
-    occurredAt: t.field({ type: 'DateTime', nullable: false, description: "Telnyx's `occurred_at` (the time of receipt when it sent none).", resolve: (event) => event.occurredAt }),
+    id: t.exposeID('id', {
+      nullable: false,
+      description: "Telnyx's `data.id`: unique per event, the same on Telnyx's retries.",
+    }),
+    cursor: t.exposeString('cursor', {
+      nullable: false,
+      description: 'Position in the event log: pass it as `callEvents(after:)` to resume after this event.',
+    }),
+    eventType: t.exposeString('eventType', {
+      nullable: false,
+      description: "Telnyx's `event_type`, e.g. `call.playback.started`.",
+    }),
+    occurredAt: t.field({
+      type: 'DateTime',
+      nullable: false,
+      description: "Telnyx's `occurred_at` (the time of receipt when it sent none).",
+      resolve: (event) => event.occurredAt,
+    }),
     callControlId: t.exposeID('callControlId', {
       nullable: true,
       description: 'The call; filled from the call leg when Telnyx left it out. Null only when the call is unknown.',
     }),
     callLegId: t.exposeString('callLegId', { nullable: true, description: 'The call leg the event is about.' }),
-    callSessionId: t.exposeString('callSessionId', { nullable: true, description: 'Shared by the related legs of one phone call.' }),
+    callSessionId: t.exposeString('callSessionId', {
+      nullable: true,
+      description: 'Shared by the related legs of one phone call.',
+    }),
     connectionId: t.exposeString('connectionId', { nullable: true, description: 'The Call Control Application id.' }),
     clientState: t.string({
       nullable: true,
-      description: 'The `clientState` of the command that caused the event, as text; null when absent or not UTF-8 text.',
+      description:
+        'The `clientState` of the command that caused the event, as text; null when absent or not UTF-8 text.',
       resolve: clientStateOf,
     }),
-    clientStateBase64: t.exposeString('clientStateBase64', { nullable: true, description: 'Client state exactly as Telnyx sent it (base64).' }),
+    clientStateBase64: t.exposeString('clientStateBase64', {
+      nullable: true,
+      description: 'Client state exactly as Telnyx sent it (base64).',
+    }),
   }),
 });
 
@@ -92,19 +113,29 @@ export const PlaybackEventRef = builder
     resolveType,
     fields: (t) => ({
       mediaUrl: t.exposeString('mediaUrl', { nullable: true, description: 'Set when the playback used `audioUrl`.' }),
-      mediaName: t.exposeString('mediaName', { nullable: true, description: 'Set when the playback used `mediaName`.' }),
-      overlay: t.exposeBoolean('overlay', { nullable: true, description: 'Whether the audio was an overlay on other playing audio.' }),
+      mediaName: t.exposeString('mediaName', {
+        nullable: true,
+        description: 'Set when the playback used `mediaName`.',
+      }),
+      overlay: t.exposeBoolean('overlay', {
+        nullable: true,
+        description: 'Whether the audio was an overlay on other playing audio.',
+      }),
     }),
   });
 
-export const SpeakEventRef = builder.interfaceRef<Delivered<CallSpeakStartedEvent | CallSpeakEndedEvent>>('SpeakEvent').implement({
-  description: '`call.speak.started` or `call.speak.ended`.',
-  interfaces: [CallEventRef],
-  resolveType,
-});
+export const SpeakEventRef = builder
+  .interfaceRef<Delivered<CallSpeakStartedEvent | CallSpeakEndedEvent>>('SpeakEvent')
+  .implement({
+    description: '`call.speak.started` or `call.speak.ended`.',
+    interfaces: [CallEventRef],
+    resolveType,
+  });
 
 export const RecordingEventRef = builder
-  .interfaceRef<Delivered<CallRecordingSavedEvent | CallRecordingErrorEvent | CallRecordingTranscriptionSavedEvent>>('RecordingEvent')
+  .interfaceRef<Delivered<CallRecordingSavedEvent | CallRecordingErrorEvent | CallRecordingTranscriptionSavedEvent>>(
+    'RecordingEvent',
+  )
   .implement({
     description: '`call.recording.saved`, `call.recording.error` or `call.recording.transcription.saved`.',
     interfaces: [CallEventRef],
@@ -122,7 +153,8 @@ const CallEventStatus = telnyxStatusEnum(
   'How a playback, a speech or a transcription ended, as Telnyx documents it (each field says which values it takes).',
 );
 
-const TELNYX_STATUS_DESCRIPTION = "Telnyx's `status` exactly as sent (the enum says `OTHER` for a value newer than this schema).";
+const TELNYX_STATUS_DESCRIPTION =
+  "Telnyx's `status` exactly as sent (the enum says `OTHER` for a value newer than this schema).";
 
 builder.objectRef<Delivered<CallPlaybackStartedEvent>>('CallPlaybackStarted').implement({
   description: 'Telnyx `call.playback.started`: audio started playing.',
@@ -137,10 +169,15 @@ builder.objectRef<Delivered<CallPlaybackEndedEvent>>('CallPlaybackEnded').implem
     status: t.field({
       type: CallEventStatus.ref,
       nullable: true,
-      description: 'How it ended: `COMPLETED`, `CANCELLED`, `CALL_HANGUP`, `FILE_NOT_FOUND`, `FAILED`, `CANCELLED_AMD` or `UNKNOWN`.',
+      description:
+        'How it ended: `COMPLETED`, `CANCELLED`, `CALL_HANGUP`, `FILE_NOT_FOUND`, `FAILED`, `CANCELLED_AMD` or `UNKNOWN`.',
       resolve: (event) => CallEventStatus.fromTelnyx(event.status),
     }),
-    telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
+    telnyxStatus: t.string({
+      nullable: true,
+      description: TELNYX_STATUS_DESCRIPTION,
+      resolve: (event) => event.status,
+    }),
     statusDetail: t.exposeString('statusDetail', { nullable: true, description: 'Why it failed, when it did.' }),
   }),
 });
@@ -161,7 +198,11 @@ builder.objectRef<Delivered<CallSpeakEndedEvent>>('CallSpeakEnded').implement({
       description: 'How it ended: `COMPLETED`, `CALL_HANGUP` or `CANCELLED_AMD`.',
       resolve: (event) => CallEventStatus.fromTelnyx(event.status),
     }),
-    telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
+    telnyxStatus: t.string({
+      nullable: true,
+      description: TELNYX_STATUS_DESCRIPTION,
+      resolve: (event) => event.status,
+    }),
   }),
 });
 
@@ -169,11 +210,15 @@ builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').impl
   description: 'Telnyx `call.recording.saved`: a recording is stored. Its URLs are valid for 10 minutes.',
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
-    recordingId: t.exposeID('recordingId', { nullable: true, description: 'Sent by Telnyx in practice, though not in its published schema.' }),
+    recordingId: t.exposeID('recordingId', {
+      nullable: true,
+      description: 'Sent by Telnyx in practice, though not in its published schema.',
+    }),
     channels: t.field({
       type: RecordingChannels,
       nullable: true,
-      description: 'Mono or stereo, as `startRecording` asked; null when Telnyx leaves it out or sends a value this schema does not know.',
+      description:
+        'Mono or stereo, as `startRecording` asked; null when Telnyx leaves it out or sends a value this schema does not know.',
       resolve: (event) => knownOrNull(RECORDING_CHANNELS, event.channels),
     }),
     format: t.field({
@@ -182,8 +227,18 @@ builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').impl
       description: 'File format, when Telnyx says; null for a value this schema does not know.',
       resolve: (event) => knownOrNull(RECORDING_FORMATS, event.format),
     }),
-    recordingStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording started.', resolve: (event) => event.recordingStartedAt }),
-    recordingEndedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording ended.', resolve: (event) => event.recordingEndedAt }),
+    recordingStartedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When recording started.',
+      resolve: (event) => event.recordingStartedAt,
+    }),
+    recordingEndedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When recording ended.',
+      resolve: (event) => event.recordingEndedAt,
+    }),
     recordingUrls: t.field({
       type: RecordingFileUrlsRef,
       nullable: true,
@@ -200,7 +255,8 @@ builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').impl
       type: RecordingRef,
       nullable: true,
       description: 'The stored recording (Telnyx Recordings API, batched per request); null without a recording id.',
-      resolve: (event, _args, context) => (event.recordingId ? context.loaders.recording.load(event.recordingId) : null),
+      resolve: (event, _args, context) =>
+        event.recordingId ? context.loaders.recording.load(event.recordingId) : null,
     }),
   }),
 });
@@ -209,29 +265,37 @@ builder.objectRef<Delivered<CallRecordingErrorEvent>>('CallRecordingError').impl
   description: 'Telnyx `call.recording.error`: a recording could not be stored.',
   interfaces: [CallEventRef, RecordingEventRef],
   fields: (t) => ({
-    reason: t.exposeString('reason', { nullable: true, description: "Telnyx's reason the recording could not be stored." }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: "Telnyx's reason the recording could not be stored.",
+    }),
   }),
 });
 
-builder
-  .objectRef<Delivered<CallRecordingTranscriptionSavedEvent>>('CallRecordingTranscriptionSaved')
-  .implement({
-    description: 'Telnyx `call.recording.transcription.saved`: the transcription of a recording is ready.',
-    interfaces: [CallEventRef, RecordingEventRef],
-    fields: (t) => ({
-      recordingId: t.exposeID('recordingId', { nullable: true, description: 'The recording transcribed.' }),
-      recordingTranscriptionId: t.exposeString('recordingTranscriptionId', { nullable: true, description: 'The Telnyx transcription id.' }),
-      transcriptionText: t.exposeString('transcriptionText', { nullable: true, description: 'What was said.' }),
-      status: t.field({
-        type: CallEventStatus.ref,
-        nullable: true,
-        description: 'State of the transcription: `COMPLETED`.',
-        resolve: (event) => CallEventStatus.fromTelnyx(event.status),
-      }),
-      telnyxStatus: t.string({ nullable: true, description: TELNYX_STATUS_DESCRIPTION, resolve: (event) => event.status }),
-      callingPartyType: t.exposeString('callingPartyType', { nullable: true, description: '`pstn` or `sip`.' }),
+builder.objectRef<Delivered<CallRecordingTranscriptionSavedEvent>>('CallRecordingTranscriptionSaved').implement({
+  description: 'Telnyx `call.recording.transcription.saved`: the transcription of a recording is ready.',
+  interfaces: [CallEventRef, RecordingEventRef],
+  fields: (t) => ({
+    recordingId: t.exposeID('recordingId', { nullable: true, description: 'The recording transcribed.' }),
+    recordingTranscriptionId: t.exposeString('recordingTranscriptionId', {
+      nullable: true,
+      description: 'The Telnyx transcription id.',
     }),
-  });
+    transcriptionText: t.exposeString('transcriptionText', { nullable: true, description: 'What was said.' }),
+    status: t.field({
+      type: CallEventStatus.ref,
+      nullable: true,
+      description: 'State of the transcription: `COMPLETED`.',
+      resolve: (event) => CallEventStatus.fromTelnyx(event.status),
+    }),
+    telnyxStatus: t.string({
+      nullable: true,
+      description: TELNYX_STATUS_DESCRIPTION,
+      resolve: (event) => event.status,
+    }),
+    callingPartyType: t.exposeString('callingPartyType', { nullable: true, description: '`pstn` or `sip`.' }),
+  }),
+});
 
 /** What a subscription stream carries: events, then possibly one error that ends it. */
 export interface StreamEnd {
@@ -361,21 +425,30 @@ function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | Stream
 function resumeCursor(after: string | null | undefined): string | null {
   if (after == null) return null;
   if (parseCursor(after) === null) {
-    throw new BadUserInputError('after: not a cursor (expected the `cursor` of an event, or one from a query)', 'after');
+    throw new BadUserInputError(
+      'after: not a cursor (expected the `cursor` of an event, or one from a query)',
+      'after',
+    );
   }
   return after;
 }
 
 /** `events:read` always; with a call, the token must also cover that call. */
 function eventScopes(_root: unknown, args: { callControlId?: string | number | null }) {
-  return args.callControlId != null ? { $all: { eventsRead: true, call: String(args.callControlId) } } : { eventsRead: true };
+  return args.callControlId != null
+    ? { $all: { eventsRead: true, call: String(args.callControlId) } }
+    : { eventsRead: true };
 }
 
 const CALL_ARG_DESCRIPTION = 'Only this call; omitted: every call the token may see.';
 
 const PLAYBACK_TYPES: CallEventType[] = ['call.playback.started', 'call.playback.ended'];
 const SPEAK_TYPES: CallEventType[] = ['call.speak.started', 'call.speak.ended'];
-const RECORDING_TYPES: CallEventType[] = ['call.recording.saved', 'call.recording.error', 'call.recording.transcription.saved'];
+const RECORDING_TYPES: CallEventType[] = [
+  'call.recording.saved',
+  'call.recording.error',
+  'call.recording.transcription.saved',
+];
 
 builder.subscriptionField('callEvents', (t) =>
   t.field({
@@ -386,7 +459,9 @@ builder.subscriptionField('callEvents', (t) =>
       'cursor come first, with no gap and no duplicate; CURSOR_EXPIRED when they are no longer buffered.',
     args: {
       callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }),
-      after: t.arg.string({ description: 'Resume after this cursor (an event\'s `cursor`, a mutation\'s `cursor`, or `latestEventCursor`).' }),
+      after: t.arg.string({
+        description: "Resume after this cursor (an event's `cursor`, a mutation's `cursor`, or `latestEventCursor`).",
+      }),
     },
     authScopes: eventScopes,
     subscribe: (_root, args, context) =>
@@ -413,14 +488,27 @@ function groupedEventsSubscription(
       args: { callControlId: t.arg.id({ description: CALL_ARG_DESCRIPTION }) },
       authScopes: eventScopes,
       subscribe: (_root, args, context) =>
-        subscribeToEvents(context, { callControlId: args.callControlId == null ? null : String(args.callControlId), eventTypes }),
+        subscribeToEvents(context, {
+          callControlId: args.callControlId == null ? null : String(args.callControlId),
+          eventTypes,
+        }),
       resolve: (value) => unwrap(value),
     }),
   );
 }
 
-groupedEventsSubscription('playbackEvents', PlaybackEventRef, PLAYBACK_TYPES, '`call.playback.started` and `call.playback.ended`, live.');
-groupedEventsSubscription('speakEvents', SpeakEventRef, SPEAK_TYPES, '`call.speak.started` and `call.speak.ended`, live.');
+groupedEventsSubscription(
+  'playbackEvents',
+  PlaybackEventRef,
+  PLAYBACK_TYPES,
+  '`call.playback.started` and `call.playback.ended`, live.',
+);
+groupedEventsSubscription(
+  'speakEvents',
+  SpeakEventRef,
+  SPEAK_TYPES,
+  '`call.speak.started` and `call.speak.ended`, live.',
+);
 groupedEventsSubscription(
   'recordingEvents',
   RecordingEventRef,
@@ -431,7 +519,8 @@ groupedEventsSubscription(
 builder.queryField('latestEventCursor', (t) =>
   t.string({
     nullable: false,
-    description: 'The newest position in the event log: subscribe with `callEvents(after:)` set to it to miss nothing from now on.',
+    description:
+      'The newest position in the event log: subscribe with `callEvents(after:)` set to it to miss nothing from now on.',
     authScopes: { eventsRead: true },
     resolve: (_root, _args, context) => context.events.latestCursor(),
   }),

@@ -27,7 +27,8 @@ const startPlaybackRules = z.custom<Record<string, unknown>>().superRefine((inpu
 });
 
 export const StartPlaybackInput = builder.inputType('StartPlaybackInput', {
-  description: 'Telnyx `playback_start`: play audio on the call. Give exactly one of `audioUrl`, `mediaName`, `playbackContent`.',
+  description:
+    'Telnyx `playback_start`: play audio on the call. Give exactly one of `audioUrl`, `mediaName`, `playbackContent`.',
   validate: startPlaybackRules,
   fields: (t) => ({
     ...callActionInputFields(t),
@@ -53,13 +54,17 @@ export const StopPlaybackInput = builder.inputType('StopPlaybackInput', {
   description: 'Telnyx `playback_stop`: stop audio playing on the call.',
   fields: (t) => ({
     ...callActionInputFields(t),
-    stop: t.field({ type: StopAudio, description: '`CURRENT` stops the file playing now; `ALL` also clears the queue (default).' }),
+    stop: t.field({
+      type: StopAudio,
+      description: '`CURRENT` stops the file playing now; `ALL` also clears the queue (default).',
+    }),
     overlay: t.boolean({ description: 'Act on the overlay queue instead.' }),
   }),
 });
 
 callActionMutation('startPlayback', {
-  description: 'Plays audio on a call (Telnyx `playback_start`). Events: `call.playback.started`, `call.playback.ended`.',
+  description:
+    'Plays audio on a call (Telnyx `playback_start`). Events: `call.playback.started`, `call.playback.ended`.',
   input: StartPlaybackInput,
   action: startPlayback,
   params: (input) => ({

@@ -28,14 +28,18 @@ export const MAX_RECORDING_SECONDS = 14_400;
 export const RECORDINGS_MAX_PAGE_SIZE = 250;
 const uuidLike = z.guid('must be a UUID');
 
-export const RecordingFormat = telnyxEnum('RecordingFormat', RECORDING_FORMATS, { description: 'Stored recording file format.' });
+export const RecordingFormat = telnyxEnum('RecordingFormat', RECORDING_FORMATS, {
+  description: 'Stored recording file format.',
+});
 export const RecordingChannels = telnyxEnum('RecordingChannels', RECORDING_CHANNELS, {
   description: '`DUAL`: stereo, the first leg on channel A and the rest on B.',
 });
 const RecordingTrack = telnyxEnum('RecordingTrack', RECORDING_TRACKS, {
   description: 'Which direction to record; one track makes the file mono (default `BOTH`).',
 });
-const RecordingTrim = telnyxEnum('RecordingTrim', RECORDING_TRIMS, { description: 'Remove leading and trailing silence.' });
+const RecordingTrim = telnyxEnum('RecordingTrim', RECORDING_TRIMS, {
+  description: 'Remove leading and trailing silence.',
+});
 const TranscriptionEngine = telnyxEnum('TranscriptionEngine', TRANSCRIPTION_ENGINES, {
   description: '`A`: Google, `B`: Telnyx, `DEEPGRAM_NOVA_3`: Deepgram Nova 3 (English only). Default `A`.',
 });
@@ -59,17 +63,41 @@ export const RecordingFileUrlsRef = builder.objectRef<RecordingUrlsShape>('Recor
   }),
 });
 
-const RecordingStatus = telnyxStatusEnum('RecordingStatus', ['completed'], 'State of a stored recording; Telnyx lists only completed ones.');
+const RecordingStatus = telnyxStatusEnum(
+  'RecordingStatus',
+  ['completed'],
+  'State of a stored recording; Telnyx lists only completed ones.',
+);
 
 export const RecordingRef = builder.objectRef<Recording>('Recording').implement({
   description: 'A completed call recording kept by Telnyx.',
   fields: (t) => ({
     id: t.id({ nullable: false, description: 'The Telnyx recording id.', resolve: (recording) => recording.id ?? '' }),
-    callControlId: t.id({ nullable: true, description: 'The call it was recorded on.', resolve: (r) => r.call_control_id ?? null }),
-    callLegId: t.string({ nullable: true, description: 'The call leg it was recorded on.', resolve: (r) => r.call_leg_id ?? null }),
-    callSessionId: t.string({ nullable: true, description: 'Shared by the related legs of one phone call.', resolve: (r) => r.call_session_id ?? null }),
-    conferenceId: t.string({ nullable: true, description: 'The conference, for a conference recording.', resolve: (r) => r.conference_id ?? null }),
-    connectionId: t.string({ nullable: true, description: 'The Call Control Application id.', resolve: (r) => r.connection_id ?? null }),
+    callControlId: t.id({
+      nullable: true,
+      description: 'The call it was recorded on.',
+      resolve: (r) => r.call_control_id ?? null,
+    }),
+    callLegId: t.string({
+      nullable: true,
+      description: 'The call leg it was recorded on.',
+      resolve: (r) => r.call_leg_id ?? null,
+    }),
+    callSessionId: t.string({
+      nullable: true,
+      description: 'Shared by the related legs of one phone call.',
+      resolve: (r) => r.call_session_id ?? null,
+    }),
+    conferenceId: t.string({
+      nullable: true,
+      description: 'The conference, for a conference recording.',
+      resolve: (r) => r.conference_id ?? null,
+    }),
+    connectionId: t.string({
+      nullable: true,
+      description: 'The Call Control Application id.',
+      resolve: (r) => r.connection_id ?? null,
+    }),
     channels: t.field({
       type: RecordingChannels,
       nullable: true,
@@ -77,28 +105,65 @@ export const RecordingRef = builder.objectRef<Recording>('Recording').implement(
       resolve: (r) => knownOrNull(RECORDING_CHANNELS, r.channels),
     }),
     source: t.string({ nullable: true, description: '`call` or `conference`.', resolve: (r) => r.source ?? null }),
-    status: t.field({ type: RecordingStatus.ref, nullable: true, description: 'Only `COMPLETED` recordings are listed.', resolve: (r) => RecordingStatus.fromTelnyx(r.status) }),
-    telnyxStatus: t.string({ nullable: true, description: "Telnyx's `status` exactly as sent.", resolve: (r) => r.status ?? null }),
-    initiatedBy: t.string({ nullable: true, description: 'What started it, e.g. `StartCallRecordingAPI`.', resolve: (r) => r.initiated_by ?? null }),
+    status: t.field({
+      type: RecordingStatus.ref,
+      nullable: true,
+      description: 'Only `COMPLETED` recordings are listed.',
+      resolve: (r) => RecordingStatus.fromTelnyx(r.status),
+    }),
+    telnyxStatus: t.string({
+      nullable: true,
+      description: "Telnyx's `status` exactly as sent.",
+      resolve: (r) => r.status ?? null,
+    }),
+    initiatedBy: t.string({
+      nullable: true,
+      description: 'What started it, e.g. `StartCallRecordingAPI`.',
+      resolve: (r) => r.initiated_by ?? null,
+    }),
     from: t.string({ nullable: true, description: 'Calling number or SIP URI.', resolve: (r) => r.from ?? null }),
     to: t.string({ nullable: true, description: 'Called number or SIP URI.', resolve: (r) => r.to ?? null }),
-    durationMillis: t.int({ nullable: true, description: 'Length in milliseconds.', resolve: (r) => r.duration_millis ?? null }),
+    durationMillis: t.int({
+      nullable: true,
+      description: 'Length in milliseconds.',
+      resolve: (r) => r.duration_millis ?? null,
+    }),
     downloadUrls: t.field({
       type: RecordingFileUrlsRef,
       nullable: true,
       description: 'Download URLs, valid for 10 minutes from this answer.',
       resolve: (r) => r.download_urls ?? null,
     }),
-    recordingStartedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording started.', resolve: (r) => r.recording_started_at ?? null }),
-    recordingEndedAt: t.field({ type: 'DateTime', nullable: true, description: 'When recording ended.', resolve: (r) => r.recording_ended_at ?? null }),
-    createdAt: t.field({ type: 'DateTime', nullable: true, description: 'When Telnyx stored it.', resolve: (r) => r.created_at ?? null }),
-    updatedAt: t.field({ type: 'DateTime', nullable: true, description: 'When Telnyx last changed it.', resolve: (r) => r.updated_at ?? null }),
+    recordingStartedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When recording started.',
+      resolve: (r) => r.recording_started_at ?? null,
+    }),
+    recordingEndedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When recording ended.',
+      resolve: (r) => r.recording_ended_at ?? null,
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Telnyx stored it.',
+      resolve: (r) => r.created_at ?? null,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Telnyx last changed it.',
+      resolve: (r) => r.updated_at ?? null,
+    }),
     audioUrl: t.string({
       nullable: true,
       description:
-        'A URL on this gateway (a path: resolve it against the gateway\'s address) that streams the audio with ' +
+        "A URL on this gateway (a path: resolve it against the gateway's address) that streams the audio with " +
         '`Range` support, fetching a fresh Telnyx download link each time. With client auth on it is signed for ' +
-        'this token\'s calls and plays for 15 minutes (never past the token\'s expiry), so an `<audio src>` can ' +
+        "this token's calls and plays for 15 minutes (never past the token's expiry), so an `<audio src>` can " +
         'use it without headers. Null when Telnyx keeps no file of that format.',
       args: { format: t.arg({ type: RecordingFormat, defaultValue: 'mp3', description: 'Default `MP3`.' }) },
       resolve: (recording, args, context) => {
@@ -147,7 +212,10 @@ interface RecordingConnectionShape {
 const RecordingEdge = builder.objectRef<RecordingEdgeShape>('RecordingEdge').implement({
   description: 'One recording and the cursor to continue after it.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor', { nullable: false, description: 'Pass as `recordings(after:)` to continue after this recording.' }),
+    cursor: t.exposeString('cursor', {
+      nullable: false,
+      description: 'Pass as `recordings(after:)` to continue after this recording.',
+    }),
     node: t.field({ type: RecordingRef, nullable: false, description: 'The recording.', resolve: (edge) => edge.node }),
   }),
 });
@@ -156,18 +224,42 @@ const PageInfo = builder.objectRef<RecordingConnectionShape>('PageInfo').impleme
   description: 'Relay pagination state of a connection.',
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'More items follow `endCursor`.' }),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { nullable: false, description: 'Items precede `startCursor` (this page was asked for with `after`).' }),
-    startCursor: t.string({ nullable: true, description: 'Cursor of the first edge; null when there is none.', resolve: (c) => c.edges[0]?.cursor ?? null }),
-    endCursor: t.string({ nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page; null when there is no edge.', resolve: (c) => c.edges.at(-1)?.cursor ?? null }),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
+      nullable: false,
+      description: 'Items precede `startCursor` (this page was asked for with `after`).',
+    }),
+    startCursor: t.string({
+      nullable: true,
+      description: 'Cursor of the first edge; null when there is none.',
+      resolve: (c) => c.edges[0]?.cursor ?? null,
+    }),
+    endCursor: t.string({
+      nullable: true,
+      description: 'Cursor of the last edge: pass it as `after` for the next page; null when there is no edge.',
+      resolve: (c) => c.edges.at(-1)?.cursor ?? null,
+    }),
   }),
 });
 
 const RecordingConnection = builder.objectRef<RecordingConnectionShape>('RecordingConnection').implement({
   description: 'A page of recordings, newest first, as a Relay connection.',
   fields: (t) => ({
-    edges: t.field({ type: [RecordingEdge], nullable: { list: false, items: false }, description: 'The recordings of this page.', resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfo, nullable: false, description: 'Where this page is in the list.', resolve: (c) => c }),
-    totalCount: t.exposeInt('totalCount', { nullable: false, description: 'Recordings matching the filter, as Telnyx counts them.' }),
+    edges: t.field({
+      type: [RecordingEdge],
+      nullable: { list: false, items: false },
+      description: 'The recordings of this page.',
+      resolve: (c) => c.edges,
+    }),
+    pageInfo: t.field({
+      type: PageInfo,
+      nullable: false,
+      description: 'Where this page is in the list.',
+      resolve: (c) => c,
+    }),
+    totalCount: t.exposeInt('totalCount', {
+      nullable: false,
+      description: 'Recordings matching the filter, as Telnyx counts them.',
+    }),
   }),
 });
 
@@ -175,7 +267,12 @@ const RecordingConnection = builder.objectRef<RecordingConnectionShape>('Recordi
  * The `first` recordings from `position` on: the Telnyx page of size `first` that holds `position`,
  * and the next page too when the window straddles two (at most two requests).
  */
-async function recordingsFrom(telnyx: TelnyxClient, position: number, first: number, filter: RecordingFilter): Promise<RecordingConnectionShape> {
+async function recordingsFrom(
+  telnyx: TelnyxClient,
+  position: number,
+  first: number,
+  filter: RecordingFilter,
+): Promise<RecordingConnectionShape> {
   const pageNumber = Math.floor(position / first) + 1;
   const skip = position % first;
   const page = await listRecordings(telnyx, { pageNumber, pageSize: first, filter });
@@ -264,7 +361,11 @@ builder.queryField('recording', (t) =>
     nullable: true,
     description: 'One recording by id; null when Telnyx does not know it.',
     args: {
-      id: t.arg.id({ required: true, description: 'The Telnyx recording id.', validate: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'is not a recording id') }),
+      id: t.arg.id({
+        required: true,
+        description: 'The Telnyx recording id.',
+        validate: z.string().regex(/^[\x21-\x7e]{1,256}$/, 'is not a recording id'),
+      }),
     },
     authScopes: { eventsRead: true },
     resolve: async (_root, args, context) => {
@@ -289,18 +390,32 @@ builder.queryField('recordings', (t) =>
         validate: z.number().int().min(1).max(RECORDINGS_MAX_PAGE_SIZE),
       }),
       after: t.arg.string({
-        description: 'Continue after this cursor (an edge\'s `cursor` or `pageInfo.endCursor`); omitted: from the newest.',
-        validate: z.string().max(64).refine((cursor) => positionOfCursor(cursor) !== null, 'is not a cursor of recordings'),
+        description:
+          "Continue after this cursor (an edge's `cursor` or `pageInfo.endCursor`); omitted: from the newest.",
+        validate: z
+          .string()
+          .max(64)
+          .refine((cursor) => positionOfCursor(cursor) !== null, 'is not a cursor of recordings'),
       }),
       filter: t.arg({ type: RecordingFilterInput, description: 'Only recordings matching every field given.' }),
     },
     authScopes: (_root, args, context) =>
       context.principal.calls === null
         ? { eventsRead: true }
-        : { $all: { eventsRead: true, call: args.filter?.callControlId == null ? '' : String(args.filter.callControlId) } },
+        : {
+            $all: {
+              eventsRead: true,
+              call: args.filter?.callControlId == null ? '' : String(args.filter.callControlId),
+            },
+          },
     resolve: async (_root, args, context) => {
       const position = args.after == null ? 0 : positionOfCursor(args.after)! + 1;
-      const connection = await recordingsFrom(context.telnyx, position, args.first ?? RECORDINGS_DEFAULT_FIRST, recordingFilterParams(args.filter));
+      const connection = await recordingsFrom(
+        context.telnyx,
+        position,
+        args.first ?? RECORDINGS_DEFAULT_FIRST,
+        recordingFilterParams(args.filter),
+      );
       for (const edge of connection.edges) assertMayRead(context, edge.node);
       return connection;
     },
@@ -314,11 +429,24 @@ const startRecordingRules = z.custom<Record<string, unknown>>().superRefine((inp
   const min = input.transcriptionMinSpeakerCount;
   const max = input.transcriptionMaxSpeakerCount;
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
-    ctx.addIssue({ code: 'custom', path: ['transcriptionMinSpeakerCount'], message: 'must not exceed transcriptionMaxSpeakerCount' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['transcriptionMinSpeakerCount'],
+      message: 'must not exceed transcriptionMaxSpeakerCount',
+    });
   }
   const language = input.transcriptionLanguage;
-  if (input.transcriptionEngine === 'deepgram/nova-3' && typeof language === 'string' && language !== 'en' && !language.startsWith('en-')) {
-    ctx.addIssue({ code: 'custom', path: ['transcriptionLanguage'], message: 'DEEPGRAM_NOVA_3 transcribes English (EN, EN_*) only' });
+  if (
+    input.transcriptionEngine === 'deepgram/nova-3' &&
+    typeof language === 'string' &&
+    language !== 'en' &&
+    !language.startsWith('en-')
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['transcriptionLanguage'],
+      message: 'DEEPGRAM_NOVA_3 transcribes English (EN, EN_*) only',
+    });
   }
 });
 
@@ -330,7 +458,11 @@ export const StartRecordingInput = builder.inputType('StartRecordingInput', {
   fields: (t) => ({
     ...callActionInputFields(t),
     format: t.field({ type: RecordingFormat, required: true, description: 'File format of the stored recording.' }),
-    channels: t.field({ type: RecordingChannels, required: true, description: '`SINGLE` (mono) or `DUAL` (stereo, one leg per channel).' }),
+    channels: t.field({
+      type: RecordingChannels,
+      required: true,
+      description: '`SINGLE` (mono) or `DUAL` (stereo, one leg per channel).',
+    }),
     recordingTrack: t.field({ type: RecordingTrack, description: 'Which direction to record (default `BOTH`).' }),
     maxLength: t.int({
       description: 'Maximum length in seconds, 0–14400 (0, the default, means no limit).',
@@ -347,8 +479,14 @@ export const StartRecordingInput = builder.inputType('StartRecordingInput', {
     }),
     trim: t.field({ type: RecordingTrim, description: 'Trim silence from the start and end.' }),
     transcription: t.boolean({ description: 'Transcribe after recording (→ `call.recording.transcription.saved`).' }),
-    transcriptionEngine: t.field({ type: TranscriptionEngine, description: 'Engine for `transcription` (default `A`).' }),
-    transcriptionLanguage: t.field({ type: TranscriptionLanguage, description: 'Language for `transcription` (default `EN_US`).' }),
+    transcriptionEngine: t.field({
+      type: TranscriptionEngine,
+      description: 'Engine for `transcription` (default `A`).',
+    }),
+    transcriptionLanguage: t.field({
+      type: TranscriptionLanguage,
+      description: 'Language for `transcription` (default `EN_US`).',
+    }),
     transcriptionMaxSpeakerCount: t.int({ description: 'Google engine only (default 6).', validate: speakerCount }),
     transcriptionMinSpeakerCount: t.int({ description: 'Google engine only (default 2).', validate: speakerCount }),
     transcriptionProfanityFilter: t.boolean({ description: 'Google engine only.' }),
@@ -371,7 +509,8 @@ const PauseRecordingInput = recordingControlInput('PauseRecordingInput', 'record
 const ResumeRecordingInput = recordingControlInput('ResumeRecordingInput', 'record_resume');
 
 callActionMutation('startRecording', {
-  description: 'Starts recording a call (Telnyx `record_start`). Events: `call.recording.saved`, `.transcription.saved`, `.error`.',
+  description:
+    'Starts recording a call (Telnyx `record_start`). Events: `call.recording.saved`, `.transcription.saved`, `.error`.',
   input: StartRecordingInput,
   action: startRecording,
   params: (input) => ({
@@ -395,9 +534,19 @@ callActionMutation('startRecording', {
 });
 
 const controls = [
-  ['stopRecording', StopRecordingInput, stopRecording, 'Stops a recording (Telnyx `record_stop`). Event: `call.recording.saved`.'],
+  [
+    'stopRecording',
+    StopRecordingInput,
+    stopRecording,
+    'Stops a recording (Telnyx `record_stop`). Event: `call.recording.saved`.',
+  ],
   ['pauseRecording', PauseRecordingInput, pauseRecording, 'Pauses a recording (Telnyx `record_pause`). No events.'],
-  ['resumeRecording', ResumeRecordingInput, resumeRecording, 'Resumes a paused recording (Telnyx `record_resume`). No events.'],
+  [
+    'resumeRecording',
+    ResumeRecordingInput,
+    resumeRecording,
+    'Resumes a paused recording (Telnyx `record_resume`). No events.',
+  ],
 ] as const;
 
 for (const [name, inputType, action, description] of controls) {

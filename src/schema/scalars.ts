@@ -20,7 +20,10 @@ function rememberingLastString<T>(serialize: GraphQLScalarSerializer<T>): GraphQ
 }
 
 const dateTimeConfig = DateTimeResolver.toConfig();
-builder.addScalarType('DateTime', new GraphQLScalarType({ ...dateTimeConfig, serialize: rememberingLastString(dateTimeConfig.serialize) }));
+builder.addScalarType(
+  'DateTime',
+  new GraphQLScalarType({ ...dateTimeConfig, serialize: rememberingLastString(dateTimeConfig.serialize) }),
+);
 
 /** How many times to play: an integer 1–100, or "infinity". */
 export type LoopCount = number | 'infinity';

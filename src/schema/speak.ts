@@ -21,11 +21,15 @@ export const VOICE_MAX_LENGTH = 256;
 /** Integration-secret identifiers and provider ids: short names, bounded for sanity. */
 const shortText = z.string().min(1).max(256);
 
-const SpeakPayloadType = telnyxEnum('SpeakPayloadType', SPEAK_PAYLOAD_TYPES, { description: 'How to read `payload` (default `TEXT`).' });
+const SpeakPayloadType = telnyxEnum('SpeakPayloadType', SPEAK_PAYLOAD_TYPES, {
+  description: 'How to read `payload` (default `TEXT`).',
+});
 const SpeakServiceLevel = telnyxEnum('SpeakServiceLevel', SPEAK_SERVICE_LEVELS, {
   description: 'Speech quality; `BASIC` allows only `EN_US` and `TEXT` (default `PREMIUM`).',
 });
-const SpeakLanguage = telnyxEnum('SpeakLanguage', SPEAK_LANGUAGES, { description: 'Language to speak; ignored for `Polly.*` voices.' });
+const SpeakLanguage = telnyxEnum('SpeakLanguage', SPEAK_LANGUAGES, {
+  description: 'Language to speak; ignored for `Polly.*` voices.',
+});
 const AzureVoiceGender = telnyxEnum('AzureVoiceGender', AZURE_GENDERS, { description: 'Azure voice gender filter.' });
 const AzureVoiceEffect = telnyxEnum('AzureVoiceEffect', AZURE_EFFECTS, { description: 'Azure audio effect.' });
 const InworldDeliveryMode = telnyxEnum('InworldDeliveryMode', INWORLD_DELIVERY_MODES, {
@@ -34,8 +38,12 @@ const InworldDeliveryMode = telnyxEnum('InworldDeliveryMode', INWORLD_DELIVERY_M
 const MinimaxLanguageBoost = telnyxEnum('MinimaxLanguageBoost', MINIMAX_LANGUAGE_BOOSTS, {
   description: 'Language or dialect MiniMax should favour.',
 });
-const ResembleAudioFormat = telnyxEnum('ResembleAudioFormat', RESEMBLE_FORMATS, { description: 'Resemble output format.' });
-const ResemblePrecision = telnyxEnum('ResemblePrecision', RESEMBLE_PRECISIONS, { description: 'Resemble audio precision.' });
+const ResembleAudioFormat = telnyxEnum('ResembleAudioFormat', RESEMBLE_FORMATS, {
+  description: 'Resemble output format.',
+});
+const ResemblePrecision = telnyxEnum('ResemblePrecision', RESEMBLE_PRECISIONS, {
+  description: 'Resemble audio precision.',
+});
 const ResembleSampleRate = telnyxEnum('ResembleSampleRate', RESEMBLE_SAMPLE_RATES, {
   description: 'Resemble sample rate in Hz (`HZ_8000` is Telnyx `"8000"`).',
   digitPrefix: 'HZ',
@@ -44,7 +52,10 @@ const ResembleSampleRate = telnyxEnum('ResembleSampleRate', RESEMBLE_SAMPLE_RATE
 const ElevenLabsVoiceSettingsInput = builder.inputType('ElevenLabsVoiceSettingsInput', {
   description: 'Settings for ElevenLabs voices.',
   fields: (t) => ({
-    apiKeyRef: t.string({ description: 'Identifier of the integration secret holding the ElevenLabs API key.', validate: shortText }),
+    apiKeyRef: t.string({
+      description: 'Identifier of the integration secret holding the ElevenLabs API key.',
+      validate: shortText,
+    }),
   }),
 });
 const TelnyxVoiceSettingsInput = builder.inputType('TelnyxVoiceSettingsInput', {
@@ -65,9 +76,15 @@ const MinimaxVoiceSettingsInput = builder.inputType('MinimaxVoiceSettingsInput',
 const AzureVoiceSettingsInput = builder.inputType('AzureVoiceSettingsInput', {
   description: 'Settings for Azure voices.',
   fields: (t) => ({
-    apiKeyRef: t.string({ description: 'Identifier of the integration secret holding the Azure Speech key.', validate: shortText }),
+    apiKeyRef: t.string({
+      description: 'Identifier of the integration secret holding the Azure Speech key.',
+      validate: shortText,
+    }),
     deploymentId: t.string({ description: 'Deployment of a custom Azure neural voice.', validate: shortText }),
-    region: t.string({ description: 'Azure Speech region, e.g. `eastus`.', validate: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+    region: t.string({
+      description: 'Azure Speech region, e.g. `eastus`.',
+      validate: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    }),
     gender: t.field({ type: AzureVoiceGender, description: 'Voice gender, for voices that have both.' }),
     effect: t.field({ type: AzureVoiceEffect, description: 'Audio effect applied to the voice.' }),
   }),
@@ -88,12 +105,17 @@ const ResembleVoiceSettingsInput = builder.inputType('ResembleVoiceSettingsInput
 });
 const InworldVoiceSettingsInput = builder.inputType('InworldVoiceSettingsInput', {
   description: 'Settings for Inworld voices.',
-  fields: (t) => ({ deliveryMode: t.field({ type: InworldDeliveryMode, description: 'How freely the voice performs the text.' }) }),
+  fields: (t) => ({
+    deliveryMode: t.field({ type: InworldDeliveryMode, description: 'How freely the voice performs the text.' }),
+  }),
 });
 const XaiVoiceSettingsInput = builder.inputType('XaiVoiceSettingsInput', {
   description: 'Settings for xAI voices.',
   fields: (t) => ({
-    language: t.string({ description: 'Language code, or `auto` (default).', validate: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/) }),
+    language: t.string({
+      description: 'Language code, or `auto` (default).',
+      validate: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    }),
   }),
 });
 
@@ -127,7 +149,13 @@ function voiceSettingsParams(settings: VoiceSettingsShape): SpeakParams['voice_s
   if (settings.aws) return { type: 'aws' };
   if (settings.minimax) {
     const { speed, vol, pitch, languageBoost } = settings.minimax;
-    return { type: 'minimax', speed: speed ?? none, vol: vol ?? none, pitch: pitch ?? none, language_boost: languageBoost ?? none };
+    return {
+      type: 'minimax',
+      speed: speed ?? none,
+      vol: vol ?? none,
+      pitch: pitch ?? none,
+      language_boost: languageBoost ?? none,
+    };
   }
   if (settings.azure) {
     const { apiKeyRef, deploymentId, region, gender, effect } = settings.azure;
@@ -153,7 +181,8 @@ function voiceSettingsParams(settings: VoiceSettingsShape): SpeakParams['voice_s
 /** The spec: `basic` service allows only en-US text. */
 const speakRules = z.custom<Record<string, unknown>>().superRefine((input, ctx) => {
   if (input.serviceLevel !== 'basic') return;
-  if (input.payloadType === 'ssml') ctx.addIssue({ code: 'custom', path: ['payloadType'], message: 'BASIC service level speaks TEXT only' });
+  if (input.payloadType === 'ssml')
+    ctx.addIssue({ code: 'custom', path: ['payloadType'], message: 'BASIC service level speaks TEXT only' });
   if (input.language != null && input.language !== 'en-US') {
     ctx.addIssue({ code: 'custom', path: ['language'], message: 'BASIC service level speaks EN_US only' });
   }
@@ -171,16 +200,28 @@ export const SpeakInput = builder.inputType('SpeakInput', {
     }),
     voice: t.string({
       required: true,
-      description: '`<Provider>.<Model>.<VoiceId>` (e.g. `AWS.Polly.Joanna-Neural`, `Telnyx.KokoroTTS.af`); `male`/`female` with BASIC.',
-      validate: z.string().regex(/^[\x21-\x7e]{1,256}$/, `must be 1–${VOICE_MAX_LENGTH} printable characters without spaces`),
+      description:
+        '`<Provider>.<Model>.<VoiceId>` (e.g. `AWS.Polly.Joanna-Neural`, `Telnyx.KokoroTTS.af`); `male`/`female` with BASIC.',
+      validate: z
+        .string()
+        .regex(/^[\x21-\x7e]{1,256}$/, `must be 1–${VOICE_MAX_LENGTH} printable characters without spaces`),
     }),
-    payloadType: t.field({ type: SpeakPayloadType, description: 'Whether `payload` is plain text or SSML (default `TEXT`).' }),
-    serviceLevel: t.field({ type: SpeakServiceLevel, description: '`BASIC` speaks English text with `male`/`female` voices only; default `PREMIUM`.' }),
+    payloadType: t.field({
+      type: SpeakPayloadType,
+      description: 'Whether `payload` is plain text or SSML (default `TEXT`).',
+    }),
+    serviceLevel: t.field({
+      type: SpeakServiceLevel,
+      description: '`BASIC` speaks English text with `male`/`female` voices only; default `PREMIUM`.',
+    }),
     language: t.field({ type: SpeakLanguage, description: 'Language of the text; ignored for `Polly.*` voices.' }),
     loop: t.field({ type: 'Loop', description: 'Repetitions (default 1); "infinity" loops for ever.' }),
     stop: t.field({ type: StopAudio, description: 'Stop what is playing first.' }),
     targetLegs: t.field({ type: TargetLegs, description: 'Which leg(s) hear it (default `SELF`).' }),
-    voiceSettings: t.field({ type: VoiceSettingsInput, description: 'Settings of the voice\'s provider; give the one that matches `voice`.' }),
+    voiceSettings: t.field({
+      type: VoiceSettingsInput,
+      description: "Settings of the voice's provider; give the one that matches `voice`.",
+    }),
   }),
 });
 

@@ -56,7 +56,10 @@ export type ClientConnections = ReturnType<typeof createClientConnections>;
 export function limitSseStreamsPerClient(connections: ClientConnections, maxPerClient: number): Plugin<GraphQLContext> {
   return {
     onSubscribe({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as GraphQLContext & { request?: Request; req?: { socket?: { remoteAddress?: string } } };
+      const context = args.contextValue as GraphQLContext & {
+        request?: Request;
+        req?: { socket?: { remoteAddress?: string } };
+      };
       if (!context.request) return; // a websocket operation
       const key = connectionClientKey(context.principal, context.req?.socket?.remoteAddress);
       const release = connections.tryAcquire(key);
@@ -78,16 +81,22 @@ export function limitSseStreamsPerClient(connections: ClientConnections, maxPerC
 }
 
 function tooManyStreams(maxPerClient: number) {
-  return createGraphQLError(`Too many connections for this client (at most ${maxPerClient} websockets and event streams)`, {
-    extensions: {
-      code: 'LIMIT_EXCEEDED',
-      http: { status: 429, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+  return createGraphQLError(
+    `Too many connections for this client (at most ${maxPerClient} websockets and event streams)`,
+    {
+      extensions: {
+        code: 'LIMIT_EXCEEDED',
+        http: { status: 429, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+      },
     },
-  });
+  );
 }
 
 /** The same results, with the slot given back when the stream ends, fails, or the client goes away. */
-function releasedWhenDone(source: AsyncIterableIterator<ExecutionResult>, release: () => void): AsyncIterableIterator<ExecutionResult> {
+function releasedWhenDone(
+  source: AsyncIterableIterator<ExecutionResult>,
+  release: () => void,
+): AsyncIterableIterator<ExecutionResult> {
   return {
     [Symbol.asyncIterator]() {
       return this;

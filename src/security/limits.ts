@@ -47,7 +47,11 @@ export function requestBodyLimit(limit: number): Plugin {
 }
 
 /** The request with its body errored (413) once more than `limit` bytes have streamed in. */
-function countedBody(request: Request, limit: number, fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream }): Request {
+function countedBody(
+  request: Request,
+  limit: number,
+  fetchAPI: { Request: typeof Request; TransformStream: typeof TransformStream },
+): Request {
   // A native ReadableStream body needs the native TransformStream (graphql-yoga#4583).
   const Transform = request.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
   let bytesRead = 0;
@@ -60,15 +64,25 @@ function countedBody(request: Request, limit: number, fetchAPI: { Request: typeo
       },
     }),
   );
-  return new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, signal: request.signal, body, duplex: 'half' } as RequestInit);
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 function bodyTooLarge() {
-  return createGraphQLError('Request body too large', { extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' } });
+  return createGraphQLError('Request body too large', {
+    extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
+  });
 }
 
 function invalidContentLength() {
-  return createGraphQLError('Content-Length header is invalid.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
+  return createGraphQLError('Content-Length header is invalid.', {
+    extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
+  });
 }
 
 /**
@@ -116,8 +130,18 @@ export function operationLimitPlugins(options: { introspection: boolean }): Plug
     armorRejectionsAsErrors(rejections),
     EnvelopArmorPlugin({
       maxTokens: { n: operationLimits.maxTokens, ...remember('tokens') },
-      maxDepth: { n: operationLimits.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...remember('depth') },
-      costLimit: { maxCost: operationLimits.maxCost, ignoreIntrospection: false, flattenFragments: true, ...remember('cost') },
+      maxDepth: {
+        n: operationLimits.maxDepth,
+        ignoreIntrospection: false,
+        flattenFragments: true,
+        ...remember('depth'),
+      },
+      costLimit: {
+        maxCost: operationLimits.maxCost,
+        ignoreIntrospection: false,
+        flattenFragments: true,
+        ...remember('cost'),
+      },
       // Armor leaves `__typename` aliases uncounted by default: thousands of them cost the server without reaching a resolver.
       maxAliases: { n: operationLimits.maxAliases, allowList: [], ...remember('aliases') },
       maxDirectives: { n: operationLimits.maxDirectives, ...remember('directives') },

@@ -14,7 +14,8 @@ const MIN_KNOWN_SECRET_LENGTH = 8;
 export function scrubSecrets(text: string, knownSecrets: readonly string[] = []): string {
   let scrubbed = text.replace(JWT_PATTERN, '[redacted jwt]').replace(SIGNATURE_PATTERN, '[redacted signature]');
   for (const secret of knownSecrets) {
-    if (secret.length >= MIN_KNOWN_SECRET_LENGTH && scrubbed.includes(secret)) scrubbed = scrubbed.split(secret).join('[redacted]');
+    if (secret.length >= MIN_KNOWN_SECRET_LENGTH && scrubbed.includes(secret))
+      scrubbed = scrubbed.split(secret).join('[redacted]');
   }
   return scrubbed;
 }

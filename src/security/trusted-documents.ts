@@ -84,7 +84,8 @@ export class TrustedDocuments {
   /** The id a request gives: `documentId`, else Apollo's `extensions.persistedQuery.sha256Hash`. */
   static idOf(reference: OperationReference): string | undefined {
     if (typeof reference.documentId === 'string' && reference.documentId) return reference.documentId;
-    const persisted = (reference.extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)?.persistedQuery;
+    const persisted = (reference.extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)
+      ?.persistedQuery;
     return typeof persisted?.sha256Hash === 'string' && persisted.sha256Hash ? persisted.sha256Hash : undefined;
   }
 

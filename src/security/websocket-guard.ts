@@ -51,7 +51,10 @@ export interface WebSocketGuardOptions {
 export function createWebSocketGuard(options: WebSocketGuardOptions) {
   return {
     /** `verifyClient` for the WebSocketServer: answers a cross-origin browser upgrade 403 before any frame. */
-    verifyClient(info: { origin: string; req: IncomingMessage }, done: (allowed: boolean, status?: number, message?: string) => void): void {
+    verifyClient(
+      info: { origin: string; req: IncomingMessage },
+      done: (allowed: boolean, status?: number, message?: string) => void,
+    ): void {
       if (isWebSocketOriginAllowed(info.origin || undefined, info.req.headers.host, options.corsOrigins)) done(true);
       else done(false, 403, 'Origin not allowed');
     },
@@ -69,7 +72,10 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       const releaseSlot = options.connections.tryAcquire(key);
       if (!releaseSlot) {
         if (options.logLimiter.allow(`${key}|websocket-refused`).write) {
-          options.logger.info({ client: key, held: options.connections.heldBy(key) }, 'websocket refused: too many connections for this client');
+          options.logger.info(
+            { client: key, held: options.connections.heldBy(key) },
+            'websocket refused: too many connections for this client',
+          );
         }
         ctx.extra.socket.close(CloseCodes.TooManyConnections.code, CloseCodes.TooManyConnections.reason);
         return false;
@@ -104,4 +110,3 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
     },
   };
 }
-

@@ -50,7 +50,8 @@ export function makeMp3(seconds: number): Buffer {
 
 /** Seconds of audio in a PCM WAV (from its header), or null when the bytes are not one. */
 export function wavDurationSeconds(bytes: Buffer): number | null {
-  if (bytes.length < 44 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') return null;
+  if (bytes.length < 44 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE')
+    return null;
   let offset = 12;
   let byteRate = 0;
   while (offset + 8 <= bytes.length) {

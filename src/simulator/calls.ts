@@ -57,7 +57,11 @@ export class SimCall {
   readonly recordings: CallRecordings;
   private readonly commandIds = new Map<string, number>();
 
-  constructor(options: CreateCallOptions, clock: SimClock, private readonly hooks: CallHooks) {
+  constructor(
+    options: CreateCallOptions,
+    clock: SimClock,
+    private readonly hooks: CallHooks,
+  ) {
     this.identity = {
       callControlId: newCallControlId(),
       callLegId: newUuid(),
@@ -82,7 +86,12 @@ export class SimCall {
   }
 
   /** Every webhook of the call goes through here, in order (keyed by the leg). */
-  emit(eventType: string, clientState: string | null, fields: Record<string, unknown>, withoutCallControlId = false): void {
+  emit(
+    eventType: string,
+    clientState: string | null,
+    fields: Record<string, unknown>,
+    withoutCallControlId = false,
+  ): void {
     const { callControlId, callLegId, callSessionId, connectionId } = this.identity;
     const payload = {
       ...(withoutCallControlId ? {} : { call_control_id: callControlId }),
@@ -98,7 +107,14 @@ export class SimCall {
   announce(): void {
     const { from, to } = this.identity;
     const startTime = telnyxTimestamp(this.startedAt);
-    this.emit('call.initiated', this.clientState, { caller_id_name: from, direction: 'incoming', from, to, start_time: startTime, state: 'parked' });
+    this.emit('call.initiated', this.clientState, {
+      caller_id_name: from,
+      direction: 'incoming',
+      from,
+      to,
+      start_time: startTime,
+      state: 'parked',
+    });
     this.emit('call.answered', this.clientState, { from, to, start_time: startTime });
   }
 
@@ -161,7 +177,8 @@ export class SimCall {
 type Action = (call: SimCall, body: Body, state: (command: CommandCommon) => string | null) => CommandCommon;
 
 const ACTIONS: Record<string, Action> = {
-  playback_start: (call, body, state) => apply(validatePlaybackStart(body), (c) => call.media.startPlayback(c, state(c))),
+  playback_start: (call, body, state) =>
+    apply(validatePlaybackStart(body), (c) => call.media.startPlayback(c, state(c))),
   playback_stop: (call, body) => apply(validatePlaybackStop(body), (c) => call.media.stopPlayback(c)),
   speak: (call, body, state) => apply(validateSpeak(body), (c) => call.media.speak(c, state(c))),
   record_start: (call, body, state) => apply(validateRecordStart(body), (c) => call.recordings.start(c, state(c))),
@@ -184,7 +201,10 @@ function apply<C extends CommandCommon>(command: C, effect: (command: C) => void
 export class CallRegistry {
   private readonly calls = new Map<string, SimCall>();
 
-  constructor(private readonly clock: SimClock, private readonly hooks: CallHooks) {}
+  constructor(
+    private readonly clock: SimClock,
+    private readonly hooks: CallHooks,
+  ) {}
 
   create(options: CreateCallOptions = {}): SimCall {
     this.forgetOldCalls();

@@ -15,10 +15,13 @@ export class SimClock {
 
   /** Runs `task` after `simulatedMs` of simulated time. */
   after(simulatedMs: number, task: () => void): Timer {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      task();
-    }, Math.max(0, simulatedMs / this.speed));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        task();
+      },
+      Math.max(0, simulatedMs / this.speed),
+    );
     this.timers.add(timer);
     return {
       cancel: () => {

@@ -29,7 +29,13 @@ function withDocs(code: string): Record<string, unknown> {
   return { url: `https://developers.telnyx.com/docs/overview/errors/${code}` };
 }
 
-function one(status: number, code: string, title: string, detail: string, source?: TelnyxErrorObject['source']): TelnyxApiError {
+function one(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  source?: TelnyxErrorObject['source'],
+): TelnyxApiError {
   return new TelnyxApiError(status, [{ code, title, detail, ...(source ? { source } : {}), meta: withDocs(code) }]);
 }
 
@@ -47,22 +53,36 @@ export const routeNotFound = (): TelnyxApiError =>
   new TelnyxApiError(404, [{ code: '404', title: 'Not Found', detail: 'Page not found' }]);
 
 export const methodNotAllowed = (): TelnyxApiError =>
-  new TelnyxApiError(405, [{ code: '405', title: 'Method Not Allowed', detail: 'This path does not accept that method.' }]);
+  new TelnyxApiError(405, [
+    { code: '405', title: 'Method Not Allowed', detail: 'This path does not accept that method.' },
+  ]);
 
 export const resourceNotFound = (pointer?: string): TelnyxApiError =>
-  one(404, '10005', 'Resource not found', 'The requested resource or URL could not be found.', pointer ? { pointer } : undefined);
+  one(
+    404,
+    '10005',
+    'Resource not found',
+    'The requested resource or URL could not be found.',
+    pointer ? { pointer } : undefined,
+  );
 
 export const invalidCallControlId = (): TelnyxApiError =>
-  one(422, '90015', 'Invalid Call Control ID', 'The call_control_id provided was not valid.', { pointer: '/call_control_id' });
+  one(422, '90015', 'Invalid Call Control ID', 'The call_control_id provided was not valid.', {
+    pointer: '/call_control_id',
+  });
 
 export const callAlreadyEnded = (): TelnyxApiError =>
   one(422, '90018', 'Call has already ended', "This call is no longer active and can't receive commands.");
 
 export const missingParameter = (pointer: string): TelnyxApiError =>
-  one(422, '10004', 'Missing required parameter', `The '${name(pointer)}' parameter is required and cannot be blank.`, { pointer });
+  one(422, '10004', 'Missing required parameter', `The '${name(pointer)}' parameter is required and cannot be blank.`, {
+    pointer,
+  });
 
 export const invalidEnum = (pointer: string, allowed: readonly string[]): TelnyxApiError =>
-  one(422, '10032', 'Invalid enumerated value', `The value must be one of: ${[...allowed].sort().join(', ')}.`, { pointer });
+  one(422, '10032', 'Invalid enumerated value', `The value must be one of: ${[...allowed].sort().join(', ')}.`, {
+    pointer,
+  });
 
 export const outOfRange = (pointer: string, detail: string): TelnyxApiError =>
   one(422, '10033', 'Value outside of range', detail, { pointer });

@@ -74,6 +74,8 @@ export class FaultInjector {
 export function faultError(status: number, resetSeconds: number): TelnyxApiError {
   const [code, title] = TITLES[status] ?? ['10007', 'Internal server error'];
   const headers: Record<string, string> =
-    status === 429 ? { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSeconds) } : {};
+    status === 429
+      ? { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSeconds) }
+      : {};
   return new TelnyxApiError(status, [{ code, title, detail: 'Injected by the simulator.' }], headers);
 }

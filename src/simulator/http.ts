@@ -3,9 +3,18 @@ import { badRequest, TelnyxApiError } from './errors';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -22,7 +31,10 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new TelnyxApiError(413, [{ code: '10015', title: 'Bad Request', detail: 'The request body is too large.' }]);
+    if (size > MAX_BODY_BYTES)
+      throw new TelnyxApiError(413, [
+        { code: '10015', title: 'Bad Request', detail: 'The request body is too large.' },
+      ]);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -33,6 +45,7 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
   } catch {
     throw badRequest('The request body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('The request body must be a JSON object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw badRequest('The request body must be a JSON object.');
   return parsed as Record<string, unknown>;
 }

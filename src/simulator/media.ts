@@ -93,7 +93,9 @@ class Lane {
       this.events.emit('call.playback.ended', item.clientState, { ...item.source, overlay: item.overlay, status });
     } else {
       // The published enum for speak has no "cancelled": a stopped speak ends as completed.
-      this.events.emit('call.speak.ended', item.clientState, { status: reason === 'call_hangup' ? 'call_hangup' : 'completed' });
+      this.events.emit('call.speak.ended', item.clientState, {
+        status: reason === 'call_hangup' ? 'call_hangup' : 'completed',
+      });
     }
     if (continueQueue) this.startNext();
   }
@@ -115,7 +117,11 @@ export class CallMedia {
     const item: PlaybackItem = {
       kind: 'playback',
       clientState,
-      source: command.audioUrl ? { media_url: command.audioUrl } : command.mediaName ? { media_name: command.mediaName } : {},
+      source: command.audioUrl
+        ? { media_url: command.audioUrl }
+        : command.mediaName
+          ? { media_name: command.mediaName }
+          : {},
       overlay: command.overlay,
       loop: command.loop,
       loopMs: playbackMs(command),
@@ -124,7 +130,13 @@ export class CallMedia {
   }
 
   speak(command: SpeakCommand, clientState: string | null): void {
-    const text = command.payloadType === 'ssml' ? command.payload.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim() : command.payload;
+    const text =
+      command.payloadType === 'ssml'
+        ? command.payload
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : command.payload;
     const loopMs = Math.max(MIN_SPEAK_MS, text.length * SPEAK_MS_PER_CHARACTER);
     this.main.enqueue({ kind: 'speak', clientState, text, loop: command.loop, loopMs }, command.stop);
   }

@@ -31,7 +31,12 @@ export interface CallIdentity {
 }
 
 export interface RecordingEvents {
-  emit(eventType: string, clientState: string | null, fields: Record<string, unknown>, withoutCallControlId?: boolean): void;
+  emit(
+    eventType: string,
+    clientState: string | null,
+    fields: Record<string, unknown>,
+    withoutCallControlId?: boolean,
+  ): void;
   saved(recording: SavedRecording): void;
   audioUrl(recordingId: string, format: 'wav' | 'mp3'): string;
   /** A reason from `call.recording.error`'s enum when this recording is to fail instead of being saved. */
@@ -80,7 +85,11 @@ export class CallRecordings {
   }
 
   pause(command: RecordingTargetCommand): void {
-    for (const recording of this.select(command, ['recording'], 'There is no recording in progress on this call to pause.')) {
+    for (const recording of this.select(
+      command,
+      ['recording'],
+      'There is no recording in progress on this call to pause.',
+    )) {
       recording.recordedMs += this.clock.simulated(Date.now() - recording.runningSince);
       recording.state = 'paused';
       recording.limit?.cancel();
@@ -97,7 +106,12 @@ export class CallRecordings {
   }
 
   stop(command: RecordingTargetCommand): void {
-    for (const recording of this.select(command, ['recording', 'paused'], 'There is no recording on this call to stop.')) this.finish(recording);
+    for (const recording of this.select(
+      command,
+      ['recording', 'paused'],
+      'There is no recording on this call to stop.',
+    ))
+      this.finish(recording);
   }
 
   hangup(): void {
@@ -109,9 +123,14 @@ export class CallRecordings {
     for (const recording of this.active) if (recording.state === 'recording') recording.spoken.push(text);
   }
 
-  private select(command: RecordingTargetCommand, states: ActiveRecording['state'][], detail: string): ActiveRecording[] {
+  private select(
+    command: RecordingTargetCommand,
+    states: ActiveRecording['state'][],
+    detail: string,
+  ): ActiveRecording[] {
     const matches = this.active.filter(
-      (recording) => states.includes(recording.state) && (command.recordingId === undefined || recording.id === command.recordingId),
+      (recording) =>
+        states.includes(recording.state) && (command.recordingId === undefined || recording.id === command.recordingId),
     );
     if (matches.length === 0) throw noRecording(detail);
     return matches;
@@ -119,13 +138,17 @@ export class CallRecordings {
 
   private armLimit(recording: ActiveRecording): void {
     const limitMs = recording.command.maxLengthSeconds * 1000;
-    if (limitMs > 0) recording.limit = this.clock.after(Math.max(0, limitMs - recording.recordedMs), () => this.finish(recording, true));
+    if (limitMs > 0)
+      recording.limit = this.clock.after(Math.max(0, limitMs - recording.recordedMs), () =>
+        this.finish(recording, true),
+      );
   }
 
   private finish(recording: ActiveRecording, reachedLimit = false): void {
     this.active.splice(this.active.indexOf(recording), 1);
     recording.limit?.cancel();
-    if (recording.state === 'recording') recording.recordedMs += this.clock.simulated(Date.now() - recording.runningSince);
+    if (recording.state === 'recording')
+      recording.recordedMs += this.clock.simulated(Date.now() - recording.runningSince);
     // Timers fire a little late or, against Date.now, up to a millisecond early, and at high speed a
     // millisecond is seconds: a recording stopped by max_length is exactly that long.
     const limitMs = recording.command.maxLengthSeconds * 1000;

@@ -27,11 +27,18 @@ export class RecordingStore {
   list(query: URLSearchParams, audioUrl: AudioUrl): Record<string, unknown> {
     const pageNumber = pageParameter(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER, 1);
     const pageSize = pageParameter(query, 'page[size]', 1, 250, 20);
-    const matches = [...this.recordings.values()].filter(filterFrom(query)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+    const matches = [...this.recordings.values()]
+      .filter(filterFrom(query))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
     const page = matches.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
     return {
       data: page.map((recording) => toTelnyx(recording, audioUrl)),
-      meta: { page_number: pageNumber, page_size: pageSize, total_pages: Math.ceil(matches.length / pageSize), total_results: matches.length },
+      meta: {
+        page_number: pageNumber,
+        page_size: pageSize,
+        total_pages: Math.ceil(matches.length / pageSize),
+        total_results: matches.length,
+      },
     };
   }
 
@@ -47,7 +54,12 @@ function pageParameter(query: URLSearchParams, name: string, min: number, max: n
   if (raw === null) return fallback;
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalidQueryParameter(name, '10033', 'Value outside of range', `The value is outside of allowed range ${min} to ${max}`);
+    throw invalidQueryParameter(
+      name,
+      '10033',
+      'Value outside of range',
+      `The value is outside of allowed range ${min} to ${max}`,
+    );
   }
   return value;
 }
@@ -85,8 +97,11 @@ function filterFrom(query: URLSearchParams): (recording: SavedRecording) => bool
       const raw = query.get(name);
       if (raw === null) continue;
       const limit = Date.parse(raw);
-      if (Number.isNaN(limit)) throw invalidQueryParameter(name, '10015', 'Invalid value', `${name} must be an ISO 8601 date-time.`);
-      checks.push((recording) => (bound === 'gte' ? read(recording).getTime() >= limit : read(recording).getTime() <= limit));
+      if (Number.isNaN(limit))
+        throw invalidQueryParameter(name, '10015', 'Invalid value', `${name} must be an ISO 8601 date-time.`);
+      checks.push((recording) =>
+        bound === 'gte' ? read(recording).getTime() >= limit : read(recording).getTime() <= limit,
+      );
     }
   }
   return (recording) => checks.every((check) => check(recording));

@@ -34,7 +34,12 @@ export interface RouteContext {
   logger: Logger;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], query: URLSearchParams) => Promise<void> | void;
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: string[],
+  query: URLSearchParams,
+) => Promise<void> | void;
 interface Route {
   method: string;
   pattern: RegExp;
@@ -47,57 +52,117 @@ const OK = { data: { result: 'ok' } };
 /** Telnyx's own paths, behind its bearer-key check. */
 function telnyxRoutes(ctx: RouteContext): Route[] {
   return [
-    { method: 'POST', pattern: /^\/v2\/calls\/([^/]+)\/actions\/([^/]+)$/, auth: 'calls', handle: async (req, res, [id, action]) => {
-      const body = await readJsonObject(req);
-      ctx.calls.command(id!, action!, body);
-      sendJson(res, 200, OK);
-    } },
-    { method: 'GET', pattern: /^\/v2\/calls\/([^/]+)$/, auth: 'calls', handle: (_req, res, [id]) => {
-      sendJson(res, 200, { data: ctx.calls.find(id!).toTelnyx() });
-    } },
-    { method: 'GET', pattern: /^\/v2\/recordings$/, auth: 'recordings', handle: (_req, res, _params, query) => {
-      sendJson(res, 200, ctx.recordings.list(query, ctx.audioUrl));
-    } },
-    { method: 'GET', pattern: /^\/v2\/recordings\/([^/]+)$/, auth: 'recordings', handle: (_req, res, [id]) => {
-      sendJson(res, 200, ctx.recordings.retrieve(id!, ctx.audioUrl));
-    } },
+    {
+      method: 'POST',
+      pattern: /^\/v2\/calls\/([^/]+)\/actions\/([^/]+)$/,
+      auth: 'calls',
+      handle: async (req, res, [id, action]) => {
+        const body = await readJsonObject(req);
+        ctx.calls.command(id!, action!, body);
+        sendJson(res, 200, OK);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v2\/calls\/([^/]+)$/,
+      auth: 'calls',
+      handle: (_req, res, [id]) => {
+        sendJson(res, 200, { data: ctx.calls.find(id!).toTelnyx() });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v2\/recordings$/,
+      auth: 'recordings',
+      handle: (_req, res, _params, query) => {
+        sendJson(res, 200, ctx.recordings.list(query, ctx.audioUrl));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v2\/recordings\/([^/]+)$/,
+      auth: 'recordings',
+      handle: (_req, res, [id]) => {
+        sendJson(res, 200, ctx.recordings.retrieve(id!, ctx.audioUrl));
+      },
+    },
   ];
 }
 
 /** What only a simulator has. */
 function simulatorRoutes(ctx: RouteContext): Route[] {
   return [
-    { method: 'GET', pattern: /^\/simulator\/?$/, auth: 'none', handle: (_req, res) => sendJson(res, 200, { data: ctx.describe() }) },
-    { method: 'POST', pattern: /^\/simulator\/calls$/, auth: 'calls', handle: async (req, res) => {
-      const body = await readJsonObject(req);
-      const { clientState } = validateCommon(body);
-      const text = (key: string) => (typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined);
-      const call = ctx.calls.create({ clientState, connectionId: text('connection_id'), from: text('from'), to: text('to') });
-      sendJson(res, 201, { data: { ...call.toTelnyx(), connection_id: call.identity.connectionId } });
-    } },
-    { method: 'POST', pattern: /^\/simulator\/calls\/([^/]+)\/hangup$/, auth: 'calls', handle: (_req, res, [id]) => {
-      ctx.calls.hangup(id!);
-      sendJson(res, 200, OK);
-    } },
-    { method: 'POST', pattern: /^\/simulator\/faults$/, auth: 'calls', handle: async (req, res) => {
-      ctx.faults.arm(await readJsonObject(req));
-      sendJson(res, 200, OK);
-    } },
-    { method: 'PUT', pattern: /^\/simulator\/webhook_url$/, auth: 'calls', handle: async (req, res) => {
-      const { url } = await readJsonObject(req);
-      if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) throw invalidValue('/url', "'url' must be an http(s) URL.");
-      ctx.setWebhookUrl(url);
-      sendJson(res, 200, OK);
-    } },
+    {
+      method: 'GET',
+      pattern: /^\/simulator\/?$/,
+      auth: 'none',
+      handle: (_req, res) => sendJson(res, 200, { data: ctx.describe() }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/simulator\/calls$/,
+      auth: 'calls',
+      handle: async (req, res) => {
+        const body = await readJsonObject(req);
+        const { clientState } = validateCommon(body);
+        const text = (key: string) =>
+          typeof body[key] === 'string' && body[key] !== '' ? (body[key] as string) : undefined;
+        const call = ctx.calls.create({
+          clientState,
+          connectionId: text('connection_id'),
+          from: text('from'),
+          to: text('to'),
+        });
+        sendJson(res, 201, { data: { ...call.toTelnyx(), connection_id: call.identity.connectionId } });
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/simulator\/calls\/([^/]+)\/hangup$/,
+      auth: 'calls',
+      handle: (_req, res, [id]) => {
+        ctx.calls.hangup(id!);
+        sendJson(res, 200, OK);
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/simulator\/faults$/,
+      auth: 'calls',
+      handle: async (req, res) => {
+        ctx.faults.arm(await readJsonObject(req));
+        sendJson(res, 200, OK);
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/simulator\/webhook_url$/,
+      auth: 'calls',
+      handle: async (req, res) => {
+        const { url } = await readJsonObject(req);
+        if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))
+          throw invalidValue('/url', "'url' must be an http(s) URL.");
+        ctx.setWebhookUrl(url);
+        sendJson(res, 200, OK);
+      },
+    },
     // Like Telnyx's pre-signed recording URLs: no API key needed, the id is the secret.
-    { method: 'GET', pattern: /^\/simulator\/recordings\/([^/]+)\.(wav|mp3)$/, auth: 'none', handle: (_req, res, [id, format]) => {
-      const recording = ctx.recordings.get(id!);
-      if (!recording) throw resourceNotFound('/recording_id');
-      const seconds = recording.durationMillis / 1000;
-      const audio = format === 'wav' ? makeWav(seconds) : makeMp3(seconds);
-      res.writeHead(200, { 'content-type': format === 'wav' ? 'audio/wav' : 'audio/mpeg', 'content-length': audio.length });
-      res.end(audio);
-    } },
+    {
+      method: 'GET',
+      pattern: /^\/simulator\/recordings\/([^/]+)\.(wav|mp3)$/,
+      auth: 'none',
+      handle: (_req, res, [id, format]) => {
+        const recording = ctx.recordings.get(id!);
+        if (!recording) throw resourceNotFound('/recording_id');
+        const seconds = recording.durationMillis / 1000;
+        const audio = format === 'wav' ? makeWav(seconds) : makeMp3(seconds);
+        res.writeHead(200, {
+          'content-type': format === 'wav' ? 'audio/wav' : 'audio/mpeg',
+          'content-length': audio.length,
+        });
+        res.end(audio);
+      },
+    },
   ];
 }
 
@@ -111,12 +176,15 @@ export function createRequestHandler(ctx: RouteContext): (req: IncomingMessage, 
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    res.once('finish', () => ctx.logger.debug({ method: req.method, path: url.pathname, status: res.statusCode }, 'simulator request'));
+    res.once('finish', () =>
+      ctx.logger.debug({ method: req.method, path: url.pathname, status: res.statusCode }, 'simulator request'),
+    );
     const matching = table.filter((route) => route.pattern.test(url.pathname));
     const route = matching.find((candidate) => candidate.method === req.method);
     const run = async () => {
       if (!route) throw matching.length > 0 ? methodNotAllowed() : routeNotFound();
-      if (route.auth !== 'none' && !authorized(req)) throw route.auth === 'recordings' ? recordingsUnauthorized() : authenticationFailed();
+      if (route.auth !== 'none' && !authorized(req))
+        throw route.auth === 'recordings' ? recordingsUnauthorized() : authenticationFailed();
       const fault = url.pathname.startsWith('/v2/') ? ctx.faults.take() : null;
       if (fault?.status === 'no_answer') return; // the socket stays open until the client gives up
       if (fault) throw faultError(fault.status, fault.resetSeconds);
@@ -128,7 +196,10 @@ export function createRequestHandler(ctx: RouteContext): (req: IncomingMessage, 
         return;
       }
       ctx.logger.error({ err: error, path: url.pathname }, 'simulator request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ code: '10007', title: 'Internal server error', detail: 'Unexpected error.' }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ code: '10007', title: 'Internal server error', detail: 'Unexpected error.' }],
+        });
     });
   };
 }

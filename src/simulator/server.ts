@@ -50,7 +50,12 @@ export interface RunningSimulator {
    * The next `count` `/v2` requests fail with `status` (429 with `x-ratelimit-reset`) or get no answer;
    * with `recordingError`, the next `count` recordings to end send `call.recording.error` with that reason.
    */
-  injectFault(fault: { status?: Fault['status']; count?: number; resetSeconds?: number; recordingError?: string }): void;
+  injectFault(fault: {
+    status?: Fault['status'];
+    count?: number;
+    resetSeconds?: number;
+    recordingError?: string;
+  }): void;
   /** Resolves once every webhook so far has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -88,7 +93,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
 /** The simulator's parts, wired; `endpoints` are filled in once the server listens (or changed at run time). */
 function assemble(options: SimulatorOptions) {
-  const endpoints: { baseUrl: string; webhookUrl: string | undefined } = { baseUrl: '', webhookUrl: options.webhookUrl };
+  const endpoints: { baseUrl: string; webhookUrl: string | undefined } = {
+    baseUrl: '',
+    webhookUrl: options.webhookUrl,
+  };
   const clock = new SimClock(options.speed);
   const faults = new FaultInjector();
   const signer = new WebhookSigner(options.signingKeyPem);
@@ -119,7 +127,11 @@ function assemble(options: SimulatorOptions) {
     setWebhookUrl: (url) => {
       endpoints.webhookUrl = url;
     },
-    describe: () => ({ api_base_url: `${endpoints.baseUrl}/v2`, public_key: signer.publicKeyBase64, webhook_url: endpoints.webhookUrl ?? null }),
+    describe: () => ({
+      api_base_url: `${endpoints.baseUrl}/v2`,
+      public_key: signer.publicKeyBase64,
+      webhook_url: endpoints.webhookUrl ?? null,
+    }),
     logger: options.logger,
   };
   return { endpoints, clock, faults, signer, sender, calls, routes };

@@ -12,7 +12,8 @@ export class WebhookSigner {
   /** A PKCS#8 PEM keeps the key stable across restarts; without one a fresh key is made. */
   constructor(privateKeyPem?: string) {
     this.privateKey = privateKeyPem ? createPrivateKey(privateKeyPem) : generateKeyPairSync('ed25519').privateKey;
-    if (this.privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the webhook signing key must be an Ed25519 key');
+    if (this.privateKey.asymmetricKeyType !== 'ed25519')
+      throw new Error('the webhook signing key must be an Ed25519 key');
     // The raw key is the tail of the SPKI DER encoding (prefix 302a300506032b6570032100).
     const spki = createPublicKey(this.privateKey).export({ format: 'der', type: 'spki' });
     this.publicKeyBase64 = spki.subarray(spki.length - 32).toString('base64');

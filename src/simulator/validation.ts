@@ -55,11 +55,47 @@ export interface RecordingTargetCommand extends CommandCommon {
 const STOP = ['current', 'all'] as const;
 const TARGET_LEGS = ['self', 'opposite', 'both'] as const;
 const SPEAK_LANGUAGES = [
-  'arb', 'cmn-CN', 'cy-GB', 'da-DK', 'de-DE', 'en-AU', 'en-GB', 'en-GB-WLS', 'en-IN', 'en-US', 'es-ES', 'es-MX', 'es-US',
-  'fr-CA', 'fr-FR', 'hi-IN', 'is-IS', 'it-IT', 'ja-JP', 'ko-KR', 'nb-NO', 'nl-NL', 'pl-PL', 'pt-BR', 'pt-PT', 'ro-RO',
-  'ru-RU', 'sv-SE', 'tr-TR',
+  'arb',
+  'cmn-CN',
+  'cy-GB',
+  'da-DK',
+  'de-DE',
+  'en-AU',
+  'en-GB',
+  'en-GB-WLS',
+  'en-IN',
+  'en-US',
+  'es-ES',
+  'es-MX',
+  'es-US',
+  'fr-CA',
+  'fr-FR',
+  'hi-IN',
+  'is-IS',
+  'it-IT',
+  'ja-JP',
+  'ko-KR',
+  'nb-NO',
+  'nl-NL',
+  'pl-PL',
+  'pt-BR',
+  'pt-PT',
+  'ro-RO',
+  'ru-RU',
+  'sv-SE',
+  'tr-TR',
 ] as const;
-const VOICE_SETTINGS_TYPES = ['elevenlabs', 'telnyx', 'aws', 'minimax', 'azure', 'rime', 'resemble', 'inworld', 'xai'] as const;
+const VOICE_SETTINGS_TYPES = [
+  'elevenlabs',
+  'telnyx',
+  'aws',
+  'minimax',
+  'azure',
+  'rime',
+  'resemble',
+  'inworld',
+  'xai',
+] as const;
 const MAX_SPEAK_PAYLOAD = 3_000;
 const MAX_RECORDING_SECONDS = 14_400;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,7 +137,8 @@ function requiredEnum<T extends string>(body: Body, key: string, allowed: readon
 function optInteger(body: Body, key: string, min: number, max: number, fallback: number): number {
   const value = body[key];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidValue(`/${key}`, `The '${key}' parameter must be an integer.`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw invalidValue(`/${key}`, `The '${key}' parameter must be an integer.`);
   if (value < min || value > max) throw outOfRange(`/${key}`, `The value is outside of allowed range ${min} to ${max}`);
   return value;
 }
@@ -169,7 +206,11 @@ export function validatePlaybackStart(body: Body): PlaybackStartCommand {
 }
 
 export function validatePlaybackStop(body: Body): PlaybackStopCommand {
-  return { ...validateCommon(body), stop: optEnum(body, 'stop', STOP) ?? 'all', overlay: optBoolean(body, 'overlay', false) };
+  return {
+    ...validateCommon(body),
+    stop: optEnum(body, 'stop', STOP) ?? 'all',
+    overlay: optBoolean(body, 'overlay', false),
+  };
 }
 
 export function validateSpeak(body: Body): SpeakCommand {
@@ -193,17 +234,22 @@ function checkVoice(voice: string, serviceLevel: string, payloadType: string, la
   if (serviceLevel === 'basic') {
     if (!isGender) throw invalidEnum('/voice', ['male', 'female']);
     if (payloadType !== 'text') throw invalidValue('/payload_type', "The 'basic' service level supports only 'text'.");
-    if (language !== undefined && language !== 'en-US') throw invalidValue('/language', "The 'basic' service level supports only 'en-US'.");
+    if (language !== undefined && language !== 'en-US')
+      throw invalidValue('/language', "The 'basic' service level supports only 'en-US'.");
     return;
   }
   if (!isGender && !/^[A-Za-z][A-Za-z0-9]*\.[^\s.][^\s]*$/.test(voice)) {
-    throw invalidValue('/voice', "The 'voice' parameter must look like '<Provider>.<Model>.<VoiceId>', e.g. 'AWS.Polly.Joanna-Neural'.");
+    throw invalidValue(
+      '/voice',
+      "The 'voice' parameter must look like '<Provider>.<Model>.<VoiceId>', e.g. 'AWS.Polly.Joanna-Neural'.",
+    );
   }
 }
 
 function checkVoiceSettings(settings: unknown): void {
   if (settings === undefined || settings === null) return;
-  if (typeof settings !== 'object' || Array.isArray(settings)) throw invalidValue('/voice_settings', "'voice_settings' must be an object.");
+  if (typeof settings !== 'object' || Array.isArray(settings))
+    throw invalidValue('/voice_settings', "'voice_settings' must be an object.");
   const body = settings as Body;
   const type = body.type;
   if (type === undefined) throw missingParameter('/voice_settings/type');
@@ -213,7 +259,8 @@ function checkVoiceSettings(settings: unknown): void {
   if (type === 'telnyx' && body.voice_speed !== undefined) {
     const speed = body.voice_speed;
     if (typeof speed !== 'number') throw invalidValue('/voice_settings/voice_speed', "'voice_speed' must be a number.");
-    if (speed < 0.1 || speed > 2) throw outOfRange('/voice_settings/voice_speed', 'The value is outside of allowed range 0.1 to 2.0');
+    if (speed < 0.1 || speed > 2)
+      throw outOfRange('/voice_settings/voice_speed', 'The value is outside of allowed range 0.1 to 2.0');
   }
 }
 
@@ -231,13 +278,18 @@ export function validateRecordStart(body: Body): RecordStartCommand {
   const transcriptionEngine = optEnum(body, 'transcription_engine', ['A', 'B', 'deepgram/nova-3'] as const) ?? 'A';
   const transcriptionLanguage = optString(body, 'transcription_language') ?? 'en-US';
   if (!TRANSCRIPTION_LANGUAGE.test(transcriptionLanguage)) {
-    throw invalidValue('/transcription_language', "The 'transcription_language' parameter is not a supported language code.");
+    throw invalidValue(
+      '/transcription_language',
+      "The 'transcription_language' parameter is not a supported language code.",
+    );
   }
   if (transcriptionEngine === 'deepgram/nova-3' && !/^en(-|$)/.test(transcriptionLanguage)) {
     throw invalidValue('/transcription_language', "The 'deepgram/nova-3' engine supports only 'en' and 'en-*'.");
   }
-  for (const key of ['transcription_max_speaker_count', 'transcription_min_speaker_count']) optInteger(body, key, 1, 2_147_483_647, 2);
-  for (const key of ['transcription_profanity_filter', 'transcription_speaker_diarization']) optBoolean(body, key, false);
+  for (const key of ['transcription_max_speaker_count', 'transcription_min_speaker_count'])
+    optInteger(body, key, 1, 2_147_483_647, 2);
+  for (const key of ['transcription_profanity_filter', 'transcription_speaker_diarization'])
+    optBoolean(body, key, false);
   return {
     ...shared,
     format,

@@ -50,12 +50,21 @@ export class WebhookSender {
   send(orderKey: string, event: OutgoingEvent): string {
     const id = newUuid();
     if (this.closed) return id;
-    const data = { event_type: event.eventType, id, occurred_at: telnyxTimestamp(), payload: event.payload, record_type: 'event' as const };
+    const data = {
+      event_type: event.eventType,
+      id,
+      occurred_at: telnyxTimestamp(),
+      payload: event.payload,
+      record_type: 'event' as const,
+    };
     const queue = this.queues.get(orderKey) ?? [];
     // A receiver that is down holds a call's events back; past this many the oldest waiting one goes.
     if (queue.length >= MAX_QUEUED_PER_CALL) {
       const dropped = queue.splice(1, 1)[0];
-      this.logger.warn({ eventType: dropped?.data.event_type, id: dropped?.data.id }, 'webhook queue full; oldest waiting event dropped');
+      this.logger.warn(
+        { eventType: dropped?.data.event_type, id: dropped?.data.id },
+        'webhook queue full; oldest waiting event dropped',
+      );
     }
     queue.push({ data });
     this.queues.set(orderKey, queue);
@@ -101,11 +110,17 @@ export class WebhookSender {
       }
       const outcome = await this.attempt(url, event, attempt);
       if (outcome === 'delivered') return;
-      this.logger.debug({ eventType: event.data.event_type, id: event.data.id, attempt, outcome }, 'webhook delivery failed');
+      this.logger.debug(
+        { eventType: event.data.event_type, id: event.data.id, attempt, outcome },
+        'webhook delivery failed',
+      );
       if (attempt < this.options.maxAttempts) await this.pause(this.options.backoffBaseMs * 2 ** (attempt - 1));
     }
     if (!this.closed) {
-      this.logger.warn({ eventType: event.data.event_type, id: event.data.id }, 'webhook not delivered after all attempts');
+      this.logger.warn(
+        { eventType: event.data.event_type, id: event.data.id },
+        'webhook not delivered after all attempts',
+      );
     }
   }
 

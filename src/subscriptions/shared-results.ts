@@ -111,11 +111,14 @@ export function createSharedSubscribe(maskError: MaskError) {
     return JSON.stringify({ ...result, errors });
   }
 
-  return async function subscribeSharingResults(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  return async function subscribeSharingResults(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     const executeEach = (value: unknown) => execute({ ...args, rootValue: value });
-    if (!isEventStream(source) || !isShareable(args.document)) return new MappedResults(source[Symbol.asyncIterator](), executeEach);
+    if (!isEventStream(source) || !isShareable(args.document))
+      return new MappedResults(source[Symbol.asyncIterator](), executeEach);
     const key = resultKey(args);
     const sendNext = (args.contextValue as GraphQLContext).sendNext;
     if (sendNext) {
@@ -129,7 +132,9 @@ export function createSharedSubscribe(maskError: MaskError) {
         return sendNext(shared.json);
       });
     }
-    return new MappedResults(source, (value) => (isStreamEnd(value) ? executeEach(value) : sharedResult(value as DeliveredCallEvent, args, key).result));
+    return new MappedResults(source, (value) =>
+      isStreamEnd(value) ? executeEach(value) : sharedResult(value as DeliveredCallEvent, args, key).result,
+    );
   };
 }
 

@@ -15,7 +15,11 @@ import type {
   ActionStopRecordingResponse,
 } from 'telnyx/resources/calls/actions';
 import type { CallRetrieveStatusResponse } from 'telnyx/resources/calls/calls';
-import type { RecordingListParams, RecordingResponse, RecordingResponseData } from 'telnyx/resources/recordings/recordings';
+import type {
+  RecordingListParams,
+  RecordingResponse,
+  RecordingResponseData,
+} from 'telnyx/resources/recordings/recordings';
 import { BadUserInputError, UpstreamUnavailableError } from '../errors';
 import type { TelnyxClient } from './client';
 
@@ -104,9 +108,17 @@ export interface ListRecordingsParams {
 }
 
 export async function listRecordings(client: TelnyxClient, params: ListRecordingsParams): Promise<RecordingPage> {
-  const query = new URLSearchParams({ 'page[number]': String(params.pageNumber), 'page[size]': String(params.pageSize) });
+  const query = new URLSearchParams({
+    'page[number]': String(params.pageNumber),
+    'page[size]': String(params.pageSize),
+  });
   appendDeepObject(query, 'filter', params.filter ?? {});
-  const response = await client.request<Partial<RecordingPage>>({ operation: 'recordings_list', method: 'GET', path: '/recordings', query });
+  const response = await client.request<Partial<RecordingPage>>({
+    operation: 'recordings_list',
+    method: 'GET',
+    path: '/recordings',
+    query,
+  });
   const data = response.data ?? [];
   return {
     data,

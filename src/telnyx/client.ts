@@ -128,12 +128,18 @@ export class TelnyxClient {
     } catch (error) {
       outcome = outcomeOf(error);
       if (error instanceof TelnyxError && (error.status === 401 || error.status === 403)) {
-        this.#options.logger.error({ operation: request.operation, status: error.status }, 'Telnyx refused the API key: check TELNYX_API_KEY');
+        this.#options.logger.error(
+          { operation: request.operation, status: error.status },
+          'Telnyx refused the API key: check TELNYX_API_KEY',
+        );
       }
       throw error;
     } finally {
       this.budget.leave();
-      this.#options.metrics.telnyxRequests.observe({ operation: request.operation, outcome }, (performance.now() - started) / 1000);
+      this.#options.metrics.telnyxRequests.observe(
+        { operation: request.operation, outcome },
+        (performance.now() - started) / 1000,
+      );
     }
   }
 
@@ -159,7 +165,8 @@ export class TelnyxClient {
       const wait = serverWait ?? this.#backoff(attempt);
       // A long server-requested wait is the client's to schedule (RATE_LIMITED carries retryAfter).
       const tooLong = serverWait !== undefined && serverWait > this.#options.maxServerWaitMs;
-      if (!failure.retryable || attempt >= this.#options.maxRetries || tooLong || wait >= remaining) throw failure.error;
+      if (!failure.retryable || attempt >= this.#options.maxRetries || tooLong || wait >= remaining)
+        throw failure.error;
       this.#options.logger.warn(
         { operation: request.operation, attempt: attempt + 1, waitMs: Math.round(wait), reason: failure.error.message },
         'retrying Telnyx request',
@@ -195,9 +202,14 @@ export class TelnyxClient {
     const early = await Promise.race([firstResult, hedgeDue]);
     clearTimeout(timer);
     if (early !== null) return early;
-    this.#options.logger.debug({ operation: request.operation, afterMs: Math.round(hedgeAfter) }, 'no answer yet: sending the request again');
+    this.#options.logger.debug(
+      { operation: request.operation, afterMs: Math.round(hedgeAfter) },
+      'no answer yet: sending the request again',
+    );
     const second = new AbortController();
-    const secondResult = this.#clearance(deadline).then((refusal) => refusal ?? this.#timedSend<T>(request, deadline, attempt, second.signal, true));
+    const secondResult = this.#clearance(deadline).then(
+      (refusal) => refusal ?? this.#timedSend<T>(request, deadline, attempt, second.signal, true),
+    );
     const { index, result } = await firstSuccess([firstResult, secondResult]);
     (index === 0 ? second : first).abort();
     return result;
@@ -243,7 +255,12 @@ export class TelnyxClient {
     return result;
   }
 
-  async #send<T>(request: TelnyxRequest, deadline: number, cancel?: AbortSignal, traceparent?: string): Promise<AttemptResult<T>> {
+  async #send<T>(
+    request: TelnyxRequest,
+    deadline: number,
+    cancel?: AbortSignal,
+    traceparent?: string,
+  ): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const query = request.query?.toString();
@@ -341,7 +358,11 @@ class AnswerTimes {
   }
 }
 
-function failureFromResponse(status: number, headers: Dispatcher.ResponseData['headers'], text: string): AttemptFailure {
+function failureFromResponse(
+  status: number,
+  headers: Dispatcher.ResponseData['headers'],
+  text: string,
+): AttemptFailure {
   if (status === 429) {
     const waitSeconds = retryAfterSeconds(headers);
     return { error: new RateLimitedError(Math.max(1, Math.ceil(waitSeconds ?? 1))), retryable: true, waitSeconds };
@@ -399,7 +420,10 @@ export function parseTelnyxErrors(status: number, text: string): TelnyxErrorDeta
  */
 function sendTimeout(ms: number, cancel: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('Telnyx did not answer in time', 'TimeoutError')), ms);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('Telnyx did not answer in time', 'TimeoutError')),
+    ms,
+  );
   const onCancel = () => controller.abort(cancel!.reason);
   if (cancel?.aborted) onCancel();
   else cancel?.addEventListener('abort', onCancel, { once: true });
@@ -413,9 +437,11 @@ function sendTimeout(ms: number, cancel: AbortSignal | undefined): { signal: Abo
 }
 
 function describeNetworkError(error: unknown): string {
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'Telnyx did not answer in time';
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError)
+    return 'Telnyx did not answer in time';
   if (error instanceof undiciErrors.ConnectTimeoutError) return 'connecting to Telnyx timed out';
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'Telnyx did not answer in time';
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return 'Telnyx did not answer in time';
   const code = (error as { code?: unknown })?.code;
   return `Telnyx could not be reached${typeof code === 'string' ? ` (${code})` : ''}`;
 }

@@ -21,14 +21,19 @@ export interface SharedPauseOptions {
  * clock times, so instances need not agree on the time. If Redis is down each instance still
  * pauses on the 429s it meets itself.
  */
-export function shareTelnyxPauses({ budget, commands, subscriber, keys, logger }: SharedPauseOptions): { close(): void } {
+export function shareTelnyxPauses({ budget, commands, subscriber, keys, logger }: SharedPauseOptions): {
+  close(): void;
+} {
   const instance = randomUUID();
   let warned = 0;
   const warn = (error: unknown) => {
     // One line per outage-ish period, not one per 429.
     if (Date.now() - warned < 30_000) return;
     warned = Date.now();
-    logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not share the Telnyx pause through Redis');
+    logger.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'could not share the Telnyx pause through Redis',
+    );
   };
 
   const announcer: PauseAnnouncer = {

@@ -22,12 +22,13 @@ const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
 export async function createOpenTelemetryTracing(config: TracingConfig, logger: Logger): Promise<Tracing> {
   // Imported here, not at the top: the production build inlines this module into dist/main.js,
   // where top-level imports would load the SDK at start-up with tracing off.
-  const [api, { W3CTraceContextPropagator }, resources, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
-    import('@opentelemetry/api'),
-    import('@opentelemetry/core'),
-    import('@opentelemetry/resources'),
-    import('@opentelemetry/sdk-trace-base'),
-  ]);
+  const [api, { W3CTraceContextPropagator }, resources, { BasicTracerProvider, BatchSpanProcessor }] =
+    await Promise.all([
+      import('@opentelemetry/api'),
+      import('@opentelemetry/core'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-base'),
+    ]);
   const { defaultResource, detectResources, envDetector, resourceFromAttributes } = resources;
   const provider = new BasicTracerProvider({
     resource: defaultResource()
@@ -190,7 +191,8 @@ class OpenTelemetryTracing implements Tracing {
         ended = true;
         span.setAttributes({ 'webhook.outcome': outcome, 'webhook.result': result });
         // A refused webhook is the sender's problem; one the gateway could not take is its own.
-        if (result === 'unavailable') span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: 'event bus unavailable' });
+        if (result === 'unavailable')
+          span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: 'event bus unavailable' });
         span.end();
       },
     };

@@ -16,10 +16,12 @@ const hsConfig: JwtAuthConfig = {
 
 /** Asserts the rejection is an UnauthenticatedError whose message matches and never contains the token. */
 async function expectRejected(authorization: string | null, pattern: RegExp, config = hsConfig): Promise<void> {
-  const error = await createAuthenticator(config).authenticate(authorization).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await createAuthenticator(config)
+    .authenticate(authorization)
+    .then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
   expect(error).toBeInstanceOf(UnauthenticatedError);
   const message = (error as Error).message;
   expect(message).toMatch(pattern);
@@ -39,7 +41,12 @@ describe('createAuthenticator, mode off', () => {
 
 describe('createAuthenticator, HS256 secret', () => {
   it('turns a valid token into a principal with its subject, scopes, calls and expiry', async () => {
-    const token = await signToken({ sub: 'frontend-7', scope: 'media:write events:read admin', calls: ['v3:a', 'v3:b'], expiresIn: 120 });
+    const token = await signToken({
+      sub: 'frontend-7',
+      scope: 'media:write events:read admin',
+      calls: ['v3:a', 'v3:b'],
+      expiresIn: 120,
+    });
     const principal = await createAuthenticator(hsConfig).authenticate(`Bearer ${token}`);
     expect(principal.subject).toBe('frontend-7');
     expect([...principal.scopes].sort()).toEqual(['events:read', 'media:write']);
@@ -63,7 +70,9 @@ describe('createAuthenticator, HS256 secret', () => {
 
   it('does not require iss/aud when none are configured', async () => {
     const token = await signToken({ issuer: null, audience: null });
-    const principal = await createAuthenticator({ ...hsConfig, issuer: undefined, audience: undefined }).authenticate(`Bearer ${token}`);
+    const principal = await createAuthenticator({ ...hsConfig, issuer: undefined, audience: undefined }).authenticate(
+      `Bearer ${token}`,
+    );
     expect(principal.subject).toBe('client-1');
   });
 
@@ -73,7 +82,10 @@ describe('createAuthenticator, HS256 secret', () => {
   it('rejects an oversized header', () => expectRejected(`Bearer ${'a'.repeat(9_000)}`, /too long/));
 
   it('rejects a token signed with another secret', async () => {
-    await expectRejected(`Bearer ${await signToken({ secret: 'another-secret-0123456789-abcdefghijklmnop' })}`, /signature invalid/);
+    await expectRejected(
+      `Bearer ${await signToken({ secret: 'another-secret-0123456789-abcdefghijklmnop' })}`,
+      /signature invalid/,
+    );
   });
   it('rejects an expired token', async () => {
     await expectRejected(`Bearer ${await signToken({ expiresIn: -5 })}`, /Token expired/);
@@ -116,11 +128,21 @@ describe('createAuthenticator, HS256 secret', () => {
   it('answers any header value with UnauthenticatedError and never echoes it', async () => {
     const authenticator = createAuthenticator(hsConfig);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string().map((s) => `Bearer ${s}`), fc.base64String().map((s) => `Bearer ${s}.${s}.${s}`)), async (value) => {
-        const error = await authenticator.authenticate(value).then(() => undefined, (caught: unknown) => caught);
-        expect(error).toBeInstanceOf(UnauthenticatedError);
-        if (value.length > 12) expect((error as Error).message).not.toContain(value);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `Bearer ${s}`),
+          fc.base64String().map((s) => `Bearer ${s}.${s}.${s}`),
+        ),
+        async (value) => {
+          const error = await authenticator.authenticate(value).then(
+            () => undefined,
+            (caught: unknown) => caught,
+          );
+          expect(error).toBeInstanceOf(UnauthenticatedError);
+          if (value.length > 12) expect((error as Error).message).not.toContain(value);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -131,20 +153,31 @@ describe('createAuthenticator, JWKS', () => {
   let jwksConfig: JwtAuthConfig;
   beforeAll(async () => {
     issuer = await startJwksIssuer();
-    jwksConfig = { mode: 'jwt', jwtSecret: undefined, jwksUrl: issuer.url, issuer: TEST_ISSUER, audience: TEST_AUDIENCE };
+    jwksConfig = {
+      mode: 'jwt',
+      jwtSecret: undefined,
+      jwksUrl: issuer.url,
+      issuer: TEST_ISSUER,
+      audience: TEST_AUDIENCE,
+    };
   });
   afterAll(() => issuer.close());
 
-  it.each(['RS256', 'ES256'] as const)('accepts a %s token signed by a key in the JWKS, fetching the JWKS once', async (alg) => {
-    const authenticator = createAuthenticator(jwksConfig);
-    const before = issuer.requests;
-    for (let i = 0; i < 3; i += 1) {
-      const principal = await authenticator.authenticate(`Bearer ${await issuer.sign(alg, { sub: `jwks-${alg}`, scope: 'events:read' })}`);
-      expect(principal.subject).toBe(`jwks-${alg}`);
-      expect([...principal.scopes]).toEqual(['events:read']);
-    }
-    expect(issuer.requests - before).toBe(1);
-  });
+  it.each(['RS256', 'ES256'] as const)(
+    'accepts a %s token signed by a key in the JWKS, fetching the JWKS once',
+    async (alg) => {
+      const authenticator = createAuthenticator(jwksConfig);
+      const before = issuer.requests;
+      for (let i = 0; i < 3; i += 1) {
+        const principal = await authenticator.authenticate(
+          `Bearer ${await issuer.sign(alg, { sub: `jwks-${alg}`, scope: 'events:read' })}`,
+        );
+        expect(principal.subject).toBe(`jwks-${alg}`);
+        expect([...principal.scopes]).toEqual(['events:read']);
+      }
+      expect(issuer.requests - before).toBe(1);
+    },
+  );
 
   it('rejects a token whose kid is not in the JWKS', async () => {
     await expectRejected(`Bearer ${await issuer.sign('RS256', {}, 'unknown-kid')}`, /unknown key/, jwksConfig);
@@ -161,8 +194,12 @@ describe('createAuthenticator, JWKS', () => {
 
   it('accepts both kinds when a secret and a JWKS are configured', async () => {
     const authenticator = createAuthenticator({ ...jwksConfig, jwtSecret: TEST_JWT_SECRET });
-    await expect(authenticator.authenticate(`Bearer ${await signToken({ sub: 'hs' })}`)).resolves.toMatchObject({ subject: 'hs' });
-    await expect(authenticator.authenticate(`Bearer ${await issuer.sign('RS256', { sub: 'rs' })}`)).resolves.toMatchObject({ subject: 'rs' });
+    await expect(authenticator.authenticate(`Bearer ${await signToken({ sub: 'hs' })}`)).resolves.toMatchObject({
+      subject: 'hs',
+    });
+    await expect(
+      authenticator.authenticate(`Bearer ${await issuer.sign('RS256', { sub: 'rs' })}`),
+    ).resolves.toMatchObject({ subject: 'rs' });
   });
 
   it('reports an unreachable JWKS as unauthenticated, not a crash', async () => {

@@ -1,7 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, REDIS_URL, skipWithoutRedis, skipWithoutRedisServer, startThrowawayRedis, uniquePrefix, type ThrowawayRedis } from '../support/redis';
+import {
+  deleteKeys,
+  REDIS_URL,
+  skipWithoutRedis,
+  skipWithoutRedisServer,
+  startThrowawayRedis,
+  uniquePrefix,
+  type ThrowawayRedis,
+} from '../support/redis';
 import { waitFor } from '../support/wait';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type CallEventSubscription, type GatewayProcess } from '../support/gateway-process';
+import {
+  latestEventCursor,
+  startGatewayPair,
+  subscribeCallEvents,
+  type CallEventSubscription,
+  type GatewayProcess,
+} from '../support/gateway-process';
 import { newCall } from '../support/webhooks';
 import { deliver, deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 
@@ -36,7 +50,11 @@ describe.skipIf(skip)('two gateway processes on one Redis', () => {
     expect(await deliver(a, started)).toEqual({ status: 200, outcome: 'published' });
     expect(await deliver(b, started)).toEqual({ status: 200, outcome: 'duplicate' });
     // Telnyx leaves call_control_id out of recording events: B routes it by the leg A saw.
-    const saved = call.webhook('call.recording.saved', { call_control_id: undefined, channels: 'single', recording_urls: { mp3: 'https://r.example/a.mp3' } });
+    const saved = call.webhook('call.recording.saved', {
+      call_control_id: undefined,
+      channels: 'single',
+      recording_urls: { mp3: 'https://r.example/a.mp3' },
+    });
     expect(await deliver(b, saved)).toEqual({ status: 200, outcome: 'published' });
     const ended = call.webhook('call.speak.ended', { status: 'completed' });
     expect(await deliver(a, ended)).toEqual({ status: 200, outcome: 'published' });
@@ -106,9 +124,15 @@ describe.skipIf(skipRestart)('two gateway processes through a Redis restart', ()
       await redis.stop('SIGKILL');
 
       await waitFor(async () => (await readyz(a)) === 503 && (await readyz(b)) === 503, '/readyz 503 on both');
-      const during = [call.webhook('call.playback.ended', { status: 'completed' }), call.webhook('call.recording.error', { reason: 'x' })];
+      const during = [
+        call.webhook('call.playback.ended', { status: 'completed' }),
+        call.webhook('call.recording.error', { reason: 'x' }),
+      ];
       const statuses: number[][] = [[], []];
-      const retries = [deliverUntilAccepted(a, during[0]!, statuses[0]!), deliverUntilAccepted(b, during[1]!, statuses[1]!)];
+      const retries = [
+        deliverUntilAccepted(a, during[0]!, statuses[0]!),
+        deliverUntilAccepted(b, during[1]!, statuses[1]!),
+      ];
       await waitFor(() => statuses.every((list) => list.length > 0), 'a first answer during the outage');
       expect(statuses.map((list) => list[0])).toEqual([503, 503]);
 
@@ -124,7 +148,10 @@ describe.skipIf(skipRestart)('two gateway processes through a Redis restart', ()
       for (const subscription of [onA, onB]) {
         expect(subscription.errors).toEqual([]);
         expect([...subscription.events.map((event) => event.id)].sort()).toEqual([...accepted].sort());
-        expectOnceInOrder(subscription, subscription.events.map((event) => event.id));
+        expectOnceInOrder(
+          subscription,
+          subscription.events.map((event) => event.id),
+        );
       }
       expect(onB.events).toEqual(onA.events);
     } finally {

@@ -22,6 +22,15 @@ describe('npm start and SIGTERM', () => {
     expect(exit.code === 0 || exit.signal === 'SIGTERM', `exit ${JSON.stringify(exit)}:\n${output}`).toBe(true);
     expect(output).toContain('"signal":"SIGTERM","msg":"shutting down"');
     // Nothing left serving on the port: the server itself stopped, not just npm.
-    await expect.poll(() => fetch(`${graphqlUrl}/healthz`).then(() => 'serving', () => 'stopped'), { timeout: 10_000 }).toBe('stopped');
+    await expect
+      .poll(
+        () =>
+          fetch(`${graphqlUrl}/healthz`).then(
+            () => 'serving',
+            () => 'stopped',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe('stopped');
   }, 60_000);
 });

@@ -18,7 +18,9 @@ describe('production build (node dist/main.js)', () => {
   let demoCallControlId: string;
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--no-console'], { cwd: repositoryRoot });
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--no-console'], {
+      cwd: repositoryRoot,
+    });
     gateway = await startGatewayProcess({ entry: 'dist', environment: 'fresh shell', env: { SIMULATOR_SPEED: '20' } });
     baseUrl = gateway.url;
     demoCallControlId = gateway.demoCallControlId!;

@@ -7,7 +7,12 @@ import {
   type Sentinels,
 } from '../support/redis-ha';
 import { waitFor } from '../support/wait';
-import { latestEventCursor, startGatewayPair, subscribeCallEvents, type GatewayProcess } from '../support/gateway-process';
+import {
+  latestEventCursor,
+  startGatewayPair,
+  subscribeCallEvents,
+  type GatewayProcess,
+} from '../support/gateway-process';
 import { newCall, type WebhookBody } from '../support/webhooks';
 import { deliverUntilAccepted, expectOnceInOrder, readyz } from './telnyx-traffic';
 
@@ -58,15 +63,15 @@ describe.skipIf(skip)('two gateway processes behind Sentinel, acknowledging only
 
       await redis.primary.crash();
       const replica = redis.replicas[0]!;
-      await waitFor(
-        async () => (await sentinels.primaryPort()) === replica.port,
-        'Sentinel to promote the replica',
-        { timeoutMs: 15_000 },
-      );
+      await waitFor(async () => (await sentinels.primaryPort()) === replica.port, 'Sentinel to promote the replica', {
+        timeoutMs: 15_000,
+      });
       // Acknowledgements resume once the new primary has a replica: the old one, restarted as one.
       await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
       const atPromotion = accepted.length;
-      await waitFor(() => accepted.length >= atPromotion + 10, 'webhooks accepted after the failover', { timeoutMs: 20_000 });
+      await waitFor(() => accepted.length >= atPromotion + 10, 'webhooks accepted after the failover', {
+        timeoutMs: 20_000,
+      });
       sending = false;
       await traffic;
 

@@ -35,9 +35,13 @@ async function liveSubscription(client: ReturnType<typeof wsClient>, callControl
 async function deliversTo(subscription: WsSubscription, callControlId = 'v3:call-a'): Promise<void> {
   const id = `check-${Math.random()}`;
   await h.events.publish(makeEvent({ id, callControlId }));
-  await waitFor(() => subscription.collected.items.some((result) => JSON.stringify(result).includes(id)), `event ${id}`, {
-    timeoutMs: 3_000,
-  });
+  await waitFor(
+    () => subscription.collected.items.some((result) => JSON.stringify(result).includes(id)),
+    `event ${id}`,
+    {
+      timeoutMs: 3_000,
+    },
+  );
 }
 
 async function renew(client: ReturnType<typeof wsClient>, token: string): Promise<Collected> {

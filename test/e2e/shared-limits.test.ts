@@ -9,14 +9,22 @@ import { startGatewayPair, startGatewayProcess, type GatewayProcess } from '../s
 
 const skip = await skipWithoutRedis();
 
-const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hello", voice: "Telnyx.KokoroTTS.af" }) { result } }';
+const SPEAK =
+  'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hello", voice: "Telnyx.KokoroTTS.af" }) { result } }';
 
-type Answer = { status: number; body: { data?: Loose; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
+type Answer = {
+  status: number;
+  body: { data?: Loose; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+};
 
 async function speak(gateway: GatewayProcess, callControlId: string, token: string): Promise<Answer> {
   const response = await fetch(`${gateway.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify({ query: SPEAK, variables: { id: callControlId } }),
   });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
@@ -85,7 +93,10 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
     const first = await speak(a, callControlId, token);
     expect(first.body.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 30 });
 
-    await waitFor(async () => (await metric(b, 'vmg_telnyx_pause_remaining_seconds')) > 20, 'instance B to learn the pause');
+    await waitFor(
+      async () => (await metric(b, 'vmg_telnyx_pause_remaining_seconds')) > 20,
+      'instance B to learn the pause',
+    );
     const started = Date.now();
     // The fault is used up: had B sent this, the simulator would have accepted it.
     const second = await speak(b, callControlId, token);
@@ -98,7 +109,10 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
     // An instance that starts during the pause reads it from Redis.
     const late = await startGatewayProcess({ name: 'C', env });
     try {
-      await waitFor(async () => (await metric(late, 'vmg_telnyx_pause_remaining_seconds')) > 10, 'instance C to read the pause');
+      await waitFor(
+        async () => (await metric(late, 'vmg_telnyx_pause_remaining_seconds')) > 10,
+        'instance C to read the pause',
+      );
       const third = await speak(late, callControlId, token);
       expect(third.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect(third.body.errors?.[0]?.message).toContain('Telnyx rate limit');

@@ -57,11 +57,15 @@ describe('who may subscribe to what', () => {
   it('limits an all-calls subscription to the calls in the token; an unlimited token sees every call', async () => {
     gw = await startGateway({ auth: authenticator });
     const limited = subscribeWs(gw.wsClient('reader-a'), `subscription { callEvents { id callControlId } }`);
-    const limitedSse = await subscribeSse(gw.url, `subscription { speakEvents { id callControlId } }`, { headers: { authorization: 'Bearer reader-a' } });
+    const limitedSse = await subscribeSse(gw.url, `subscription { speakEvents { id callControlId } }`, {
+      headers: { authorization: 'Bearer reader-a' },
+    });
     const firehose = subscribeWs(gw.wsClient('reader'), `subscription { callEvents { id callControlId } }`);
     await gw.waitForSubscribers(3);
-    for (const call of [CALL_B, CALL_A, CALL_B, CALL_A]) expect((await postSignedWebhook(gw.webhookUrl, speakStarted(call))).status).toBe(200);
-    const calls = (items: Array<{ data?: LooseRecord | null }>, field: string) => items.map((r) => r.data![field].callControlId);
+    for (const call of [CALL_B, CALL_A, CALL_B, CALL_A])
+      expect((await postSignedWebhook(gw.webhookUrl, speakStarted(call))).status).toBe(200);
+    const calls = (items: Array<{ data?: LooseRecord | null }>, field: string) =>
+      items.map((r) => r.data![field].callControlId);
     expect(calls(await firehose.collected.waitFor(4), 'callEvents')).toEqual([CALL_B, CALL_A, CALL_B, CALL_A]);
     expect(calls(await limited.collected.waitFor(2), 'callEvents')).toEqual([CALL_A, CALL_A]);
     expect(calls(await limitedSse.collected.waitFor(2), 'speakEvents')).toEqual([CALL_A, CALL_A]);
@@ -73,17 +77,35 @@ describe('who may subscribe to what', () => {
     gw = await startGateway({ auth: 'off' });
     gw.telnyx.setFallback((request) => {
       const id = request.pathname.split('/').pop();
-      return { status: 200, body: { data: { id, record_type: 'recording', call_control_id: CALL_A, duration_millis: 1234, status: 'completed' } } };
+      return {
+        status: 200,
+        body: {
+          data: { id, record_type: 'recording', call_control_id: CALL_A, duration_millis: 1234, status: 'completed' },
+        },
+      };
     });
-    const sub = subscribeWs(gw.wsClient(), `subscription { recordingEvents { ... on CallRecordingSaved { recordingId recording { id durationMillis callControlId } } } }`);
+    const sub = subscribeWs(
+      gw.wsClient(),
+      `subscription { recordingEvents { ... on CallRecordingSaved { recordingId recording { id durationMillis callControlId } } } }`,
+    );
     await gw.waitForSubscribers(1);
     const saved = referenceExamples()[4]!;
-    const withId = { ...saved, data: { ...saved.data, id: randomUUID(), payload: { ...saved.data.payload, call_control_id: CALL_A, recording_id: 'rec-1' } } };
+    const withId = {
+      ...saved,
+      data: {
+        ...saved.data,
+        id: randomUUID(),
+        payload: { ...saved.data.payload, call_control_id: CALL_A, recording_id: 'rec-1' },
+      },
+    };
     const withoutId = { ...saved, data: { ...saved.data, id: randomUUID() } };
     await postSignedWebhook(gw.webhookUrl, withId);
     await postSignedWebhook(gw.webhookUrl, withoutId);
     const [first, second] = await sub.collected.waitFor(2);
-    expect(first!.data!.recordingEvents).toEqual({ recordingId: 'rec-1', recording: { id: 'rec-1', durationMillis: 1234, callControlId: CALL_A } });
+    expect(first!.data!.recordingEvents).toEqual({
+      recordingId: 'rec-1',
+      recording: { id: 'rec-1', durationMillis: 1234, callControlId: CALL_A },
+    });
     expect(second!.data!.recordingEvents).toEqual({ recordingId: null, recording: null });
     expect(gw.telnyx.requests.map((request) => request.url)).toEqual(['/v2/recordings/rec-1']);
   });

@@ -15,10 +15,12 @@ async function rawSubscriber(wsUrl: string, query: string, options: WebSocket.Cl
   const socket = new WebSocket(wsUrl, 'graphql-transport-ws', options);
   const messages: Loose[] = [];
   let closeCode: number | null = null;
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => {
-    closeCode = code;
-    resolve(code);
-  }));
+  const closed = new Promise<number>((resolve) =>
+    socket.on('close', (code) => {
+      closeCode = code;
+      resolve(code);
+    }),
+  );
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
@@ -27,7 +29,8 @@ async function rawSubscriber(wsUrl: string, query: string, options: WebSocket.Cl
   return { socket, messages, closed, closeCode: () => closeCode };
 }
 
-const metricValue = async (metric: { get(): Promise<{ values: Array<{ value: number }> }> }) => (await metric.get()).values[0]?.value ?? 0;
+const metricValue = async (metric: { get(): Promise<{ values: Array<{ value: number }> }> }) =>
+  (await metric.get()).values[0]?.value ?? 0;
 
 describe('subscription lifecycle', () => {
   let gw: Harness | undefined;
@@ -76,10 +79,14 @@ describe('subscription lifecycle', () => {
 
   it('drops an SSE subscriber that stops reading with SLOW_CONSUMER, without holding memory for it', async () => {
     gw = await startGateway({ auth: 'off', env: { SUBSCRIBER_MAX_BACKLOG: '5' } });
-    const params = new URLSearchParams({ query: `subscription { callEvents(callControlId: "${CALL}") { id clientStateBase64 } }` });
+    const params = new URLSearchParams({
+      query: `subscription { callEvents(callControlId: "${CALL}") { id clientStateBase64 } }`,
+    });
     let text = '';
     const response = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      request(`${gw!.url}/graphql?${params}`, { headers: { accept: 'text/event-stream' } }, resolve).on('error', reject).end();
+      request(`${gw!.url}/graphql?${params}`, { headers: { accept: 'text/event-stream' } }, resolve)
+        .on('error', reject)
+        .end();
     });
     response.pause();
     await gw.waitForSubscribers(1);
@@ -87,7 +94,9 @@ describe('subscription lifecycle', () => {
     let sent = 0;
     while ((await metricValue(gw.metrics.droppedSubscribers)) === 0) {
       if (sent++ >= 400) throw new Error('the stalled SSE subscriber was never dropped');
-      expect((await postSignedWebhook(gw.webhookUrl, speakStarted(CALL, { client_state: clientState }))).status).toBe(200);
+      expect((await postSignedWebhook(gw.webhookUrl, speakStarted(CALL, { client_state: clientState }))).status).toBe(
+        200,
+      );
     }
     expect(await metricValue(gw.metrics.activeSubscriptions)).toBe(0);
     response.setEncoding('utf8');
@@ -112,15 +121,22 @@ describe('subscription lifecycle', () => {
     const body = Buffer.from(delivery.body);
     let finishBody!: () => void;
     const status = new Promise<number>((resolve, reject) => {
-      const req = request(gw!.webhookUrl, { method: 'POST', headers: { ...delivery.headers, 'content-length': String(body.length) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = request(
+        gw!.webhookUrl,
+        { method: 'POST', headers: { ...delivery.headers, 'content-length': String(body.length) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       req.write(body.subarray(0, 10));
       finishBody = () => req.end(body.subarray(10));
     });
-    await waitFor(async () => (await fetch(`${gw!.url}/healthz`)).ok, 'the gateway to answer while the body is pending');
+    await waitFor(
+      async () => (await fetch(`${gw!.url}/healthz`)).ok,
+      'the gateway to answer while the body is pending',
+    );
 
     const started = Date.now();
     const closing = gw.gateway.close();
@@ -152,7 +168,10 @@ describe('subscription lifecycle', () => {
     expect(await silent.closed).toBe(1006); // terminated, no close frame
     await waitFor(() => pings >= 3, 'three pings');
     expect(alive.socket.readyState).toBe(WebSocket.OPEN);
-    await waitFor(async () => (await metricValue(gw!.metrics.activeSubscriptions)) === 1, 'the silent peer’s subscription to end');
+    await waitFor(
+      async () => (await metricValue(gw!.metrics.activeSubscriptions)) === 1,
+      'the silent peer’s subscription to end',
+    );
     alive.socket.close();
   });
 });

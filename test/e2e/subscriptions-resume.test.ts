@@ -38,7 +38,9 @@ describe('callEvents(after:) resume', () => {
       for (let i = 0; i < 30; i++) await post(gw, speakEndedOn(i % 3 === 0 ? 'v3:other' : CALL));
 
       // Reconnect with the last cursor while a burst of concurrent deliveries lands during the replay.
-      const burst = Promise.all(Array.from({ length: 60 }, (_, i) => post(gw, speakEndedOn(i % 4 === 0 ? 'v3:other' : CALL))));
+      const burst = Promise.all(
+        Array.from({ length: 60 }, (_, i) => post(gw, speakEndedOn(i % 4 === 0 ? 'v3:other' : CALL))),
+      );
       const resumed =
         transport === 'SSE'
           ? (await subscribeSse(gw.url, RESUME, { variables: { call: CALL, after: lastCursor } })).collected
@@ -46,7 +48,9 @@ describe('callEvents(after:) resume', () => {
       await burst;
       for (let i = 0; i < 5; i++) await post(gw, speakEndedOn());
 
-      const expected = (await gw.store.readAfter(lastCursor, 10_000)).filter((e) => e.callControlId === CALL).map((e) => e.id);
+      const expected = (await gw.store.readAfter(lastCursor, 10_000))
+        .filter((e) => e.callControlId === CALL)
+        .map((e) => e.id);
       expect(expected).toHaveLength(20 + 45 + 5);
       const received = await resumed.waitFor(expected.length);
       expect(received.map((r) => r.errors)).toEqual(Array(expected.length).fill(undefined));
@@ -113,7 +117,9 @@ describe('callEvents(after:) resume', () => {
     gw = await startGateway({ auth: 'off' });
     const sub = subscribeWs(gw.wsClient(), RESUME, { after: 'last tuesday' });
     await sub.collected.waitForEnd();
-    const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as Loose[])) as Array<{ extensions?: Record<string, unknown> }>;
+    const errors = (sub.collected.items[0]?.errors ?? (sub.collected.error as Loose[])) as Array<{
+      extensions?: Record<string, unknown>;
+    }>;
     expect(errors[0]).toMatchObject({
       message: 'after: not a cursor (expected the `cursor` of an event, or one from a query)',
       extensions: { code: 'BAD_USER_INPUT', field: 'after' },

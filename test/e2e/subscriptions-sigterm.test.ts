@@ -14,7 +14,10 @@ describe('SIGTERM', () => {
   afterEach(() => gateway?.kill('SIGKILL'));
 
   it('completes subscriptions, closes websockets with 1001 and exits 0 within 10 s', async () => {
-    gateway = await startGatewayProcess({ environment: 'fresh shell', env: { HOST: '127.0.0.1', LOG_LEVEL: 'info', GATEWAY_AUTH: 'off' } });
+    gateway = await startGatewayProcess({
+      environment: 'fresh shell',
+      env: { HOST: '127.0.0.1', LOG_LEVEL: 'info', GATEWAY_AUTH: 'off' },
+    });
     const { url } = gateway;
 
     const socket = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
@@ -24,9 +27,14 @@ describe('SIGTERM', () => {
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     socket.send(JSON.stringify({ type: 'connection_init' }));
     await waitFor(() => frames.some((frame) => frame.type === 'connection_ack'), 'connection_ack');
-    socket.send(JSON.stringify({ id: 'a', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }));
+    socket.send(
+      JSON.stringify({ id: 'a', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }),
+    );
     const sse = await subscribeSse(url, 'subscription { callEvents { id } }');
-    await waitFor(async () => /vmg_active_subscriptions 2/.test(await (await fetch(`${url}/metrics`)).text()), 'both subscriptions to be served');
+    await waitFor(
+      async () => /vmg_active_subscriptions 2/.test(await (await fetch(`${url}/metrics`)).text()),
+      'both subscriptions to be served',
+    );
 
     const started = Date.now();
     gateway.signal('SIGTERM');

@@ -95,7 +95,10 @@ describe('subscriptions over graphql-ws and SSE', () => {
       expect([...cursors].sort(compareCursorStrings)).toEqual(cursors);
     }
     // Exactly once: nothing more arrives after a further event of another call.
-    await postSignedWebhook(gw.webhookUrl, { ...examples[2], data: { ...examples[2]!.data, id: randomUUID(), payload: { call_control_id: 'v3:other' } } });
+    await postSignedWebhook(gw.webhookUrl, {
+      ...examples[2],
+      data: { ...examples[2]!.data, id: randomUUID(), payload: { call_control_id: 'v3:other' } },
+    });
     await postSignedWebhook(gw.webhookUrl, { ...examples[2], data: { ...examples[2]!.data, id: randomUUID() } });
     expect((await ws.collected.waitFor(8)).length).toBe(8);
     expect((await sse.collected.waitFor(8)).length).toBe(8);
@@ -104,25 +107,49 @@ describe('subscriptions over graphql-ws and SSE', () => {
     // Leaving releases the bus subscription on both transports.
     ws.unsubscribe();
     sse.cancel();
-    await waitFor(async () => (await gw.metrics.activeSubscriptions.get()).values[0]!.value === 0, 'the subscriptions to be released');
+    await waitFor(
+      async () => (await gw.metrics.activeSubscriptions.get()).values[0]!.value === 0,
+      'the subscriptions to be released',
+    );
   });
 
   it('groups events: playbackEvents, speakEvents and recordingEvents get only their own types', async () => {
     const client = gw.wsClient();
-    const playback = subscribeWs(client, `subscription { playbackEvents { __typename id mediaUrl mediaName overlay } }`);
-    const speak = subscribeWs(client, `subscription { speakEvents(callControlId: "${CALL}") { __typename id ... on CallSpeakEnded { status } } }`);
-    const recording = (await subscribeSse(gw.url, `subscription { recordingEvents { __typename id callControlId ... on CallRecordingError { reason } } }`)).collected;
+    const playback = subscribeWs(
+      client,
+      `subscription { playbackEvents { __typename id mediaUrl mediaName overlay } }`,
+    );
+    const speak = subscribeWs(
+      client,
+      `subscription { speakEvents(callControlId: "${CALL}") { __typename id ... on CallSpeakEnded { status } } }`,
+    );
+    const recording = (
+      await subscribeSse(
+        gw.url,
+        `subscription { recordingEvents { __typename id callControlId ... on CallRecordingError { reason } } }`,
+      )
+    ).collected;
     await gw.waitForSubscribers(3);
     const examples = freshExamples();
     for (const example of examples) expect((await postSignedWebhook(gw.webhookUrl, example)).status).toBe(200);
     const typenames = async (collected: typeof recording, field: string, count: number) =>
       (await collected.waitFor(count)).map((r) => r.data![field].__typename);
-    expect(await typenames(playback.collected, 'playbackEvents', 2)).toEqual(['CallPlaybackStarted', 'CallPlaybackEnded']);
+    expect(await typenames(playback.collected, 'playbackEvents', 2)).toEqual([
+      'CallPlaybackStarted',
+      'CallPlaybackEnded',
+    ]);
     expect(playback.collected.items[0]!.data!.playbackEvents.mediaUrl).toBe('http://example.com/audio.wav');
     expect(await typenames(speak.collected, 'speakEvents', 2)).toEqual(['CallSpeakStarted', 'CallSpeakEnded']);
     expect(speak.collected.items[1]!.data!.speakEvents.status).toBe('COMPLETED');
-    expect(await typenames(recording, 'recordingEvents', 3)).toEqual(['CallRecordingSaved', 'CallRecordingError', 'CallRecordingTranscriptionSaved']);
-    expect(recording.items[1]!.data!.recordingEvents).toMatchObject({ reason: 'Internal server error', callControlId: CALL });
+    expect(await typenames(recording, 'recordingEvents', 3)).toEqual([
+      'CallRecordingSaved',
+      'CallRecordingError',
+      'CallRecordingTranscriptionSaved',
+    ]);
+    expect(recording.items[1]!.data!.recordingEvents).toMatchObject({
+      reason: 'Internal server error',
+      callControlId: CALL,
+    });
     expect(playback.collected.items).toHaveLength(2);
     expect(speak.collected.items).toHaveLength(2);
     expect(recording.items).toHaveLength(3);
@@ -131,7 +158,11 @@ describe('subscriptions over graphql-ws and SSE', () => {
   it('routes call.recording.saved without call_control_id to the call whose leg was seen earlier', async () => {
     const leg = randomUUID();
     const call = `v3:${randomUUID()}`;
-    const sub = subscribeWs(gw.wsClient(), `subscription($call: ID) { callEvents(callControlId: $call) { __typename callControlId callLegId } }`, { call });
+    const sub = subscribeWs(
+      gw.wsClient(),
+      `subscription($call: ID) { callEvents(callControlId: $call) { __typename callControlId callLegId } }`,
+      { call },
+    );
     await gw.waitForSubscribers(1);
     // Taught by an event type this gateway does not publish (acknowledged, not delivered).
     const answered = telnyxEvent('call.answered', { call_control_id: call, call_leg_id: leg });

@@ -5,14 +5,21 @@ import { postSignedWebhook } from '../support/signing';
 import type { WebhookBody } from '../support/webhooks';
 import type { CallEventSubscription, GatewayProcess } from '../support/gateway-process';
 
-export async function deliver(gateway: GatewayProcess, body: WebhookBody): Promise<{ status: number; outcome: string }> {
+export async function deliver(
+  gateway: GatewayProcess,
+  body: WebhookBody,
+): Promise<{ status: number; outcome: string }> {
   const response = await postSignedWebhook(gateway.webhookUrl, body);
   const text = await response.text();
   return { status: response.status, outcome: (JSON.parse(text) as { status: string }).status };
 }
 
 /** As Telnyx does: deliver, and on anything but 2xx try again shortly, until accepted. */
-export async function deliverUntilAccepted(gateway: GatewayProcess, body: WebhookBody, statuses: number[]): Promise<void> {
+export async function deliverUntilAccepted(
+  gateway: GatewayProcess,
+  body: WebhookBody,
+  statuses: number[],
+): Promise<void> {
   for (;;) {
     const { status } = await deliver(gateway, body).catch(() => ({ status: 0 }));
     statuses.push(status);

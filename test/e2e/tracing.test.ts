@@ -69,7 +69,11 @@ describe('tracing against the simulator: speak → Telnyx → call.speak.started
     collector = await startOtlpCollector();
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', speed: 20, logger: createLogger('silent') });
     gateway = await startTracedGateway(collector, {
-      upstream: { baseUrl: simulator.apiBaseUrl, apiKey: simulator.apiKey, webhookPublicKey: simulator.publicKeyBase64 },
+      upstream: {
+        baseUrl: simulator.apiBaseUrl,
+        apiKey: simulator.apiKey,
+        webhookPublicKey: simulator.publicKeyBase64,
+      },
     });
     simulator.setWebhookUrl(`${gateway.url}/webhooks/telnyx`);
   });
@@ -390,4 +394,3 @@ describe.skipIf(noRedis)('tracing across two instances on Redis', () => {
     await client.dispose();
   });
 });
-

@@ -24,7 +24,9 @@ afterAll(async () => {
 });
 
 async function statusOf(documentId: string): Promise<number> {
-  const response = await fetch(`${gateway.url}/graphql?documentId=${documentId}`, { headers: { accept: 'application/json' } });
+  const response = await fetch(`${gateway.url}/graphql?documentId=${documentId}`, {
+    headers: { accept: 'application/json' },
+  });
   await response.body?.cancel();
   return response.status;
 }

@@ -38,19 +38,31 @@ describe('zero-config start (simulator mode)', () => {
     const stream = await subscribeSse(gateway.url, watchDemoCall, { variables, method: 'POST' });
     expect(stream.response.status).toBe(200);
 
-    const mutation = await postGraphQL<{ speak: { result: string; commandId: string } }>(gateway.url, speakOnDemoCall, { variables });
+    const mutation = await postGraphQL<{ speak: { result: string; commandId: string } }>(gateway.url, speakOnDemoCall, {
+      variables,
+    });
     expect(mutation.body.errors).toBeUndefined();
     expect(mutation.body.data?.speak.result).toBe('ok');
 
     const received = await stream.collected.waitFor(2);
     stream.cancel();
     expect(received.map((result) => result.errors)).toEqual([undefined, undefined]);
-    expect(received.map((result) => result.data!.callEvents.__typename)).toEqual(['CallSpeakStarted', 'CallSpeakEnded']);
-    expect(received[1]!.data!.callEvents).toMatchObject({ eventType: 'call.speak.ended', status: 'COMPLETED', clientState: 'demo' });
+    expect(received.map((result) => result.data!.callEvents.__typename)).toEqual([
+      'CallSpeakStarted',
+      'CallSpeakEnded',
+    ]);
+    expect(received[1]!.data!.callEvents).toMatchObject({
+      eventType: 'call.speak.ended',
+      status: 'COMPLETED',
+      clientState: 'demo',
+    });
   });
 
   it('exits cleanly and promptly on SIGTERM, ending open subscriptions', async () => {
-    const open = await subscribeSse(gateway.url, watchDemoCall, { variables: { callControlId: demoCallControlId }, method: 'POST' });
+    const open = await subscribeSse(gateway.url, watchDemoCall, {
+      variables: { callControlId: demoCallControlId },
+      method: 'POST',
+    });
     expect(open.response.status).toBe(200);
     const started = Date.now();
     gateway.signal('SIGTERM');

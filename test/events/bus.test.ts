@@ -8,7 +8,9 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { makeEvent } from './make-event';
 
-function setup(options: { maxBacklog?: number; replayPageSize?: number; bufferTotal?: number; bufferPerCall?: number } = {}) {
+function setup(
+  options: { maxBacklog?: number; replayPageSize?: number; bufferTotal?: number; bufferPerCall?: number } = {},
+) {
   const store = new MemoryEventStore({
     bufferPerCall: options.bufferPerCall ?? 100_000,
     bufferTotal: options.bufferTotal ?? 100_000,

@@ -108,7 +108,8 @@ describe('MemoryEventStore', () => {
     const a: string[] = [];
     for (let i = 0; i < 5; i++) a.push((await s.append(makeEvent({ callControlId: 'v3:chatty' })))!.cursor); // trims a[0], a[1]
     const b2 = (await s.append(makeEvent({ callControlId: 'v3:quiet' })))!;
-    const quietAfter = async (cursor: string) => (await s.readAfter(cursor, 100, 'v3:quiet')).filter((e) => e.callControlId === 'v3:quiet');
+    const quietAfter = async (cursor: string) =>
+      (await s.readAfter(cursor, 100, 'v3:quiet')).filter((e) => e.callControlId === 'v3:quiet');
     expect(await quietAfter(b1.cursor)).toEqual([b2]);
     expect(await quietAfter(START_CURSOR)).toEqual([b1, b2]);
     await expect(s.readAfter(a[0]!, 100, 'v3:chatty')).rejects.toBeInstanceOf(CursorExpiredError);

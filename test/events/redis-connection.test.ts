@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeRedisTarget, describeRedisUrl, reconnectDelay, sanitizeRedisMessage, type RedisTarget } from '../../src/events/redis-connection';
+import {
+  describeRedisTarget,
+  describeRedisUrl,
+  reconnectDelay,
+  sanitizeRedisMessage,
+  type RedisTarget,
+} from '../../src/events/redis-connection';
 
 describe('Redis connection helpers', () => {
   it('shows a Redis URL without its password', () => {
@@ -13,20 +19,29 @@ describe('Redis connection helpers', () => {
   it('cuts the password out of a message that echoes it', () => {
     const target: RedisTarget = { kind: 'url', url: 'redis://:p%40ss-w0rd@127.0.0.1:6379' };
     expect(sanitizeRedisMessage('AUTH p@ss-w0rd failed', target)).toBe('AUTH *** failed');
-    expect(sanitizeRedisMessage('connect ECONNREFUSED 127.0.0.1:6379', target)).toBe('connect ECONNREFUSED 127.0.0.1:6379');
+    expect(sanitizeRedisMessage('connect ECONNREFUSED 127.0.0.1:6379', target)).toBe(
+      'connect ECONNREFUSED 127.0.0.1:6379',
+    );
   });
 
   it('shows Sentinel and Cluster targets by address and name, and cuts their passwords out of messages', () => {
     const sentinel: RedisTarget = {
       kind: 'sentinel',
-      sentinels: [{ host: '10.0.0.5', port: 26379 }, { host: '::1', port: 26380 }],
+      sentinels: [
+        { host: '10.0.0.5', port: 26379 },
+        { host: '::1', port: 26380 },
+      ],
       name: 'events',
       password: 'data-s3cret',
       sentinelPassword: 'sentinel-s3cret',
     };
     expect(describeRedisTarget(sentinel)).toBe('sentinel events via 10.0.0.5:26379,[::1]:26380');
     expect(sanitizeRedisMessage('WRONGPASS data-s3cret / sentinel-s3cret', sentinel)).toBe('WRONGPASS *** / ***');
-    const cluster: RedisTarget = { kind: 'cluster', nodes: [{ host: 'redis-0', port: 7000 }], password: 'cluster-s3cret' };
+    const cluster: RedisTarget = {
+      kind: 'cluster',
+      nodes: [{ host: 'redis-0', port: 7000 }],
+      password: 'cluster-s3cret',
+    };
     expect(describeRedisTarget(cluster)).toBe('cluster redis-0:7000');
     expect(describeRedisTarget(cluster)).not.toContain('s3cret');
     expect(sanitizeRedisMessage('AUTH cluster-s3cret', cluster)).toBe('AUTH ***');

@@ -89,16 +89,16 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
 
     await redis.primary.crash();
     const replica = redis.replicas[0]!;
-    await waitFor(
-      async () => (await sentinels.primaryPort()) === replica.port,
-      'Sentinel to promote the replica',
-      { timeoutMs: 15_000 },
-    );
+    await waitFor(async () => (await sentinels.primaryPort()) === replica.port, 'Sentinel to promote the replica', {
+      timeoutMs: 15_000,
+    });
     // The new primary has no replica, so nothing is acknowledged until the old one comes back as
     // its replica, as an orchestrator restarting it would bring it back.
     const atPromotion = accepted.length;
     await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
-    await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', { timeoutMs: 15_000 });
+    await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', {
+      timeoutMs: 15_000,
+    });
     sending = false;
     await Promise.all(senders);
 

@@ -39,7 +39,10 @@ function prefixFor(name: string): string {
   return prefix;
 }
 
-function openStore({ url = REDIS_URL, ...options }: Partial<RedisEventStoreOptions> & { prefix: string; url?: string }): RedisEventStore {
+function openStore({
+  url = REDIS_URL,
+  ...options
+}: Partial<RedisEventStoreOptions> & { prefix: string; url?: string }): RedisEventStore {
   const store = new RedisEventStore({
     target: { kind: 'url', url },
     ...TEST_STORE_BOUNDS,
@@ -60,7 +63,11 @@ function collect(store: RedisEventStore) {
   return {
     seen,
     ids: () => seen.map((event) => event.id),
-    until: (count: number) => waitFor(() => seen.length >= count, () => `${count} events (have ${seen.length})`),
+    until: (count: number) =>
+      waitFor(
+        () => seen.length >= count,
+        () => `${count} events (have ${seen.length})`,
+      ),
   };
 }
 
@@ -85,7 +92,9 @@ afterAll(async () => {
   if (!skip) await Promise.all(prefixes.map((prefix) => deleteKeys(prefix)));
 });
 
-describeEventStoreContract('RedisEventStore', (bounds) => openStore({ prefix: prefixFor('contract'), ...bounds }), { skip });
+describeEventStoreContract('RedisEventStore', (bounds) => openStore({ prefix: prefixFor('contract'), ...bounds }), {
+  skip,
+});
 
 describe.skipIf(skip)('RedisEventStore across instances', () => {
   it('delivers what either instance appends to the listeners of both, once each, in one order', async () => {
@@ -130,8 +139,12 @@ describe.skipIf(skip)('RedisEventStore across instances', () => {
     await ready(a, b);
     await a.append(makeEvent({ callControlId: 'v3:shared', callLegId: 'leg-shared' }));
     await a.rememberCallLeg('leg-status', 'v3:from-status');
-    expect((await b.append(makeEvent({ callControlId: null, callLegId: 'leg-shared' })))!.callControlId).toBe('v3:shared');
-    expect((await b.append(makeEvent({ callControlId: null, callLegId: 'leg-status' })))!.callControlId).toBe('v3:from-status');
+    expect((await b.append(makeEvent({ callControlId: null, callLegId: 'leg-shared' })))!.callControlId).toBe(
+      'v3:shared',
+    );
+    expect((await b.append(makeEvent({ callControlId: null, callLegId: 'leg-status' })))!.callControlId).toBe(
+      'v3:from-status',
+    );
   });
 
   it('keeps deployments with different prefixes apart', async () => {
@@ -306,7 +319,10 @@ describe.skipIf(skipRestarts)('RedisEventStore through a Redis restart', () => {
     server.resume();
     await ready(store);
     const after = await store.append(makeEvent());
-    await waitFor(() => received.seen.some((event) => event.cursor === after!.cursor), 'the event appended after the hang');
+    await waitFor(
+      () => received.seen.some((event) => event.cursor === after!.cursor),
+      'the event appended after the hang',
+    );
   });
 
   it('keeps every key under its prefix, as one hash tag', async () => {

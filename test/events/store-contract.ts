@@ -25,7 +25,11 @@ function listen(store: EventStore) {
     seen,
     stop,
     cursors: () => seen.map((event) => event.cursor),
-    until: (count: number) => waitFor(() => seen.length >= count, () => `${count} delivered events (have ${seen.length})`),
+    until: (count: number) =>
+      waitFor(
+        () => seen.length >= count,
+        () => `${count} delivered events (have ${seen.length})`,
+      ),
   };
 }
 
@@ -46,7 +50,11 @@ function recordingSaved(overrides: Partial<CallRecordingSavedEvent> = {}): CallR
 }
 
 /** The events after `cursor` (of every call, or only `call`'s), or 'expired' when the store refuses the cursor. */
-async function readOrExpired(store: EventStore, cursor: string, call?: string | null): Promise<DeliveredCallEvent[] | 'expired'> {
+async function readOrExpired(
+  store: EventStore,
+  cursor: string,
+  call?: string | null,
+): Promise<DeliveredCallEvent[] | 'expired'> {
   try {
     const events = await store.readAfter(cursor, 10_000, call);
     return call == null ? events : events.filter((event) => event.callControlId === call);
@@ -156,7 +164,8 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
       const bufferTotal = 10;
       const store = await open({ bufferTotal });
       const cursors: string[] = [];
-      for (let i = 0; i < 300; i++) cursors.push((await store.append(makeEvent({ callControlId: `v3:call-${i % 7}` })))!.cursor);
+      for (let i = 0; i < 300; i++)
+        cursors.push((await store.append(makeEvent({ callControlId: `v3:call-${i % 7}` })))!.cursor);
       await expect(store.readAfter(START_CURSOR, 10)).rejects.toBeInstanceOf(CursorExpiredError);
       await expect(store.readAfter(cursors[0]!, 10)).rejects.toBeInstanceOf(CursorExpiredError);
       const newest = cursors.slice(-bufferTotal);
@@ -179,15 +188,18 @@ export function describeEventStoreContract(name: string, makeStore: MakeStore, o
     it('refuses a call-filtered resume from before a total trim of that call’s events', async () => {
       const store = await open({ bufferTotal: 10 });
       const cursors: string[] = [];
-      for (let i = 0; i < 30; i++) cursors.push((await store.append(makeEvent({ callControlId: `v3:call-${i % 3}` })))!.cursor);
+      for (let i = 0; i < 30; i++)
+        cursors.push((await store.append(makeEvent({ callControlId: `v3:call-${i % 3}` })))!.cursor);
       for (const call of ['v3:call-0', 'v3:call-1', 'v3:call-2']) {
         await expect(store.readAfter(START_CURSOR, 10, call)).rejects.toBeInstanceOf(CursorExpiredError);
         await expect(store.readAfter(cursors[0]!, 10, call)).rejects.toBeInstanceOf(CursorExpiredError);
       }
       const newestOfCall0 = cursors.filter((_, i) => i >= 20 && i % 3 === 0);
-      expect((await store.readAfter(cursors[19]!, 100, 'v3:call-0')).filter((e) => e.callControlId === 'v3:call-0').map((e) => e.cursor)).toEqual(
-        newestOfCall0,
-      );
+      expect(
+        (await store.readAfter(cursors[19]!, 100, 'v3:call-0'))
+          .filter((e) => e.callControlId === 'v3:call-0')
+          .map((e) => e.cursor),
+      ).toEqual(newestOfCall0);
     });
 
     it('does not refuse a call’s resume because another call went past bufferPerCall, and never leaves a silent gap', async () => {

@@ -10,7 +10,8 @@ import { errorsOf, runWs, wsClient } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, startCuttableProxy, uniquePrefix } from '../support/redis';
 
-const SPEAK = 'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result } }';
+const SPEAK =
+  'mutation($id: ID!) { speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result } }';
 const TWO_SPEAKS = `mutation($id: ID!) {
   a: speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result }
   ...More
@@ -85,10 +86,14 @@ describe('with authentication off', () => {
   function speakFrom(url: string, localAddress: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const body = JSON.stringify({ query: SPEAK, variables });
-      const req = request(`${url}/graphql`, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        `${url}/graphql`,
+        { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -117,7 +122,12 @@ describe('the shared counter when Redis fails', () => {
     if (skip) return context.skip();
     const prefix = uniquePrefix('ratelimit-failopen');
     const proxy = await startCuttableProxy(Number(new URL(REDIS_URL).port || 6379));
-    const redis = new Redis(proxy.url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 300, retryStrategy: () => 50 });
+    const redis = new Redis(proxy.url, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      commandTimeout: 300,
+      retryStrategy: () => 50,
+    });
     redis.on('error', () => {});
     const warnings: string[] = [];
     const metrics = createMetrics();

@@ -2,7 +2,13 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
-import { ActionEventsDocument, SpeakDocument, StartRecordingDocument, StopRecordingDocument, type ActionEventsSubscription } from '../generated/graphql';
+import {
+  ActionEventsDocument,
+  SpeakDocument,
+  StartRecordingDocument,
+  StopRecordingDocument,
+  type ActionEventsSubscription,
+} from '../generated/graphql';
 import { startGateway, type Harness } from '../support/gateway';
 import { waitFor } from '../support/wait';
 import { principalsByName } from './principals';
@@ -82,17 +88,27 @@ describe('events caused by a mutation, from its cursor', () => {
     const { callControlId } = await simulator.createCall();
     await settle();
     const result = await harness.execute(SpeakDocument, {
-      input: { callControlId, payload: 'Your order has shipped.', voice: 'Telnyx.KokoroTTS.af', clientState: 'order-42' },
+      input: {
+        callControlId,
+        payload: 'Your order has shipped.',
+        voice: 'Telnyx.KokoroTTS.af',
+        clientState: 'order-42',
+      },
     });
     expect(result.errors).toBeUndefined();
     const { cursor } = result.data!.speak;
     // Let the webhooks land first: the subscriber arrives after the fact.
     await waitFor(
-      async () => (await harness.store.readAfter(cursor, 100, callControlId)).some((event) => event.eventType === 'call.speak.ended'),
+      async () =>
+        (await harness.store.readAfter(cursor, 100, callControlId)).some(
+          (event) => event.eventType === 'call.speak.ended',
+        ),
       'the speak to end',
     );
     await settle();
-    const events = await collectEvents({ callControlId, after: cursor }, (seen) => seen.some((event) => event.eventType === 'call.speak.ended'));
+    const events = await collectEvents({ callControlId, after: cursor }, (seen) =>
+      seen.some((event) => event.eventType === 'call.speak.ended'),
+    );
     expect(events.map((event) => event.eventType)).toEqual(['call.speak.started', 'call.speak.ended']);
     for (const event of events) expect(event).toMatchObject({ callControlId, clientState: 'order-42' });
   });
@@ -100,7 +116,9 @@ describe('events caused by a mutation, from its cursor', () => {
   it('recording: call.recording.saved reaches the call, with its Recording resolved through the Recordings API', async () => {
     const { callControlId } = await simulator.createCall();
     await settle();
-    const started = await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'MP3', channels: 'SINGLE' } });
+    const started = await harness.execute(StartRecordingDocument, {
+      input: { callControlId, format: 'MP3', channels: 'SINGLE' },
+    });
     expect(started.errors).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 100)); // five seconds of audio to record, at speed 50
     expect((await harness.execute(StopRecordingDocument, { input: { callControlId } })).errors).toBeUndefined();

@@ -38,14 +38,18 @@ afterAll(async () => {
 /** What must already be happening on the call for the action to make sense. */
 async function prepare(callControlId: string, action: string, input: Record<string, unknown>): Promise<void> {
   if (['record_stop', 'record_pause', 'record_resume'].includes(action)) {
-    const started = await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'MP3', channels: 'SINGLE' } });
+    const started = await harness.execute(StartRecordingDocument, {
+      input: { callControlId, format: 'MP3', channels: 'SINGLE' },
+    });
     expect(started.errors).toBeUndefined();
   }
   if (action === 'record_resume') {
     expect((await harness.execute(PauseRecordingDocument, { input: { callControlId } })).errors).toBeUndefined();
   }
   if (action === 'playback_start' && input.overlay === true) {
-    const base = await harness.execute(StartPlaybackDocument, { input: { callControlId, audioUrl: 'https://example.com/base.mp3', loop: 'infinity' } });
+    const base = await harness.execute(StartPlaybackDocument, {
+      input: { callControlId, audioUrl: 'https://example.com/base.mp3', loop: 'infinity' },
+    });
     expect(base.errors).toBeUndefined();
   }
 }
@@ -79,10 +83,12 @@ describe('queries against the simulator', () => {
     expect(items[0]).toMatchObject({ callControlId, channels: 'DUAL' });
   });
 
-  it('answers a command on a call that has hung up with the simulator\'s TELNYX_ERROR', async () => {
+  it("answers a command on a call that has hung up with the simulator's TELNYX_ERROR", async () => {
     const { callControlId } = await simulator.createCall();
     await simulator.hangup(callControlId);
-    const result = await harness.execute(StartRecordingDocument, { input: { callControlId, format: 'MP3', channels: 'SINGLE' } });
+    const result = await harness.execute(StartRecordingDocument, {
+      input: { callControlId, format: 'MP3', channels: 'SINGLE' },
+    });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TELNYX_ERROR', telnyx: { status: 422 } });
   });
 });

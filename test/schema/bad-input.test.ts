@@ -59,11 +59,19 @@ function commonCases(document: TypedDocumentNode<Loose, Loose>, valid: Record<st
     ['callControlId "..", a path traversal', { callControlId: '..' }, 'input.callControlId'],
     ['oversize commandId', { commandId: long(COMMAND_ID_MAX_LENGTH + 1) }, 'input.commandId'],
     ['empty commandId', { commandId: '' }, 'input.commandId'],
-    ['commandId with CR LF (a header injected into the request to Telnyx)', { commandId: 'x\r\nX-Injected: 1' }, 'input.commandId'],
+    [
+      'commandId with CR LF (a header injected into the request to Telnyx)',
+      { commandId: 'x\r\nX-Injected: 1' },
+      'input.commandId',
+    ],
     ['commandId with NUL', { commandId: 'x\u0000y' }, 'input.commandId'],
     ['commandId with a space', { commandId: 'x y' }, 'input.commandId'],
     ['commandId with non-ASCII', { commandId: 'caf\u00e9' }, 'input.commandId'],
-    ['clientState with a lone high surrogate (would be sent as U+FFFD)', { clientState: 'a\ud800b' }, 'input.clientState'],
+    [
+      'clientState with a lone high surrogate (would be sent as U+FFFD)',
+      { clientState: 'a\ud800b' },
+      'input.clientState',
+    ],
     ['clientState with a lone low surrogate', { clientState: '\udc00' }, 'input.clientState'],
     ['wrong-typed clientState', { clientState: 42 }, 'input.clientState'],
     ['oversize clientState', { clientState: long(CLIENT_STATE_MAX_LENGTH + 1) }, 'input.clientState'],
@@ -71,13 +79,26 @@ function commonCases(document: TypedDocumentNode<Loose, Loose>, valid: Record<st
 }
 
 const cases: BadCase[] = [
-  ...[StartPlaybackDocument, StopPlaybackDocument, SpeakDocument, StartRecordingDocument, StopRecordingDocument, PauseRecordingDocument, ResumeRecordingDocument].flatMap(
-    (document) => {
-      const valid = document === StartPlaybackDocument ? playback : document === SpeakDocument ? speak : document === StartRecordingDocument ? record : { callControlId: CALL };
-      const operation = (document.definitions[0] as { name?: { value: string } }).name?.value ?? '';
-      return commonCases(document, valid).map((badCase) => ({ ...badCase, name: `${operation}: ${badCase.name}` }));
-    },
-  ),
+  ...[
+    StartPlaybackDocument,
+    StopPlaybackDocument,
+    SpeakDocument,
+    StartRecordingDocument,
+    StopRecordingDocument,
+    PauseRecordingDocument,
+    ResumeRecordingDocument,
+  ].flatMap((document) => {
+    const valid =
+      document === StartPlaybackDocument
+        ? playback
+        : document === SpeakDocument
+          ? speak
+          : document === StartRecordingDocument
+            ? record
+            : { callControlId: CALL };
+    const operation = (document.definitions[0] as { name?: { value: string } }).name?.value ?? '';
+    return commonCases(document, valid).map((badCase) => ({ ...badCase, name: `${operation}: ${badCase.name}` }));
+  }),
   ...mutationCases(StartPlaybackDocument, playback, [
     ['no audio source', { audioUrl: undefined }, 'input.audioUrl'],
     ['two audio sources', { mediaName: 'welcome' }, 'input.mediaName'],
@@ -87,8 +108,16 @@ const cases: BadCase[] = [
     ['a javascript: URL', { audioUrl: 'javascript:alert(1)' }, 'input.audioUrl'],
     ['an oversize URL', { audioUrl: `https://example.com/${long(2100)}` }, 'input.audioUrl'],
     ['wrong-typed audioUrl', { audioUrl: ['https://example.com/a.mp3'] }, 'input.audioUrl'],
-    ['playbackContent that is not base64', { audioUrl: undefined, playbackContent: 'not base64!!' }, 'input.playbackContent'],
-    ['oversize playbackContent', { audioUrl: undefined, playbackContent: long(PLAYBACK_CONTENT_MAX_LENGTH + 4, 'A') }, 'input.playbackContent'],
+    [
+      'playbackContent that is not base64',
+      { audioUrl: undefined, playbackContent: 'not base64!!' },
+      'input.playbackContent',
+    ],
+    [
+      'oversize playbackContent',
+      { audioUrl: undefined, playbackContent: long(PLAYBACK_CONTENT_MAX_LENGTH + 4, 'A') },
+      'input.playbackContent',
+    ],
     ['oversize mediaName', { audioUrl: undefined, mediaName: long(MEDIA_NAME_MAX_LENGTH + 1) }, 'input.mediaName'],
     ['unknown audioType', { audioType: 'OGG' }, 'input.audioType'],
     ['audioType given as the Telnyx spelling', { audioType: 'mp3' }, 'input.audioType'],
@@ -110,7 +139,11 @@ const cases: BadCase[] = [
     ['missing payload', { payload: undefined }, 'input.payload'],
     ['missing voice', { voice: undefined }, 'input.voice'],
     ['empty payload', { payload: '' }, 'input.payload'],
-    [`payload over ${SPEAK_PAYLOAD_MAX_LENGTH} characters`, { payload: long(SPEAK_PAYLOAD_MAX_LENGTH + 1) }, 'input.payload'],
+    [
+      `payload over ${SPEAK_PAYLOAD_MAX_LENGTH} characters`,
+      { payload: long(SPEAK_PAYLOAD_MAX_LENGTH + 1) },
+      'input.payload',
+    ],
     ['wrong-typed payload', { payload: 3 }, 'input.payload'],
     ['oversize voice', { voice: long(VOICE_MAX_LENGTH + 1) }, 'input.voice'],
     ['voice with spaces', { voice: 'AWS Polly Joanna' }, 'input.voice'],
@@ -125,18 +158,54 @@ const cases: BadCase[] = [
     ['no voice provider', { voiceSettings: {} }, 'input.voiceSettings'],
     ['an unknown voice provider', { voiceSettings: { google: {} } }, 'input.voiceSettings'],
     ['aws: false', { voiceSettings: { aws: false } }, 'input.voiceSettings.aws'],
-    ['telnyx voiceSpeed below 0.1', { voiceSettings: { telnyx: { voiceSpeed: 0.05 } } }, 'input.voiceSettings.telnyx.voiceSpeed'],
-    ['telnyx voiceSpeed above 2.0', { voiceSettings: { telnyx: { voiceSpeed: 2.5 } } }, 'input.voiceSettings.telnyx.voiceSpeed'],
-    ['wrong-typed telnyx voiceSpeed', { voiceSettings: { telnyx: { voiceSpeed: 'fast' } } }, 'input.voiceSettings.telnyx.voiceSpeed'],
+    [
+      'telnyx voiceSpeed below 0.1',
+      { voiceSettings: { telnyx: { voiceSpeed: 0.05 } } },
+      'input.voiceSettings.telnyx.voiceSpeed',
+    ],
+    [
+      'telnyx voiceSpeed above 2.0',
+      { voiceSettings: { telnyx: { voiceSpeed: 2.5 } } },
+      'input.voiceSettings.telnyx.voiceSpeed',
+    ],
+    [
+      'wrong-typed telnyx voiceSpeed',
+      { voiceSettings: { telnyx: { voiceSpeed: 'fast' } } },
+      'input.voiceSettings.telnyx.voiceSpeed',
+    ],
     ['rime voiceSpeed 0', { voiceSettings: { rime: { voiceSpeed: 0 } } }, 'input.voiceSettings.rime.voiceSpeed'],
     ['minimax speed negative', { voiceSettings: { minimax: { speed: -1 } } }, 'input.voiceSettings.minimax.speed'],
-    ['minimax pitch not an integer', { voiceSettings: { minimax: { pitch: 1.5 } } }, 'input.voiceSettings.minimax.pitch'],
-    ['unknown minimax languageBoost', { voiceSettings: { minimax: { languageBoost: 'KLINGON' } } }, 'input.voiceSettings.minimax.languageBoost'],
-    ['oversize elevenlabs apiKeyRef', { voiceSettings: { elevenlabs: { apiKeyRef: long(300) } } }, 'input.voiceSettings.elevenlabs.apiKeyRef'],
-    ['azure region with a slash', { voiceSettings: { azure: { region: 'east/us' } } }, 'input.voiceSettings.azure.region'],
+    [
+      'minimax pitch not an integer',
+      { voiceSettings: { minimax: { pitch: 1.5 } } },
+      'input.voiceSettings.minimax.pitch',
+    ],
+    [
+      'unknown minimax languageBoost',
+      { voiceSettings: { minimax: { languageBoost: 'KLINGON' } } },
+      'input.voiceSettings.minimax.languageBoost',
+    ],
+    [
+      'oversize elevenlabs apiKeyRef',
+      { voiceSettings: { elevenlabs: { apiKeyRef: long(300) } } },
+      'input.voiceSettings.elevenlabs.apiKeyRef',
+    ],
+    [
+      'azure region with a slash',
+      { voiceSettings: { azure: { region: 'east/us' } } },
+      'input.voiceSettings.azure.region',
+    ],
     ['unknown azure gender', { voiceSettings: { azure: { gender: 'OTHER' } } }, 'input.voiceSettings.azure.gender'],
-    ['unknown resemble sampleRate', { voiceSettings: { resemble: { sampleRate: 'HZ_12345' } } }, 'input.voiceSettings.resemble.sampleRate'],
-    ['unknown inworld deliveryMode', { voiceSettings: { inworld: { deliveryMode: 'WILD' } } }, 'input.voiceSettings.inworld.deliveryMode'],
+    [
+      'unknown resemble sampleRate',
+      { voiceSettings: { resemble: { sampleRate: 'HZ_12345' } } },
+      'input.voiceSettings.resemble.sampleRate',
+    ],
+    [
+      'unknown inworld deliveryMode',
+      { voiceSettings: { inworld: { deliveryMode: 'WILD' } } },
+      'input.voiceSettings.inworld.deliveryMode',
+    ],
     ['oversize xai language', { voiceSettings: { xai: { language: long(40) } } }, 'input.voiceSettings.xai.language'],
   ]),
   ...mutationCases(StartRecordingDocument, record, [
@@ -156,26 +225,67 @@ const cases: BadCase[] = [
     ['unknown trim', { trim: 'TRIM_ALL' }, 'input.trim'],
     ['unknown transcriptionEngine', { transcriptionEngine: 'C' }, 'input.transcriptionEngine'],
     ['unknown transcriptionLanguage', { transcriptionLanguage: 'EN_MARS' }, 'input.transcriptionLanguage'],
-    ['Deepgram Nova 3 in German', { transcriptionEngine: 'DEEPGRAM_NOVA_3', transcriptionLanguage: 'DE_DE' }, 'input.transcriptionLanguage'],
+    [
+      'Deepgram Nova 3 in German',
+      { transcriptionEngine: 'DEEPGRAM_NOVA_3', transcriptionLanguage: 'DE_DE' },
+      'input.transcriptionLanguage',
+    ],
     ['speaker count 0', { transcriptionMinSpeakerCount: 0 }, 'input.transcriptionMinSpeakerCount'],
-    ['min speakers above max', { transcriptionMinSpeakerCount: 5, transcriptionMaxSpeakerCount: 3 }, 'input.transcriptionMinSpeakerCount'],
+    [
+      'min speakers above max',
+      { transcriptionMinSpeakerCount: 5, transcriptionMaxSpeakerCount: 3 },
+      'input.transcriptionMinSpeakerCount',
+    ],
     ['wrong-typed transcription', { transcription: 'yes' }, 'input.transcription'],
   ]),
   ...[StopRecordingDocument, PauseRecordingDocument, ResumeRecordingDocument].flatMap((document) =>
     mutationCases(document, { callControlId: CALL }, [
       ['recordingId that is not a UUID', { recordingId: 'rec-1' }, 'input.recordingId'],
       ['wrong-typed recordingId', { recordingId: true }, 'input.recordingId'],
-    ]).map((badCase) => ({ ...badCase, name: `${(document.definitions[0] as { name?: { value: string } }).name?.value}: ${badCase.name}` })),
+    ]).map((badCase) => ({
+      ...badCase,
+      name: `${(document.definitions[0] as { name?: { value: string } }).name?.value}: ${badCase.name}`,
+    })),
   ),
   { name: 'call: missing callControlId', document: CallStatusDocument, variables: {}, field: 'callControlId' },
-  { name: 'call: oversize callControlId', document: CallStatusDocument, variables: { callControlId: long(300) }, field: 'callControlId' },
+  {
+    name: 'call: oversize callControlId',
+    document: CallStatusDocument,
+    variables: { callControlId: long(300) },
+    field: 'callControlId',
+  },
   { name: 'recording: id with spaces', document: RecordingDocument, variables: { id: 'a b' }, field: 'id' },
   { name: 'recordings: first 0', document: RecordingsDocument, variables: { first: 0 }, field: 'first' },
-  { name: 'recordings: first 251 (past Telnyx page[size])', document: RecordingsDocument, variables: { first: 251 }, field: 'first' },
-  { name: 'recordings: after not a cursor', document: RecordingsDocument, variables: { after: 'page=2' }, field: 'after' },
-  { name: 'recordings: callLegId not a UUID', document: RecordingsDocument, variables: { filter: { callLegId: 'leg' } }, field: 'filter.callLegId' },
-  { name: 'recordings: createdAt not a date', document: RecordingsDocument, variables: { filter: { createdAt: { gte: 'yesterday' } } }, field: 'filter.createdAt.gte' },
-  { name: 'recordings: oversize from', document: RecordingsDocument, variables: { filter: { from: long(300) } }, field: 'filter.from' },
+  {
+    name: 'recordings: first 251 (past Telnyx page[size])',
+    document: RecordingsDocument,
+    variables: { first: 251 },
+    field: 'first',
+  },
+  {
+    name: 'recordings: after not a cursor',
+    document: RecordingsDocument,
+    variables: { after: 'page=2' },
+    field: 'after',
+  },
+  {
+    name: 'recordings: callLegId not a UUID',
+    document: RecordingsDocument,
+    variables: { filter: { callLegId: 'leg' } },
+    field: 'filter.callLegId',
+  },
+  {
+    name: 'recordings: createdAt not a date',
+    document: RecordingsDocument,
+    variables: { filter: { createdAt: { gte: 'yesterday' } } },
+    field: 'filter.createdAt.gte',
+  },
+  {
+    name: 'recordings: oversize from',
+    document: RecordingsDocument,
+    variables: { filter: { from: long(300) } },
+    field: 'filter.from',
+  },
 ];
 
 let harness: Harness;

@@ -36,7 +36,9 @@ describe('GraphQL enums carry exactly the values of the spec', () => {
     const values = (type as GraphQLEnumType).getValues();
     expect(values.map((value) => value.value).sort()).toEqual(specEnum(schemaName, property).sort());
     for (const value of values) {
-      expect(value.name).toBe(telnyxEnumName(String(value.value), graphqlEnum === 'ResembleSampleRate' ? 'HZ' : undefined));
+      expect(value.name).toBe(
+        telnyxEnumName(String(value.value), graphqlEnum === 'ResembleSampleRate' ? 'HZ' : undefined),
+      );
     }
   });
 
@@ -57,20 +59,31 @@ describe('enum values reach Telnyx spelled as the spec spells them', () => {
   let harness: Harness;
   beforeAll(async () => {
     harness = await startGateway(schemaSuiteGateway);
-    harness.telnyx.setFallback((request) => (request.method === 'GET' ? { status: 404, body: {} } : { status: 200, body: { data: { result: 'ok' } } }));
+    harness.telnyx.setFallback((request) =>
+      request.method === 'GET' ? { status: 404, body: {} } : { status: 200, body: { data: { result: 'ok' } } },
+    );
   });
   afterAll(async () => {
     await harness.close();
   });
 
   // The schema test above proves every value maps; these round trips cover the irregular spellings.
-  it.each(['es-419', 'pa-Guru-IN', 'ss-latn-za', 'yue-Hant-HK', 'auto_detect', 'iw-IL', 'haw', 'fil-PH'])('%s', async (language) => {
-    const before = harness.telnyx.requests.length;
-    const result = await harness.execute(StartRecordingDocument, {
-      input: { callControlId: CALL, format: 'MP3', channels: 'SINGLE', transcription: true, transcriptionLanguage: telnyxEnumName(language) as TranscriptionLanguage },
-    });
-    expect(result.errors).toBeUndefined();
-    const posted = harness.telnyx.requests.slice(before).find((request) => request.method === 'POST');
-    expect((posted!.body as { transcription_language: string }).transcription_language).toBe(language);
-  });
+  it.each(['es-419', 'pa-Guru-IN', 'ss-latn-za', 'yue-Hant-HK', 'auto_detect', 'iw-IL', 'haw', 'fil-PH'])(
+    '%s',
+    async (language) => {
+      const before = harness.telnyx.requests.length;
+      const result = await harness.execute(StartRecordingDocument, {
+        input: {
+          callControlId: CALL,
+          format: 'MP3',
+          channels: 'SINGLE',
+          transcription: true,
+          transcriptionLanguage: telnyxEnumName(language) as TranscriptionLanguage,
+        },
+      });
+      expect(result.errors).toBeUndefined();
+      const posted = harness.telnyx.requests.slice(before).find((request) => request.method === 'POST');
+      expect((posted!.body as { transcription_language: string }).transcription_language).toBe(language);
+    },
+  );
 });

@@ -21,7 +21,12 @@ describe('each mutation sends Telnyx the spec-exact request', () => {
   it.each(cases)('$name', async ({ document, field, action, input, body }) => {
     const result = await harness.execute(document, { input });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.[field]).toEqual({ callControlId: CALL, commandId: 'cmd-1', result: 'ok', cursor: expect.any(String) });
+    expect(result.data?.[field]).toEqual({
+      callControlId: CALL,
+      commandId: 'cmd-1',
+      result: 'ok',
+      cursor: expect.any(String),
+    });
     if (action === 'record_start') {
       // It then learns the call's leg in the background (see the queries tests).
       await harness.telnyx.waitForRequests(2);
@@ -44,7 +49,15 @@ describe('each mutation sends Telnyx the spec-exact request', () => {
       for (const key of Object.keys(body)) keys.add(key);
       sent.set(schema, keys);
     }
-    for (const schema of ['PlayAudioUrlRequest', 'PlaybackStopRequest', 'SpeakRequest', 'StartRecordingRequest', 'StopRecordingRequest', 'PauseRecordingRequest', 'ResumeRecordingRequest']) {
+    for (const schema of [
+      'PlayAudioUrlRequest',
+      'PlaybackStopRequest',
+      'SpeakRequest',
+      'StartRecordingRequest',
+      'StopRecordingRequest',
+      'PauseRecordingRequest',
+      'ResumeRecordingRequest',
+    ]) {
       expect([...(sent.get(schema) ?? [])].sort(), schema).toEqual(specProperties(schema));
     }
   });
@@ -54,7 +67,9 @@ describe('each mutation sends Telnyx the spec-exact request', () => {
     const sent = voiceSettingsCases.map(([, expected]) => expected);
     expect(sent.map((settings) => settings.type).sort()).toEqual(Object.keys(providers).sort());
     for (const settings of sent) {
-      expect(Object.keys(settings).sort(), String(settings.type)).toEqual(specProperties(providers[String(settings.type)]!));
+      expect(Object.keys(settings).sort(), String(settings.type)).toEqual(
+        specProperties(providers[String(settings.type)]!),
+      );
     }
   });
 });

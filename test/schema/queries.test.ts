@@ -59,16 +59,24 @@ const ALL_RECORDINGS = [RECORDING_ID, 'rec-2', 'rec-3', 'rec-4', 'rec-5', 'rec-6
 
 /** Answers call status and recordings like Telnyx would, for the ids the tests use. */
 function telnyxLike(request: RecordedRequest) {
-  if (request.method === 'GET' && request.pathname === `/v2/calls/${CALL}`) return { status: 200, body: { data: callStatus } };
+  if (request.method === 'GET' && request.pathname === `/v2/calls/${CALL}`)
+    return { status: 200, body: { data: callStatus } };
   const recordingMatch = /^\/v2\/recordings\/(.+)$/.exec(request.pathname);
-  if (request.method === 'GET' && recordingMatch?.[1] === RECORDING_ID) return { status: 200, body: { data: recording(RECORDING_ID) } };
-  if (request.method === 'GET' && recordingMatch?.[1] === 'rec-of-other-call') return { status: 200, body: { data: recording('rec-of-other-call', OTHER_CALL) } };
+  if (request.method === 'GET' && recordingMatch?.[1] === RECORDING_ID)
+    return { status: 200, body: { data: recording(RECORDING_ID) } };
+  if (request.method === 'GET' && recordingMatch?.[1] === 'rec-of-other-call')
+    return { status: 200, body: { data: recording('rec-of-other-call', OTHER_CALL) } };
   if (request.method === 'GET' && request.pathname === '/v2/recordings') {
     // Telnyx pages by number (from 1) and size over its list, newest first.
     const number = Number(request.query.get('page[number]'));
     const size = Number(request.query.get('page[size]'));
     const data = ALL_RECORDINGS.slice((number - 1) * size, number * size).map((id) => recording(id));
-    const meta = { page_number: number, page_size: size, total_pages: Math.ceil(ALL_RECORDINGS.length / size), total_results: ALL_RECORDINGS.length };
+    const meta = {
+      page_number: number,
+      page_size: size,
+      total_pages: Math.ceil(ALL_RECORDINGS.length / size),
+      total_results: ALL_RECORDINGS.length,
+    };
     return { status: 200, body: { data, meta } };
   }
   if (request.method === 'POST') return OK_REPLY;
@@ -106,7 +114,9 @@ describe('call(callControlId)', () => {
       clientStateBase64: callStatus.client_state,
       eventsCursor: before,
     });
-    expect(harness.telnyx.requests.map((request) => `${request.method} ${request.url}`)).toEqual([`GET /v2/calls/${CALL}`]);
+    expect(harness.telnyx.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `GET /v2/calls/${CALL}`,
+    ]);
   });
 
   it('shows binary client state only as base64', async () => {
@@ -131,7 +141,7 @@ describe('call(callControlId)', () => {
     expect(delivered?.callControlId).toBe(CALL);
   });
 
-  it('is FORBIDDEN for a call outside the token\'s calls, without asking Telnyx', async () => {
+  it("is FORBIDDEN for a call outside the token's calls, without asking Telnyx", async () => {
     const result = await harness.execute(CallStatusDocument, { callControlId: OTHER_CALL }, 'limited');
     expect(errorCode(result)).toBe('FORBIDDEN');
     expect(harness.telnyx.requests).toEqual([]);
@@ -142,9 +152,13 @@ describe('startRecording learns the call leg in the background', () => {
   it('fetches the call status after Telnyx accepted record_start, and routes a leg-only event', async () => {
     const leg = 'b2f6a1de-0000-4000-8000-00000000abcd';
     harness.telnyx.setFallback((request) =>
-      request.method === 'GET' ? { status: 200, body: { data: { ...callStatus, call_control_id: 'v3:rec-call', call_leg_id: leg } } } : OK_REPLY,
+      request.method === 'GET'
+        ? { status: 200, body: { data: { ...callStatus, call_control_id: 'v3:rec-call', call_leg_id: leg } } }
+        : OK_REPLY,
     );
-    const result = await harness.execute(StartRecordingDocument, { input: { callControlId: 'v3:rec-call', format: 'MP3', channels: 'SINGLE' } });
+    const result = await harness.execute(StartRecordingDocument, {
+      input: { callControlId: 'v3:rec-call', format: 'MP3', channels: 'SINGLE' },
+    });
     expect(result.errors).toBeUndefined();
     await harness.telnyx.waitForRequests(2);
     expect(harness.telnyx.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
@@ -154,7 +168,9 @@ describe('startRecording learns the call leg in the background', () => {
     // The bus learns the leg right after the status arrives.
     let attempt = 0;
     const delivered = await waitFor(async () => {
-      const event = await harness.events.publish(makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt++}-${Date.now()}` }) as never);
+      const event = await harness.events.publish(
+        makeEvent({ callControlId: null, callLegId: leg, id: `evt-${attempt++}-${Date.now()}` }) as never,
+      );
       return event?.callControlId === 'v3:rec-call' && event;
     }, 'a leg-only event routed to the call');
     expect(delivered.callControlId).toBe('v3:rec-call');
@@ -167,7 +183,9 @@ describe('mutation cursors', () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } });
     const cursor = result.data!.stopPlayback.cursor;
     expect(cursor).toBe(await harness.events.latestCursor());
-    const caused = await harness.events.publish(makeEvent({ callControlId: CALL, id: `caused-${Date.now()}` }) as never);
+    const caused = await harness.events.publish(
+      makeEvent({ callControlId: CALL, id: `caused-${Date.now()}` }) as never,
+    );
     const abort = new AbortController();
     const iterator = harness.events.subscribe({ callControlId: CALL, after: cursor }, abort.signal);
     const first = await iterator.next();
@@ -178,10 +196,18 @@ describe('mutation cursors', () => {
 
 describe('recording(id)', () => {
   it('answers a status Telnyx added later as OTHER with the raw value beside it, and an unknown channel layout as null', async () => {
-    harness.telnyx.enqueue({ status: 200, body: { data: { ...recording(RECORDING_ID), status: 'archived', channels: 'quad' } } });
+    harness.telnyx.enqueue({
+      status: 200,
+      body: { data: { ...recording(RECORDING_ID), status: 'archived', channels: 'quad' } },
+    });
     const result = await harness.execute(RecordingDocument, { id: RECORDING_ID });
     expect(result.errors).toBeUndefined();
-    expect(result.data?.recording).toMatchObject({ id: RECORDING_ID, status: 'OTHER', telnyxStatus: 'archived', channels: null });
+    expect(result.data?.recording).toMatchObject({
+      id: RECORDING_ID,
+      status: 'OTHER',
+      telnyxStatus: 'archived',
+      channels: null,
+    });
   });
 
   it('returns every field of a Telnyx recording', async () => {
@@ -259,7 +285,11 @@ describe('recordings(...)', () => {
     const connection = result.data!.recordings;
     expect(connection.edges.map((edge) => edge.node.id)).toEqual([RECORDING_ID, 'rec-2']);
     expect(connection.totalCount).toBe(9);
-    expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: connection.edges[1]!.cursor });
+    expect(connection.pageInfo).toMatchObject({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      endCursor: connection.edges[1]!.cursor,
+    });
     const [request] = harness.telnyx.requests;
     expect(request?.pathname).toBe('/v2/recordings');
     expect(Object.fromEntries(request!.query)).toEqual({
@@ -341,7 +371,7 @@ describe('recordings(...)', () => {
 });
 
 describe('authorisation of mutations', () => {
-  it('is FORBIDDEN to act on a call outside the token\'s calls, and Telnyx hears nothing', async () => {
+  it("is FORBIDDEN to act on a call outside the token's calls, and Telnyx hears nothing", async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: OTHER_CALL } }, 'limited');
     expect(errorCode(result)).toBe('FORBIDDEN');
     expect(harness.telnyx.requests).toEqual([]);

@@ -8,7 +8,10 @@ import { CALL, principalsByName } from './principals';
 let harness: Harness;
 const stop = { input: { callControlId: CALL } };
 // 150 ms per attempt, two retries: failure paths stay well under a second.
-const quickToGiveUp: GatewayOptions = { auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '150', TELNYX_MAX_RETRIES: '2' } };
+const quickToGiveUp: GatewayOptions = {
+  auth: principalsByName,
+  env: { TELNYX_TIMEOUT_MS: '150', TELNYX_MAX_RETRIES: '2' },
+};
 
 beforeAll(async () => {
   harness = await startGateway(quickToGiveUp);
@@ -36,7 +39,12 @@ describe('Telnyx answers become typed GraphQL errors', () => {
       status: 422,
       body: {
         errors: [
-          { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.', meta: { url: 'https://developers.telnyx.com/docs/overview/errors/90018' } },
+          {
+            code: '90018',
+            title: 'Call has already ended',
+            detail: "This call is no longer active and can't receive commands.",
+            meta: { url: 'https://developers.telnyx.com/docs/overview/errors/90018' },
+          },
           { code: '10004', title: 'Missing required parameter', source: { pointer: '/format' } },
         ],
       },
@@ -48,7 +56,11 @@ describe('Telnyx answers become typed GraphQL errors', () => {
       telnyx: {
         status: 422,
         errors: [
-          { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.' },
+          {
+            code: '90018',
+            title: 'Call has already ended',
+            detail: "This call is no longer active and can't receive commands.",
+          },
           { code: '10004', title: 'Missing required parameter' },
         ],
       },
@@ -66,7 +78,10 @@ describe('Telnyx answers become typed GraphQL errors', () => {
   it('404 → TELNYX_ERROR with status 404, not retried', async () => {
     harness.telnyx.enqueue(telnyxErrorReply(404, '10005', 'Resource not found', 'invalid call_control_id'));
     const result = await harness.execute(StopPlaybackDocument, stop);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'TELNYX_ERROR', telnyx: { status: 404, errors: [{ code: '10005' }] } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'TELNYX_ERROR',
+      telnyx: { status: 404, errors: [{ code: '10005' }] },
+    });
     expect(harness.telnyx.requests).toHaveLength(1);
   });
 
@@ -89,14 +104,23 @@ describe('Telnyx answers become typed GraphQL errors', () => {
 
   it('429 with x-ratelimit-reset and no Retry-After → RATE_LIMITED with the reset seconds', async () => {
     await withOwnHarness(async (own) => {
-      own.telnyx.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '37' }));
+      own.telnyx.enqueue(
+        telnyxErrorReply(429, '10011', 'Too many requests', undefined, {
+          'x-ratelimit-limit': '100',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': '37',
+        }),
+      );
       const result = await own.execute(StopPlaybackDocument, stop);
       expect(result.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 37 });
     });
   });
 
   it('429 with a short Retry-After is waited out and retried with the same command_id', async () => {
-    harness.telnyx.enqueue(telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '0' }), OK_REPLY);
+    harness.telnyx.enqueue(
+      telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '0' }),
+      OK_REPLY,
+    );
     const result = await harness.execute(StopPlaybackDocument, stop);
     expect(result.errors).toBeUndefined();
     expect(harness.telnyx.requests).toHaveLength(2);
@@ -115,7 +139,9 @@ describe('Telnyx answers become typed GraphQL errors', () => {
     harness.telnyx.enqueue(telnyxErrorReply(500, '10007', 'Internal server error'), OK_REPLY);
     const result = await harness.execute(StopPlaybackDocument, stop);
     expect(result.errors).toBeUndefined();
-    const [first, second] = harness.telnyx.requests.map((request) => (request.body as { command_id: string }).command_id);
+    const [first, second] = harness.telnyx.requests.map(
+      (request) => (request.body as { command_id: string }).command_id,
+    );
     expect(second).toBe(first);
     expect(result.data?.stopPlayback.commandId).toBe(first);
   });
@@ -148,7 +174,9 @@ describe('Telnyx answers become typed GraphQL errors', () => {
 
   it('a failing startRecording leaves no background status fetch behind', async () => {
     harness.telnyx.enqueue(telnyxErrorReply(422, '90034', 'Call not answered yet'));
-    const result = await harness.execute(StartRecordingDocument, { input: { callControlId: CALL, format: 'MP3', channels: 'SINGLE' } });
+    const result = await harness.execute(StartRecordingDocument, {
+      input: { callControlId: CALL, format: 'MP3', channels: 'SINGLE' },
+    });
     expect(errorCode(result)).toBe('TELNYX_ERROR');
     // Proving an absence: a background fetch would have been sent within these 50 ms.
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -22,19 +22,26 @@ describe('HTTP client authentication', () => {
   it.each([
     ['no token', async () => undefined, /Missing bearer token/],
     ['an expired token', () => signToken({ expiresIn: -10 }), /Token expired/],
-    ['a token with a wrong signature', () => signToken({ secret: 'an-attacker-secret-0123456789-abcdefghijkl' }), /signature invalid/],
+    [
+      'a token with a wrong signature',
+      () => signToken({ secret: 'an-attacker-secret-0123456789-abcdefghijkl' }),
+      /signature invalid/,
+    ],
     ['a token for another audience', () => signToken({ audience: 'another-api' }), /audience not accepted/],
     ['a token from another issuer', () => signToken({ issuer: 'https://evil.example' }), /issuer not accepted/],
     ['a token without exp', () => signToken({ omitExp: true }), /"exp" claim required/],
-  ])('answers %s with 401, WWW-Authenticate and UNAUTHENTICATED, before any Telnyx request', async (_name, token, message) => {
-    const before = upstreamActions();
-    const response = await h.graphql(PLAY, { variables: { id: 'v3:call-a' }, token: await token() });
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(response.body.errors?.[0]?.message).toMatch(message);
-    expect(upstreamActions()).toBe(before);
-  });
+  ])(
+    'answers %s with 401, WWW-Authenticate and UNAUTHENTICATED, before any Telnyx request',
+    async (_name, token, message) => {
+      const before = upstreamActions();
+      const response = await h.graphql(PLAY, { variables: { id: 'v3:call-a' }, token: await token() });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(upstreamActions()).toBe(before);
+    },
+  );
 
   it('runs a mutation for a token with media:write, sending the Telnyx key upstream (never the client token)', async () => {
     const token = await signToken({ scope: 'media:write' });
@@ -50,13 +57,16 @@ describe('HTTP client authentication', () => {
 
   it('forbids a mutation to a token without media:write', async () => {
     const before = upstreamActions();
-    const response = await h.graphql(PLAY, { variables: { id: 'v3:call-a' }, token: await signToken({ scope: 'events:read' }) });
+    const response = await h.graphql(PLAY, {
+      variables: { id: 'v3:call-a' },
+      token: await signToken({ scope: 'events:read' }),
+    });
     expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(response.body.data).toBeNull();
     expect(upstreamActions()).toBe(before);
   });
 
-  it('forbids a mutation on a call outside the token\'s calls claim, allows it on its own call', async () => {
+  it("forbids a mutation on a call outside the token's calls claim, allows it on its own call", async () => {
     const token = await signToken({ scope: 'media:write', calls: ['v3:call-a'] });
     const before = upstreamActions();
     const other = await h.graphql(PLAY, { variables: { id: 'v3:call-b' }, token });
@@ -99,16 +109,24 @@ describe('JWKS client authentication end to end', () => {
   });
 
   it.each(['RS256', 'ES256'] as const)('accepts a %s token from the JWKS and refuses an HS256 one', async (alg) => {
-    const ok = await jwks.graphql(PLAY, { variables: { id: 'v3:call-a' }, token: await issuer.sign(alg, { scope: 'media:write' }) });
+    const ok = await jwks.graphql(PLAY, {
+      variables: { id: 'v3:call-a' },
+      token: await issuer.sign(alg, { scope: 'media:write' }),
+    });
     expect(ok.body.errors).toBeUndefined();
-    const hs = await jwks.graphql(PLAY, { variables: { id: 'v3:call-a' }, token: await signToken({ scope: 'media:write' }) });
+    const hs = await jwks.graphql(PLAY, {
+      variables: { id: 'v3:call-a' },
+      token: await signToken({ scope: 'media:write' }),
+    });
     expect(hs.status).toBe(401);
     expect(hs.body.errors?.[0]?.message).toMatch(/algorithm not accepted/);
   });
 });
 
 describe('websocket client authentication', () => {
-  async function closeCodeFor(connectionParams: Record<string, unknown> | undefined): Promise<{ code: number; reason: string }> {
+  async function closeCodeFor(
+    connectionParams: Record<string, unknown> | undefined,
+  ): Promise<{ code: number; reason: string }> {
     const { default: WebSocket } = await import('ws');
     const socket = new WebSocket(h.wsUrl, 'graphql-transport-ws');
     await new Promise((resolve, reject) => {
@@ -116,7 +134,9 @@ describe('websocket client authentication', () => {
       socket.once('error', reject);
     });
     socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams }));
-    return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    return new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   it.each([
@@ -124,7 +144,12 @@ describe('websocket client authentication', () => {
     ['no authorization', async () => ({})],
     ['a non-string authorization', async () => ({ authorization: 42 })],
     ['an expired token', async () => ({ authorization: `Bearer ${await signToken({ expiresIn: -10 })}` })],
-    ['a wrong signature', async () => ({ authorization: `Bearer ${await signToken({ secret: 'an-attacker-secret-0123456789-abcdefghijkl' })}` })],
+    [
+      'a wrong signature',
+      async () => ({
+        authorization: `Bearer ${await signToken({ secret: 'an-attacker-secret-0123456789-abcdefghijkl' })}`,
+      }),
+    ],
     ['a wrong audience', async () => ({ authorization: `Bearer ${await signToken({ audience: 'another-api' })}` })],
   ])('closes the socket with 4403 at connection_init for %s', async (_name, params) => {
     const closed = await closeCodeFor(await params());
@@ -141,7 +166,7 @@ describe('websocket client authentication', () => {
     socket.close();
   });
 
-  it('delivers to a token limited to one call only that call\'s events, even on the unfiltered subscription', async () => {
+  it("delivers to a token limited to one call only that call's events, even on the unfiltered subscription", async () => {
     const client = wsClient(h.wsUrl, await signToken({ scope: 'events:read', calls: ['v3:call-a'] }));
     const received = subscribeWs(client, CALL_EVENTS, {});
     // Probe until the subscription is live, then interleave another call's events with its own.
@@ -158,10 +183,16 @@ describe('websocket client authentication', () => {
     await h.events.publish(makeEvent({ id: 'own-1', callControlId: 'v3:call-a' }));
     await h.events.publish(makeEvent({ callControlId: 'v3:call-b', callLegId: 'leg-b' }));
     await h.events.publish(makeEvent({ id: 'own-2', callControlId: 'v3:call-a' }));
-    await waitFor(() => received.collected.items.some((result) => JSON.stringify(result).includes('own-2')), 'own events', { timeoutMs: 3_000 });
+    await waitFor(
+      () => received.collected.items.some((result) => JSON.stringify(result).includes('own-2')),
+      'own events',
+      { timeoutMs: 3_000 },
+    );
     received.unsubscribe();
     await client.dispose();
-    const calls = received.collected.items.map((result) => (result.data as { callEvents: { callControlId: string } }).callEvents.callControlId);
+    const calls = received.collected.items.map(
+      (result) => (result.data as { callEvents: { callControlId: string } }).callEvents.callControlId,
+    );
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(new Set(calls)).toEqual(new Set(['v3:call-a']));
   });

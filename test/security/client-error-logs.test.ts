@@ -15,13 +15,32 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const parsed = (lines: string[]) => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-const refusals = (lines: string[]) => parsed(lines).filter((line) => line.msg === 'request refused' || line.msg === 'request failed');
+const refusals = (lines: string[]) =>
+  parsed(lines).filter((line) => line.msg === 'request refused' || line.msg === 'request failed');
 
 describe('client mistakes in the log', () => {
   it.each([
-    ['a variable of the wrong type (its value a secret)', 'mutation($l: Loop) { startPlayback(input: { callControlId: "v3:a", audioUrl: "https://e.com/a.mp3", loop: $l }) { result } }', { l: SECRET_LOOKING }, 'BAD_USER_INPUT', 20],
-    ['input refused by validation', `mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://${SECRET_LOOKING}" }) { result } }`, undefined, 'BAD_USER_INPUT', 20],
-    ['a Telnyx 422 (call ended)', 'mutation { startPlayback(input: { callControlId: "v3:reject", audioUrl: "https://e.com/a.mp3" }) { result } }', undefined, 'TELNYX_ERROR', 30],
+    [
+      'a variable of the wrong type (its value a secret)',
+      'mutation($l: Loop) { startPlayback(input: { callControlId: "v3:a", audioUrl: "https://e.com/a.mp3", loop: $l }) { result } }',
+      { l: SECRET_LOOKING },
+      'BAD_USER_INPUT',
+      20,
+    ],
+    [
+      'input refused by validation',
+      `mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://${SECRET_LOOKING}" }) { result } }`,
+      undefined,
+      'BAD_USER_INPUT',
+      20,
+    ],
+    [
+      'a Telnyx 422 (call ended)',
+      'mutation { startPlayback(input: { callControlId: "v3:reject", audioUrl: "https://e.com/a.mp3" }) { result } }',
+      undefined,
+      'TELNYX_ERROR',
+      30,
+    ],
   ])('logs %s at debug/info as its code, without stack or value', async (_name, query, variables, code, level) => {
     const before = h.logs.length;
     await h.graphql(query, { token, variables });
@@ -35,7 +54,10 @@ describe('client mistakes in the log', () => {
 
   it('logs an expired resume cursor (CURSOR_EXPIRED) at debug', async () => {
     const before = h.logs.length;
-    const response = await h.graphql('subscription { callEvents(after: "1-0") { id } }', { token, headers: { accept: 'text/event-stream' } });
+    const response = await h.graphql('subscription { callEvents(after: "1-0") { id } }', {
+      token,
+      headers: { accept: 'text/event-stream' },
+    });
     expect(response.text).toContain('CURSOR_EXPIRED');
     expect(refusals(h.logs.slice(before))).toEqual([expect.objectContaining({ level: 20, code: 'CURSOR_EXPIRED' })]);
   });
@@ -44,25 +66,34 @@ describe('client mistakes in the log', () => {
     const flooder = await signToken({ sub: 'flooder', scope: 'events:read media:write' });
     const before = h.logs.length;
     for (let i = 0; i < 30; i += 1) {
-      await h.graphql('mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://e.com/a.mp3" }) { result } }', { token: flooder });
+      await h.graphql(
+        'mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://e.com/a.mp3" }) { result } }',
+        { token: flooder },
+      );
     }
     const lines = refusals(h.logs.slice(before)).filter((line) => line.client === 'sub:flooder');
     expect(lines).toHaveLength(10);
     // Another client's lines are not swallowed by the flood.
     const other = h.logs.length;
-    await h.graphql('mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://e.com/a.mp3" }) { result } }', { token: await signToken({ sub: 'quiet' }) });
+    await h.graphql(
+      'mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://e.com/a.mp3" }) { result } }',
+      { token: await signToken({ sub: 'quiet' }) },
+    );
     expect(refusals(h.logs.slice(other))).toHaveLength(1);
   });
 });
 
 describe('describeRequestError', () => {
-  it('keeps error for the gateway\'s own faults, with the stack', () => {
+  it("keeps error for the gateway's own faults, with the stack", () => {
     const fault = new TypeError('cannot read properties of undefined');
     expect(describeRequestError(fault)).toEqual({ level: 'error', fields: { err: fault } });
   });
 
   it('ranks client mistakes below upstream trouble', () => {
-    expect(describeRequestError(new BadUserInputError('x: bad', 'input.x'))).toEqual({ level: 'debug', fields: { code: 'BAD_USER_INPUT', field: 'input.x' } });
+    expect(describeRequestError(new BadUserInputError('x: bad', 'input.x'))).toEqual({
+      level: 'debug',
+      fields: { code: 'BAD_USER_INPUT', field: 'input.x' },
+    });
     expect(describeRequestError(new TelnyxError(404, [{ code: '10005', title: 'Not found' }])).level).toBe('info');
     expect(describeRequestError(new TelnyxError(503, [])).level).toBe('warn');
     expect(describeRequestError(new UpstreamUnavailableError('timed out')).level).toBe('warn');

@@ -21,7 +21,14 @@ describe('webhook verifier under hostile input (fast-check)', () => {
         fc.option(fc.oneof(fc.string(), fc.constant(nowSeconds), fc.integer().map(String)), { nil: undefined }),
         (body, signature, timestamp) => {
           try {
-            verifyTelnyxSignature({ rawBody: Buffer.from(body), signature, timestamp, publicKey, toleranceSeconds: 300, now });
+            verifyTelnyxSignature({
+              rawBody: Buffer.from(body),
+              signature,
+              timestamp,
+              publicKey,
+              toleranceSeconds: 300,
+              now,
+            });
           } catch (error) {
             expect(error).toBeInstanceOf(WebhookSignatureError);
             if (signature && signature.length > 8) expect((error as Error).message).not.toContain(signature);
@@ -36,19 +43,35 @@ describe('webhook verifier under hostile input (fast-check)', () => {
 
   it('accepts a genuine delivery and refuses it after any change to body, timestamp or signature', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (body, position, flip) => {
-        const signature = signWebhook(body, nowSeconds);
-        const genuine = { rawBody: Buffer.from(body, 'utf8'), signature, timestamp: nowSeconds, publicKey, toleranceSeconds: 300, now };
-        expect(verifyTelnyxSignature(genuine)).toBe(Number(nowSeconds));
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (body, position, flip) => {
+          const signature = signWebhook(body, nowSeconds);
+          const genuine = {
+            rawBody: Buffer.from(body, 'utf8'),
+            signature,
+            timestamp: nowSeconds,
+            publicKey,
+            toleranceSeconds: 300,
+            now,
+          };
+          expect(verifyTelnyxSignature(genuine)).toBe(Number(nowSeconds));
 
-        const tampered = Buffer.from(genuine.rawBody);
-        tampered[position % tampered.length]! ^= flip;
-        expect(() => verifyTelnyxSignature({ ...genuine, rawBody: tampered })).toThrow(WebhookSignatureError);
-        expect(() => verifyTelnyxSignature({ ...genuine, timestamp: String(Number(nowSeconds) - 1) })).toThrow(WebhookSignatureError);
-        const bytes = Buffer.from(signature, 'base64');
-        bytes[position % 64]! ^= flip;
-        expect(() => verifyTelnyxSignature({ ...genuine, signature: bytes.toString('base64') })).toThrow(WebhookSignatureError);
-      }),
+          const tampered = Buffer.from(genuine.rawBody);
+          tampered[position % tampered.length]! ^= flip;
+          expect(() => verifyTelnyxSignature({ ...genuine, rawBody: tampered })).toThrow(WebhookSignatureError);
+          expect(() => verifyTelnyxSignature({ ...genuine, timestamp: String(Number(nowSeconds) - 1) })).toThrow(
+            WebhookSignatureError,
+          );
+          const bytes = Buffer.from(signature, 'base64');
+          bytes[position % 64]! ^= flip;
+          expect(() => verifyTelnyxSignature({ ...genuine, signature: bytes.toString('base64') })).toThrow(
+            WebhookSignatureError,
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -60,7 +83,12 @@ describe('webhook parser under hostile input (fast-check)', () => {
       fc.string(),
       fc.jsonValue().map((value) => JSON.stringify(value)),
       fc.jsonValue().map((value) => JSON.stringify({ data: value })),
-      fc.record({ id: fc.jsonValue(), event_type: fc.jsonValue(), payload: fc.jsonValue(), occurred_at: fc.jsonValue() }, { requiredKeys: [] }).map((data) => JSON.stringify({ data })),
+      fc
+        .record(
+          { id: fc.jsonValue(), event_type: fc.jsonValue(), payload: fc.jsonValue(), occurred_at: fc.jsonValue() },
+          { requiredKeys: [] },
+        )
+        .map((data) => JSON.stringify({ data })),
     );
     fc.assert(
       fc.property(bodies, (body) => {
@@ -89,14 +117,29 @@ afterAll(() => h.close());
 describe('webhook receiver under hostile input over HTTP', () => {
   it('answers genuinely signed junk with 2xx or 400, forged deliveries with 401, never 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.jsonValue().map((value) => JSON.stringify({ data: value }))), fc.boolean(), async (body, genuine) => {
-        const delivery = signedWebhook(body);
-        if (!genuine) delivery.headers['telnyx-signature-ed25519'] = signWebhook(`${body} `, delivery.headers['telnyx-timestamp']!);
-        const response = await fetch(`${h.url}/webhooks/telnyx`, { method: 'POST', headers: delivery.headers, body: delivery.body });
-        await response.arrayBuffer();
-        if (genuine) expect([200, 202, 204, 400]).toContain(response.status);
-        else expect(response.status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((value) => JSON.stringify({ data: value })),
+        ),
+        fc.boolean(),
+        async (body, genuine) => {
+          const delivery = signedWebhook(body);
+          if (!genuine)
+            delivery.headers['telnyx-signature-ed25519'] = signWebhook(
+              `${body} `,
+              delivery.headers['telnyx-timestamp']!,
+            );
+          const response = await fetch(`${h.url}/webhooks/telnyx`, {
+            method: 'POST',
+            headers: delivery.headers,
+            body: delivery.body,
+          });
+          await response.arrayBuffer();
+          if (genuine) expect([200, 202, 204, 400]).toContain(response.status);
+          else expect(response.status).toBe(401);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -116,7 +159,15 @@ const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'TELNYX_ERROR', 'BAD_REQUEST'])
 describe('GraphQL inputs under hostile variables (fast-check)', () => {
   it('has the media mutations to fuzz', () => {
     expect(mutations.map((mutation) => mutation.name)).toEqual(
-      expect.arrayContaining(['startPlayback', 'stopPlayback', 'speak', 'startRecording', 'stopRecording', 'pauseRecording', 'resumeRecording']),
+      expect.arrayContaining([
+        'startPlayback',
+        'stopPlayback',
+        'speak',
+        'startRecording',
+        'stopRecording',
+        'pauseRecording',
+        'resumeRecording',
+      ]),
     );
   });
 
@@ -125,13 +176,25 @@ describe('GraphQL inputs under hostile variables (fast-check)', () => {
     async (_name, mutation) => {
       const fieldValue = fc.oneof(
         fc.jsonValue({ maxDepth: 2 }),
-        fc.constantFrom('v3:call-a', 'https://example.com/a.mp3', 'MP3', 'infinity', 'SELF', 'ALL', 'en-US', 'UklGRgAA', ''),
+        fc.constantFrom(
+          'v3:call-a',
+          'https://example.com/a.mp3',
+          'MP3',
+          'infinity',
+          'SELF',
+          'ALL',
+          'en-US',
+          'UklGRgAA',
+          '',
+        ),
         fc.integer(),
         fc.string({ maxLength: 300 }),
       );
       const input = fc.oneof(
         fc.jsonValue({ maxDepth: 2 }),
-        fc.dictionary(fc.constantFrom(...mutation.fields, 'unknownField'), fieldValue, { maxKeys: mutation.fields.length }),
+        fc.dictionary(fc.constantFrom(...mutation.fields, 'unknownField'), fieldValue, {
+          maxKeys: mutation.fields.length,
+        }),
       );
       const query = `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { callControlId commandId result } }`;
       await fc.assert(
@@ -140,8 +203,13 @@ describe('GraphQL inputs under hostile variables (fast-check)', () => {
           const response = await h.graphql(query, { token, variables: { input: value } });
           expect(response.status).not.toBe(500);
           const errors = response.body.errors ?? [];
-          for (const error of errors) expect(ALLOWED_CODES.has(String(error.extensions?.code)), JSON.stringify(error)).toBe(true);
-          if (errors.some((error) => error.extensions?.code === 'BAD_USER_INPUT' || error.extensions?.code === 'BAD_REQUEST')) {
+          for (const error of errors)
+            expect(ALLOWED_CODES.has(String(error.extensions?.code)), JSON.stringify(error)).toBe(true);
+          if (
+            errors.some(
+              (error) => error.extensions?.code === 'BAD_USER_INPUT' || error.extensions?.code === 'BAD_REQUEST',
+            )
+          ) {
             expect(h.telnyx.requests.length).toBe(before);
           } else {
             expect(errors.length > 0 || response.body.data?.[mutation.name] != null).toBe(true);

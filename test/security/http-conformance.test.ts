@@ -20,7 +20,9 @@ describe('GraphQL over HTTP conformance (graphql-http audit)', () => {
     };
     const results = await auditServer({ url: `${h.url}/graphql`, fetchFn: authorized });
     const failures = await Promise.all(
-      results.filter((result) => result.status !== 'ok').map(async (result) => `${result.name}: ${'reason' in result ? result.reason : ''}`),
+      results
+        .filter((result) => result.status !== 'ok')
+        .map(async (result) => `${result.name}: ${'reason' in result ? result.reason : ''}`),
     );
     expect(failures).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(61);
@@ -38,7 +40,9 @@ describe('malformed request bodies', () => {
       });
       const text = await response.text();
       expect(response.status, accept).toBe(400);
-      expect(JSON.parse(text)).toEqual({ errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(JSON.parse(text)).toEqual({
+        errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      });
     }
   });
 });

@@ -38,11 +38,14 @@ function webhook(url: string, body: object, keys: TestKeyPair) {
   return fetch(`${url}/webhooks/telnyx`, { method: 'POST', headers: delivery.headers, body: delivery.body });
 }
 
-const PLAY = 'mutation($id: ID!) { startPlayback(input: { callControlId: $id, audioUrl: "https://example.com/a.mp3" }) { result } }';
+const PLAY =
+  'mutation($id: ID!) { startPlayback(input: { callControlId: $id, audioUrl: "https://example.com/a.mp3" }) { result } }';
 
 beforeAll(async () => {
   h = await startGateway({ env: { LOG_LEVEL: 'trace' } });
-  unreachable = await startGateway({ env: { LOG_LEVEL: 'trace', TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2', TELNYX_TIMEOUT_MS: '500' } });
+  unreachable = await startGateway({
+    env: { LOG_LEVEL: 'trace', TELNYX_API_BASE_URL: 'http://127.0.0.1:9/v2', TELNYX_TIMEOUT_MS: '500' },
+  });
 
   const gql = (url: string, query: string, variables: unknown, authorization?: string) =>
     fetch(`${url}/graphql`, {
@@ -55,7 +58,14 @@ beforeAll(async () => {
   const good = await token({ scope: 'media:write events:read' });
   await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Bearer ${good}`));
   await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Bearer ${await token({ expiresIn: -30 })}`));
-  await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Bearer ${await token({ secret: 'forged-secret-0123456789-abcdefghijklmnop' })}`));
+  await record(
+    await gql(
+      h.url,
+      PLAY,
+      { id: 'v3:call-a' },
+      `Bearer ${await token({ secret: 'forged-secret-0123456789-abcdefghijklmnop' })}`,
+    ),
+  );
   await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Bearer ${await token({ audience: 'elsewhere' })}`));
   await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Bearer ${good}!!`));
   await record(await gql(h.url, PLAY, { id: 'v3:call-a' }, `Basic ${good}`));
@@ -69,13 +79,19 @@ beforeAll(async () => {
   await record(
     await fetch(`${h.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${await token({ expiresIn: 1 })}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${await token({ expiresIn: 1 })}`,
+      },
       body: JSON.stringify({ query: 'subscription { callEvents { id } }' }),
     }),
   );
   // Websockets: a live subscription receives an event from a valid webhook; a forged webhook is refused.
   const client = wsClient(h.wsUrl, good);
-  const live = subscribeWs(client, 'subscription { callEvents { id callControlId clientState } }', undefined, { limit: 2 });
+  const live = subscribeWs(client, 'subscription { callEvents { id callControlId clientState } }', undefined, {
+    limit: 2,
+  });
   await waitFor(
     () => {
       if (live.collected.items.length > 0) return true;
@@ -91,7 +107,10 @@ beforeAll(async () => {
   seen.push(JSON.stringify({ items, error }));
   await client.dispose();
   // Bad tokens at connection_init, and a token expiring under a live subscription.
-  for (const bad of [await token({ expiresIn: -30 }), await token({ secret: 'forged-secret-0123456789-abcdefghijklmnop' })]) {
+  for (const bad of [
+    await token({ expiresIn: -30 }),
+    await token({ secret: 'forged-secret-0123456789-abcdefghijklmnop' }),
+  ]) {
     seen.push(await wsCloseOf(h.wsUrl, { authorization: `Bearer ${bad}` }));
   }
   seen.push(await wsCloseOf(h.wsUrl, { authorization: `Bearer ${await token({ expiresIn: 1 })}` }, true));
@@ -112,16 +131,31 @@ async function wsCloseOf(url: string, payload: Record<string, unknown>, subscrib
   // A client must wait for connection_ack before subscribing (graphql-ws closes 4401 otherwise).
   if (subscribe) {
     await new Promise((resolve) => socket.once('message', resolve));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }));
+    socket.send(
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { callEvents { id } }' } }),
+    );
   }
-  const [code, reason] = await new Promise<[number, string]>((resolve) => socket.once('close', (c, r) => resolve([c, r.toString()])));
+  const [code, reason] = await new Promise<[number, string]>((resolve) =>
+    socket.once('close', (c, r) => resolve([c, r.toString()])),
+  );
   return `${code} ${reason} ${frames.join(' ')}`;
 }
 
 describe('secret hygiene across a broad scenario', () => {
   it('ran the scenario: the expected outcomes were produced (so the search below means something)', () => {
     const all = seen.join('\n');
-    for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'TELNYX_ERROR', 'UPSTREAM_UNAVAILABLE', 'BAD_USER_INPUT', 'Token expired', '4403', 'published', 'bad_signature', '"clientState":"hello"']) {
+    for (const code of [
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'TELNYX_ERROR',
+      'UPSTREAM_UNAVAILABLE',
+      'BAD_USER_INPUT',
+      'Token expired',
+      '4403',
+      'published',
+      'bad_signature',
+      '"clientState":"hello"',
+    ]) {
       expect(all, code).toContain(code);
     }
     expect(h.logs.length).toBeGreaterThan(10);
@@ -137,7 +171,8 @@ describe('secret hygiene across a broad scenario', () => {
   it('no log line contains the API key, a JWT or a signature', () => {
     const lines = [...h.logs, ...unreachable.logs];
     for (const line of lines) {
-      for (const secret of secrets) expect(line.includes(secret), `log leaks ${secret.slice(0, 12)}… in ${line.slice(0, 200)}`).toBe(false);
+      for (const secret of secrets)
+        expect(line.includes(secret), `log leaks ${secret.slice(0, 12)}… in ${line.slice(0, 200)}`).toBe(false);
     }
   });
 });

@@ -7,7 +7,8 @@ import { signToken } from '../auth/tokens';
 import { errorsOf, runWs, wsClient } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
 
-const nest = (field: string, depth: number, leaf = 'name'): string => (depth === 0 ? leaf : `${field} { ${nest(field, depth - 1, leaf)} }`);
+const nest = (field: string, depth: number, leaf = 'name'): string =>
+  depth === 0 ? leaf : `${field} { ${nest(field, depth - 1, leaf)} }`;
 
 /** Queries just past each limit; each stays inside every other limit so the test names the one that bites. */
 const overLimit = {
@@ -29,7 +30,17 @@ afterAll(() => h.close());
 describe('operation limits (GraphQL Armor) over HTTP', () => {
   it.each([
     ['the default', {}],
-    ['every option GraphiQL may ask for', { descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }],
+    [
+      'every option GraphiQL may ask for',
+      {
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      },
+    ],
   ])('lets the standard introspection query through (%s)', async (_name, options) => {
     const response = await h.graphql(getIntrospectionQuery(options), { token });
     expect(response.body.errors).toBeUndefined();
@@ -42,18 +53,24 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
     ['directives', /Directives limit of 20 exceeded/],
     ['tokens', /Token limit of 1000 exceeded/],
     ['cost', /Cost limit of 20000 exceeded/],
-  ] as const)('refuses a query over the %s limit, fast and without running it: 400 and GRAPHQL_VALIDATION_FAILED', async (limit, message) => {
-    const started = performance.now();
-    const response = await h.graphql(overLimit[limit], { token, headers: { accept: 'application/graphql-response+json' } });
-    expect(performance.now() - started).toBeLessThan(500);
-    // GraphQL over HTTP: a response without `data` is 4xx under application/graphql-response+json.
-    expect(response.status).toBe(400);
-    expect(response.body.data ?? undefined).toBeUndefined();
-    expect(response.body.errors).toHaveLength(1);
-    expect(response.body.errors?.[0]?.message).toMatch(message);
-    expect(response.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
-    expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit });
-  });
+  ] as const)(
+    'refuses a query over the %s limit, fast and without running it: 400 and GRAPHQL_VALIDATION_FAILED',
+    async (limit, message) => {
+      const started = performance.now();
+      const response = await h.graphql(overLimit[limit], {
+        token,
+        headers: { accept: 'application/graphql-response+json' },
+      });
+      expect(performance.now() - started).toBeLessThan(500);
+      // GraphQL over HTTP: a response without `data` is 4xx under application/graphql-response+json.
+      expect(response.status).toBe(400);
+      expect(response.body.data ?? undefined).toBeUndefined();
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors?.[0]?.message).toMatch(message);
+      expect(response.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
+      expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit });
+    },
+  );
 
   it('keeps 200 for a limit error under legacy application/json, with the same code (as the spec asks)', async () => {
     const response = await h.graphql(overLimit.aliases, { token, headers: { accept: 'application/json' } });
@@ -71,7 +88,10 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
   });
 
   it('refuses nested introspection lists (graphql-js MaxIntrospectionDepthRule)', async () => {
-    const response = await h.graphql('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', { token });
+    const response = await h.graphql(
+      '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      { token },
+    );
     expect(response.body.errors?.[0]?.message).toMatch(/Maximum introspection depth exceeded/);
   });
 
@@ -84,17 +104,29 @@ describe('operation limits (GraphQL Armor) over HTTP', () => {
     ['a misspelt field', '{ latestEventCurso }'],
     ['a syntax error', '{ a'],
     ['an over-limit query', overLimit.aliases],
-    ['an unknown enum value', 'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }'],
-  ])('authenticates before parsing: no token and %s → 401 UNAUTHENTICATED, nothing about the schema', async (_name, query) => {
-    const response = await h.graphql(query);
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(response.body.errors).toEqual([{ message: expect.stringMatching(/bearer token/i), extensions: { code: 'UNAUTHENTICATED' } }]);
-    expect(response.text).not.toMatch(/Did you mean|latestEventCursor|EN_US|limit/);
-  });
+    [
+      'an unknown enum value',
+      'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }',
+    ],
+  ])(
+    'authenticates before parsing: no token and %s → 401 UNAUTHENTICATED, nothing about the schema',
+    async (_name, query) => {
+      const response = await h.graphql(query);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.body.errors).toEqual([
+        { message: expect.stringMatching(/bearer token/i), extensions: { code: 'UNAUTHENTICATED' } },
+      ]);
+      expect(response.text).not.toMatch(/Did you mean|latestEventCursor|EN_US|limit/);
+    },
+  );
 
   it('authenticates before reading the body: no token and malformed JSON → 401', async () => {
-    const response = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -130,7 +162,11 @@ describe('request body size', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${h.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'transfer-encoding': 'chunked' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'transfer-encoding': 'chunked',
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -164,12 +200,16 @@ describe('request body size', () => {
 });
 
 describe('CSRF prevention', () => {
-  const mutation = 'mutation { startPlayback(input: { callControlId: "v3:call-a", audioUrl: "https://example.com/a.mp3" }) { result } }';
+  const mutation =
+    'mutation { startPlayback(input: { callControlId: "v3:call-a", audioUrl: "https://example.com/a.mp3" }) { result } }';
 
   it.each([
     ['text/plain', JSON.stringify({ query: mutation })],
     ['application/x-www-form-urlencoded', new URLSearchParams({ query: mutation }).toString()],
-    ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: mutation })}\r\n--x--\r\n`],
+    [
+      'multipart/form-data; boundary=x',
+      `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: mutation })}\r\n--x--\r\n`,
+    ],
   ])('refuses a simple cross-site POST (%s) with 403 before anything runs', async (contentType, body) => {
     const before = h.telnyx.requests.length;
     const response = await fetch(`${h.url}/graphql`, {
@@ -185,7 +225,11 @@ describe('CSRF prevention', () => {
   it('lets a POST with a preflight header through, whatever its content type', async () => {
     const response = await fetch(`${h.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-graphql-yoga-csrf': '1',
+        authorization: `Bearer ${token}`,
+      },
       body: new URLSearchParams({ query: '{ __typename }' }).toString(),
     });
     expect(response.status).not.toBe(403);
@@ -193,7 +237,9 @@ describe('CSRF prevention', () => {
 
   it('never runs a mutation over GET', async () => {
     const before = h.telnyx.requests.length;
-    const response = await fetch(`${h.url}/graphql?query=${encodeURIComponent(mutation)}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${h.url}/graphql?query=${encodeURIComponent(mutation)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(405);
     expect(h.telnyx.requests.length).toBe(before);
   });
@@ -203,7 +249,11 @@ describe('CORS', () => {
   async function preflight(url: string, origin: string) {
     return fetch(`${url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
   }
 
@@ -299,9 +349,17 @@ describe('GraphiQL and introspection switches', () => {
   });
 
   it.each([
-    ['an enum value', 'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }', 'EN_US'],
+    [
+      'an enum value',
+      'mutation { speak(input: { callControlId: "v3:a", payload: "hi", voice: "Telnyx.KokoroTTS.af", language: EN_U }) { result } }',
+      'EN_US',
+    ],
     ['an argument', '{ call(callControlI: "v3:a") { callControlId } }', 'callControlId'],
-    ['an input field', 'mutation { speak(input: { callControlI: "v3:a", payload: "hi" }) { result } }', 'callControlId'],
+    [
+      'an input field',
+      'mutation { speak(input: { callControlI: "v3:a", payload: "hi" }) { result } }',
+      'callControlId',
+    ],
     ['a type', 'query($f: RecordingFilte) { __typename }', 'RecordingFilter'],
   ])('hides every suggestion (%s) when introspection is off, shows it when on', async (_name, query, suggested) => {
     const off = await locked.graphql(query, { token });

@@ -28,7 +28,9 @@ describe('slow clients (slowloris)', () => {
     const served = await h.graphql('{ latestEventCursor }', { token: await signToken({ scope: 'events:read' }) });
     expect(served.body.errors).toBeUndefined();
     try {
-      await waitFor(() => closedAfter.length === sockets.length, 'the slow sockets to be dropped', { timeoutMs: 25_000 });
+      await waitFor(() => closedAfter.length === sockets.length, 'the slow sockets to be dropped', {
+        timeoutMs: 25_000,
+      });
     } finally {
       for (const socket of sockets) socket.destroy();
     }

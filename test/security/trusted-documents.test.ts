@@ -16,7 +16,9 @@ const CALL_EVENTS = 'subscription { callEvents { eventType } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The client preset's manifest for the test operations (keys "sha256:<hex>"), plus two bare-hex entries. */
-const generated = JSON.parse(readFileSync(new URL('../generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+const generated = JSON.parse(
+  readFileSync(new URL('../generated/persisted-documents.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
 const speakId = (SpeakDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
 const speakVariables = { input: { callControlId: CALL, payload: 'hello', voice: 'Telnyx.KokoroTTS.af' } };
 
@@ -26,7 +28,10 @@ let h: Harness;
 let token: string;
 
 beforeAll(async () => {
-  writeFileSync(manifestPath, JSON.stringify({ ...generated, [sha256(CURSOR)]: CURSOR, [sha256(CALL_EVENTS)]: CALL_EVENTS }));
+  writeFileSync(
+    manifestPath,
+    JSON.stringify({ ...generated, [sha256(CURSOR)]: CURSOR, [sha256(CALL_EVENTS)]: CALL_EVENTS }),
+  );
   h = await startGateway({ env: { GATEWAY_TRUSTED_DOCUMENTS: manifestPath } });
   token = await signToken();
 });
@@ -41,10 +46,18 @@ beforeEach(() => {
 async function post(body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${h.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}`, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${token}`,
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Loose; errors?: Array<{ extensions?: Record<string, unknown> }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Loose; errors?: Array<{ extensions?: Record<string, unknown> }> },
+  };
 }
 
 describe('trusted documents over HTTP', () => {
@@ -76,10 +89,14 @@ describe('trusted documents over HTTP', () => {
   });
 
   it('reads documentId from the query string of a GET', async () => {
-    const ok = await fetch(`${h.url}/graphql?documentId=${sha256(CURSOR)}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const ok = await fetch(`${h.url}/graphql?documentId=${sha256(CURSOR)}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as Loose).data).toHaveProperty('latestEventCursor');
-    const own = await fetch(`${h.url}/graphql?query=${encodeURIComponent(CURSOR)}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const own = await fetch(`${h.url}/graphql?query=${encodeURIComponent(CURSOR)}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
     expect(own.status).toBe(400);
     expect(((await own.json()) as Loose).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
   });
@@ -157,7 +174,9 @@ describe('the manifest', () => {
     const path = join(dir, 'wrong-hash.json');
     writeFileSync(path, JSON.stringify({ [sha256(CURSOR)]: CURSOR, [sha256('something else')]: secretDocument }));
     expect(configWith(path)).toThrow(ConfigError);
-    expect(configWith(path)).toThrow(/GATEWAY_TRUSTED_DOCUMENTS: .*wrong-hash\.json: entry 2: the key is not the sha256 of its document/);
+    expect(configWith(path)).toThrow(
+      /GATEWAY_TRUSTED_DOCUMENTS: .*wrong-hash\.json: entry 2: the key is not the sha256 of its document/,
+    );
     try {
       configWith(path)();
     } catch (error) {
@@ -184,7 +203,11 @@ describe('the manifest', () => {
       const ask = async (id: string) => {
         const response = await fetch(`${reloading.url}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json',
+            authorization: `Bearer ${token}`,
+          },
           body: JSON.stringify({ documentId: id }),
         });
         return response.status;

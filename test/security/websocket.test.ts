@@ -11,7 +11,9 @@ const CALL_EVENTS = 'subscription { callEvents { id } }';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startGateway({ env: { GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' } });
+  h = await startGateway({
+    env: { GATEWAY_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', GATEWAY_MAX_CONNECTIONS_PER_CLIENT: '2' },
+  });
 });
 afterAll(() => h.close());
 
@@ -116,7 +118,12 @@ async function sseStream(url: string, token: string | undefined) {
   const abort = new AbortController();
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: CALL_EVENTS }), signal: abort.signal });
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: CALL_EVENTS }),
+    signal: abort.signal,
+  });
   if (response.status === 200) await response.body!.getReader().read(); // the stream is live once its first ping arrives
   return { response, close: () => abort.abort() };
 }
@@ -143,11 +150,13 @@ describe('SSE streams count toward GATEWAY_MAX_CONNECTIONS_PER_CLIENT (2) with w
 
     // A stream the client drops gives its slot back.
     first.close();
-    await expect.poll(async () => {
-      const next = await sseStream(h.url, token);
-      next.close();
-      return next.response.status;
-    }).toBe(200);
+    await expect
+      .poll(async () => {
+        const next = await sseStream(h.url, token);
+        next.close();
+        return next.response.status;
+      })
+      .toBe(200);
     second.close();
   });
 
@@ -160,11 +169,13 @@ describe('SSE streams count toward GATEWAY_MAX_CONNECTIONS_PER_CLIENT (2) with w
     expect(refused.response.status).toBe(429);
     socket.close();
     await closed(socket);
-    await expect.poll(async () => {
-      const next = await sseStream(h.url, token);
-      next.close();
-      return next.response.status;
-    }).toBe(200);
+    await expect
+      .poll(async () => {
+        const next = await sseStream(h.url, token);
+        next.close();
+        return next.response.status;
+      })
+      .toBe(200);
     stream.close();
   });
 
@@ -210,7 +221,9 @@ describe('malformed websocket traffic', () => {
   it('answers a syntax error in a subscribe with an error, not a closed socket', async () => {
     const socket = await initialised(await signToken({ sub: 'syntax' }));
     socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription {' } }));
-    const reply = JSON.parse(await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data)))));
+    const reply = JSON.parse(
+      await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data)))),
+    );
     expect(reply).toMatchObject({ id: '1', type: 'error' });
     expect(reply.payload[0].message).toMatch(/Syntax Error/);
     expect(socket.readyState).toBe(WebSocket.OPEN);
@@ -220,7 +233,9 @@ describe('malformed websocket traffic', () => {
   it(`closes a socket that sends a message over ${MAX_WEBSOCKET_MESSAGE_BYTES} bytes (1009), and keeps serving`, async () => {
     const socket = await rawSocket();
     socket.on('error', () => {});
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(MAX_WEBSOCKET_MESSAGE_BYTES + 1) } }));
+    socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(MAX_WEBSOCKET_MESSAGE_BYTES + 1) } }),
+    );
     expect((await closed(socket)).code).toBe(1009);
     await expectStillServing();
   });
@@ -259,19 +274,31 @@ describe('a flood of unauthenticated websocket connections', () => {
         socket.on('error', () => {});
         await new Promise((resolve) => socket.once('open', resolve).once('close', resolve));
         // A third send a bad token, a third garbage, a third nothing at all.
-        if (i % 3 === 0) socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.value' } }));
+        if (i % 3 === 0)
+          socket.send(
+            JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.value' } }),
+          );
         if (i % 3 === 1) socket.send('garbage');
         return socket;
       }),
     );
     // While the flood is held open, the legitimate client is still served, over HTTP and its socket.
     const started = performance.now();
-    const response = await h.graphql('{ latestEventCursor }', { token: await signToken({ sub: 'legit', scope: 'events:read' }) });
+    const response = await h.graphql('{ latestEventCursor }', {
+      token: await signToken({ sub: 'legit', scope: 'events:read' }),
+    });
     expect(response.body.errors).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(1_000);
     const probe = (): CallEvent => ({
-      id: `flood-${Math.random()}`, eventType: 'call.speak.ended', occurredAt: new Date().toISOString(), callControlId: 'v3:call-a',
-      callLegId: null, callSessionId: null, connectionId: null, clientStateBase64: null, status: 'completed',
+      id: `flood-${Math.random()}`,
+      eventType: 'call.speak.ended',
+      occurredAt: new Date().toISOString(),
+      callControlId: 'v3:call-a',
+      callLegId: null,
+      callSessionId: null,
+      connectionId: null,
+      clientStateBase64: null,
+      status: 'completed',
     });
     await waitFor(
       () => {
@@ -284,7 +311,9 @@ describe('a flood of unauthenticated websocket connections', () => {
     );
 
     // Everything the flood opened is closed by the gateway: bad token 4403, garbage 4400, silence 4408.
-    await waitFor(() => sockets.every((socket) => socket.readyState === WebSocket.CLOSED), 'the flood to be closed', { timeoutMs: 6_000 });
+    await waitFor(() => sockets.every((socket) => socket.readyState === WebSocket.CLOSED), 'the flood to be closed', {
+      timeoutMs: 6_000,
+    });
     expect(h.gateway.server.listening).toBe(true);
     global.gc?.();
     const heapGrowthMiB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;

@@ -17,13 +17,22 @@ const firstError = (body: Loose) => body.errors[0];
 describe('authentication', () => {
   it('answers a missing or wrong bearer key with 401 10009 and does nothing', async () => {
     const call = await h.sim.createCall();
-    const missing = await h.api('POST', `/v2/calls/${call.callControlId}/actions/speak`, { payload: 'hi', voice: 'female' }, { authorization: '' });
+    const missing = await h.api(
+      'POST',
+      `/v2/calls/${call.callControlId}/actions/speak`,
+      { payload: 'hi', voice: 'female' },
+      { authorization: '' },
+    );
     expect(missing.status).toBe(401);
     expect(firstError(missing.body)).toMatchObject({ code: '10009', title: 'Authentication failed' });
-    const wrong = await h.api('GET', `/v2/calls/${call.callControlId}`, undefined, { authorization: `Bearer ${h.sim.apiKey}x` });
+    const wrong = await h.api('GET', `/v2/calls/${call.callControlId}`, undefined, {
+      authorization: `Bearer ${h.sim.apiKey}x`,
+    });
     expect(wrong.status).toBe(401);
     expect(JSON.stringify(wrong.body)).not.toContain(h.sim.apiKey);
-    const right = await h.api('GET', `/v2/calls/${call.callControlId}`, undefined, { authorization: `bearer ${h.sim.apiKey}` });
+    const right = await h.api('GET', `/v2/calls/${call.callControlId}`, undefined, {
+      authorization: `bearer ${h.sim.apiKey}`,
+    });
     expect(right.status).toBe(200);
     await h.sim.webhooksIdle();
     expect(h.receiver.eventTypes(call.callLegId)).toEqual(['call.initiated', 'call.answered']);
@@ -54,7 +63,11 @@ describe('bodies, unknown calls and ended calls', () => {
     expect(status.status).toBe(404);
     const malformed = await h.action('not%20an%20id', 'playback_stop');
     expect(malformed.status).toBe(422);
-    expect(firstError(malformed.body)).toMatchObject({ code: '90015', title: 'Invalid Call Control ID', source: { pointer: '/call_control_id' } });
+    expect(firstError(malformed.body)).toMatchObject({
+      code: '90015',
+      title: 'Invalid Call Control ID',
+      source: { pointer: '/call_control_id' },
+    });
   });
 
   it('accepts the call id percent-encoded or not, and reports call status as S1 `Call`', async () => {
@@ -110,7 +123,12 @@ describe('request validation (S1 request schemas)', () => {
     ['speak', { payload: 'hi', voice: 'AWS.Polly.Joanna-Neural', service_level: 'basic' }, '10032', '/voice'],
     ['speak', { payload: 'hi', voice: 'female', language: 'xx-XX' }, '10032', '/language'],
     ['speak', { payload: 'hi', voice: 'female', target_legs: 'everyone' }, '10032', '/target_legs'],
-    ['speak', { payload: 'hi', voice: 'Telnyx.KokoroTTS.af', voice_settings: { type: 'telnyx', voice_speed: 3 } }, '10033', '/voice_settings/voice_speed'],
+    [
+      'speak',
+      { payload: 'hi', voice: 'Telnyx.KokoroTTS.af', voice_settings: { type: 'telnyx', voice_speed: 3 } },
+      '10033',
+      '/voice_settings/voice_speed',
+    ],
     ['speak', { payload: 'hi', voice: 'female', voice_settings: { type: 'nope' } }, '10032', '/voice_settings/type'],
     ['speak', { payload: 'hi', voice: 'female', client_state: 'not base64!' }, '10015', '/client_state'],
     ['speak', { payload: 'hi', voice: 'female', loop: 0 }, '10033', '/loop'],
@@ -119,23 +137,49 @@ describe('request validation (S1 request schemas)', () => {
     ['record_start', { format: 'ogg', channels: 'single' }, '10032', '/format'],
     ['record_start', { format: 'wav', channels: 'stereo' }, '10032', '/channels'],
     ['record_start', { format: 'wav', channels: 'single', max_length: 14_401 }, '10033', '/max_length'],
-    ['record_start', { format: 'wav', channels: 'single', custom_file_name: 'x'.repeat(41) }, '10033', '/custom_file_name'],
-    ['record_start', { format: 'wav', channels: 'single', transcription_engine: 'C' }, '10032', '/transcription_engine'],
-    ['record_start', { format: 'mp3', channels: 'dual', transcription_engine: 'deepgram/nova-3', transcription_language: 'de' }, '10015', '/transcription_language'],
+    [
+      'record_start',
+      { format: 'wav', channels: 'single', custom_file_name: 'x'.repeat(41) },
+      '10033',
+      '/custom_file_name',
+    ],
+    [
+      'record_start',
+      { format: 'wav', channels: 'single', transcription_engine: 'C' },
+      '10032',
+      '/transcription_engine',
+    ],
+    [
+      'record_start',
+      { format: 'mp3', channels: 'dual', transcription_engine: 'deepgram/nova-3', transcription_language: 'de' },
+      '10015',
+      '/transcription_language',
+    ],
     ['playback_start', {}, '10004', '/audio_url'],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', media_name: 'greeting' }, '10015', '/media_name'],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', loop: 101 }, '10033', '/loop'],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', loop: 'forever' }, '10015', '/loop'],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', audio_type: 'ogg' }, '10032', '/audio_type'],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', stop: 'some' }, '10032', '/stop'],
-    ['playback_start', { audio_url: 'https://example.com/a.mp3', overlay: true, target_legs: 'both' }, '10015', '/target_legs'],
+    [
+      'playback_start',
+      { audio_url: 'https://example.com/a.mp3', overlay: true, target_legs: 'both' },
+      '10015',
+      '/target_legs',
+    ],
     ['playback_start', { audio_url: 'https://example.com/a.mp3', overlay: 'yes' }, '10015', '/overlay'],
     ['playback_stop', { stop: 'everything' }, '10032', '/stop'],
     ['record_stop', { recording_id: 'abc' }, '10015', '/recording_id'],
     ['record_pause', { command_id: 42 }, '10015', '/command_id'],
   ];
 
-  const named = cases.map(([action, body, code, pointer]) => ({ action, body, code, pointer, shown: JSON.stringify(body).slice(0, 80) }));
+  const named = cases.map(([action, body, code, pointer]) => ({
+    action,
+    body,
+    code,
+    pointer,
+    shown: JSON.stringify(body).slice(0, 80),
+  }));
   it.each(named)('$action $shown → 422 $code at $pointer, with no effect', async ({ action, body, code, pointer }) => {
     const call = await h.sim.createCall();
     const response = await h.action(call.callControlId, action, body);
@@ -145,7 +189,12 @@ describe('request validation (S1 request schemas)', () => {
     // A valid command afterwards proves the rejected one left nothing behind in the call's webhooks.
     await h.action(call.callControlId, 'speak', { payload: 'after', voice: 'female' });
     await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.ended'), 'speak after');
-    expect(h.receiver.eventTypes(call.callLegId)).toEqual(['call.initiated', 'call.answered', 'call.speak.started', 'call.speak.ended']);
+    expect(h.receiver.eventTypes(call.callLegId)).toEqual([
+      'call.initiated',
+      'call.answered',
+      'call.speak.started',
+      'call.speak.ended',
+    ]);
   });
 
   it('accepts the edges of each range', async () => {
@@ -157,11 +206,23 @@ describe('request validation (S1 request schemas)', () => {
       ['record_start', { format: 'mp3', channels: 'dual', max_length: 14_400, transcription_language: 'auto_detect' }],
       ['record_stop', {}],
       ['playback_stop', {}],
-      ['speak', { payload: '<speak>Hi</speak>', voice: 'male', service_level: 'basic', payload_type: 'text', language: 'en-US' }],
+      [
+        'speak',
+        {
+          payload: '<speak>Hi</speak>',
+          voice: 'male',
+          service_level: 'basic',
+          payload_type: 'text',
+          language: 'en-US',
+        },
+      ],
     ] as const;
     for (const [action, body] of ok) {
       const response = await h.action(call.callControlId, action, body);
-      expect(response, `${action} ${JSON.stringify(body).slice(0, 60)}`).toMatchObject({ status: 200, body: { data: { result: 'ok' } } });
+      expect(response, `${action} ${JSON.stringify(body).slice(0, 60)}`).toMatchObject({
+        status: 200,
+        body: { data: { result: 'ok' } },
+      });
     }
   });
 
@@ -184,12 +245,17 @@ describe('recording state machine errors', () => {
     await expectNoRecording('record_pause');
     await expectNoRecording('record_resume');
     await expectNoRecording('record_stop');
-    expect((await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single' })).status).toBe(200);
+    expect((await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single' })).status).toBe(
+      200,
+    );
     await expectNoRecording('record_resume'); // recording, not paused
     expect((await h.action(call.callControlId, 'record_pause')).status).toBe(200);
     await expectNoRecording('record_pause'); // already paused
     expect((await h.action(call.callControlId, 'record_resume')).status).toBe(200);
-    expect((await h.action(call.callControlId, 'record_stop', { recording_id: '00000000-0000-4000-8000-000000000000' })).status).toBe(422);
+    expect(
+      (await h.action(call.callControlId, 'record_stop', { recording_id: '00000000-0000-4000-8000-000000000000' }))
+        .status,
+    ).toBe(422);
     expect((await h.action(call.callControlId, 'record_stop')).status).toBe(200);
     await expectNoRecording('record_stop');
   });
@@ -201,11 +267,20 @@ describe('command_id', () => {
     const speak = { payload: 'once', voice: 'female', command_id: 'cmd-1' };
     expect((await h.action(call.callControlId, 'speak', speak)).body).toEqual({ data: { result: 'ok' } });
     expect((await h.action(call.callControlId, 'speak', speak)).body).toEqual({ data: { result: 'ok' } });
-    await h.action(call.callControlId, 'speak', { payload: 'marker', voice: 'female', command_id: 'cmd-2', client_state: b64('marker') });
+    await h.action(call.callControlId, 'speak', {
+      payload: 'marker',
+      voice: 'female',
+      command_id: 'cmd-2',
+      client_state: b64('marker'),
+    });
     // Speaks queue: once the marker has ended, a second "once" would have started before it.
     await waitFor(
       () =>
-        h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.speak.ended' && d.body.data.payload.client_state === b64('marker')),
+        h.receiver
+          .accepted({ callLegId: call.callLegId })
+          .find(
+            (d) => d.body.data.event_type === 'call.speak.ended' && d.body.data.payload.client_state === b64('marker'),
+          ),
       'the marker speak',
     );
     expect(h.receiver.eventTypes(call.callLegId, 'call.speak.started')).toHaveLength(2);
@@ -240,11 +315,27 @@ describe('simulator-only routes', () => {
     expect(created.status).toBe(201);
     const id = created.body.data.call_control_id;
     expect(created.body.data).toMatchObject({ is_alive: true, client_state: b64('hello') });
-    await waitFor(() => h.receiver.eventTypes(created.body.data.call_leg_id).includes('call.answered'), 'call.answered');
+    await waitFor(
+      () => h.receiver.eventTypes(created.body.data.call_leg_id).includes('call.answered'),
+      'call.answered',
+    );
     expect((await h.api('POST', `/simulator/calls/${id}/hangup`)).status).toBe(200);
-    await waitFor(() => h.receiver.accepted({ callLegId: created.body.data.call_leg_id }).find((d) => d.body.data.event_type === 'call.hangup'), 'call.hangup');
-    const hangup = h.receiver.accepted({ callLegId: created.body.data.call_leg_id }).find((d) => d.body.data.event_type === 'call.hangup')!;
-    expect(hangup.body.data.payload).toMatchObject({ call_control_id: id, hangup_source: 'caller', from: '+15551230000', client_state: b64('hello') });
+    await waitFor(
+      () =>
+        h.receiver
+          .accepted({ callLegId: created.body.data.call_leg_id })
+          .find((d) => d.body.data.event_type === 'call.hangup'),
+      'call.hangup',
+    );
+    const hangup = h.receiver
+      .accepted({ callLegId: created.body.data.call_leg_id })
+      .find((d) => d.body.data.event_type === 'call.hangup')!;
+    expect(hangup.body.data.payload).toMatchObject({
+      call_control_id: id,
+      hangup_source: 'caller',
+      from: '+15551230000',
+      client_state: b64('hello'),
+    });
   });
 
   it('describes itself without the API key', async () => {

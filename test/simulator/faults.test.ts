@@ -27,7 +27,9 @@ it('fails the next `count` /v2 requests with a Telnyx 5xx body, without their ef
 it('answers 429 with code 10011 and x-ratelimit headers, armed over HTTP', async () => {
   const call = await h.sim.createCall();
   expect((await h.api('POST', '/simulator/faults', { status: 429, count: 1, reset_seconds: 7 })).status).toBe(200);
-  const response = await fetch(`${h.sim.apiBaseUrl}/calls/${call.callControlId}`, { headers: { authorization: `Bearer ${h.sim.apiKey}` } });
+  const response = await fetch(`${h.sim.apiBaseUrl}/calls/${call.callControlId}`, {
+    headers: { authorization: `Bearer ${h.sim.apiKey}` },
+  });
   expect(response.status).toBe(429);
   expect(response.headers.get('x-ratelimit-reset')).toBe('7');
   expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -61,14 +63,21 @@ it('makes the next recordings fail in storage: call.recording.error instead of c
   const call = await h.sim.createCall();
   expect((await h.api('POST', '/simulator/faults', { recording_error: 'Unsupported backend' })).status).toBe(200);
   expect((await h.api('POST', '/simulator/faults', { recording_error: 'Disk on fire' })).status).toBe(422);
-  expect((await h.api('POST', '/simulator/faults', { recording_error: 'Unsupported backend', status: 500 })).status).toBe(422);
+  expect(
+    (await h.api('POST', '/simulator/faults', { recording_error: 'Unsupported backend', status: 500 })).status,
+  ).toBe(422);
   for (let i = 0; i < 2; i += 1) {
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', client_state: 'ZmFpbA==' });
     await h.action(call.callControlId, 'record_stop');
   }
   await waitFor(() => h.receiver.eventTypes(call.callLegId, 'call.recording').length === 2, 'error then saved');
-  expect(h.receiver.eventTypes(call.callLegId, 'call.recording')).toEqual(['call.recording.error', 'call.recording.saved']);
-  const error = h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.recording.error')!;
+  expect(h.receiver.eventTypes(call.callLegId, 'call.recording')).toEqual([
+    'call.recording.error',
+    'call.recording.saved',
+  ]);
+  const error = h.receiver
+    .accepted({ callLegId: call.callLegId })
+    .find((d) => d.body.data.event_type === 'call.recording.error')!;
   expect(error.body.data.payload).toEqual({
     call_control_id: call.callControlId,
     call_leg_id: call.callLegId,

@@ -25,8 +25,19 @@ beforeAll(async () => {
   h = await startHarness();
   const logger = createLogger('silent');
   const metrics = createMetrics();
-  bus = new EventBus(new MemoryEventStore({ bufferPerCall: 100, bufferTotal: 1_000, bufferMaxAgeSeconds: 600 }), { maxBacklog: 100, metrics, logger });
-  const handle = createWebhookHandler({ events: bus, publicKey: h.sim.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }) });
+  bus = new EventBus(new MemoryEventStore({ bufferPerCall: 100, bufferTotal: 1_000, bufferMaxAgeSeconds: 600 }), {
+    maxBacklog: 100,
+    metrics,
+    logger,
+  });
+  const handle = createWebhookHandler({
+    events: bus,
+    publicKey: h.sim.publicKeyBase64,
+    toleranceSeconds: 300,
+    logger,
+    metrics,
+    admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }),
+  });
   gateway = createServer((req, res) => {
     res.once('finish', () => answers.push(res.statusCode));
     void handle(req, res);
@@ -54,7 +65,10 @@ it('is accepted by the gateway receiver, and recording events reach the call by 
   await h.action(call.callControlId, 'speak', { payload: 'Routed by leg', voice: 'female' });
   await waitFor(() => received.some((event) => event.eventType === 'call.speak.ended'), 'speak ended');
   await h.action(call.callControlId, 'record_stop');
-  await waitFor(() => received.some((event) => event.eventType === 'call.recording.transcription.saved'), 'transcription');
+  await waitFor(
+    () => received.some((event) => event.eventType === 'call.recording.transcription.saved'),
+    'transcription',
+  );
   abort.abort();
   await collecting;
 
@@ -65,7 +79,12 @@ it('is accepted by the gateway receiver, and recording events reach the call by 
     'call.recording.transcription.saved',
   ]);
   const saved = received.find((event) => event.eventType === 'call.recording.saved');
-  expect(saved).toMatchObject({ callControlId: call.callControlId, callLegId: call.callLegId, recordingId: expect.any(String), format: 'mp3' });
+  expect(saved).toMatchObject({
+    callControlId: call.callControlId,
+    callLegId: call.callLegId,
+    recordingId: expect.any(String),
+    format: 'mp3',
+  });
   await h.sim.webhooksIdle();
   expect(answers.length).toBeGreaterThanOrEqual(6); // initiated, answered and the four above
   expect(answers.every((status) => status >= 200 && status < 300)).toBe(true);

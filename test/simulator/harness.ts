@@ -37,7 +37,13 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        const delivery: Delivery = { headers: req.headers, rawBody, body: JSON.parse(rawBody), status: 200, receivedAt: performance.now() };
+        const delivery: Delivery = {
+          headers: req.headers,
+          rawBody,
+          body: JSON.parse(rawBody),
+          status: 200,
+          receivedAt: performance.now(),
+        };
         delivery.status = this.responder(delivery, this.deliveries.length);
         this.deliveries.push(delivery);
         if (delivery.status === 'no answer') {
@@ -82,7 +88,12 @@ export interface Harness {
   sim: RunningSimulator;
   receiver: WebhookReceiver;
   /** A call to `/v2/...` (or `/simulator/...`) with the simulator's API key unless headers say otherwise. */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Loose }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Loose }>;
   action(callControlId: string, action: string, body?: unknown): Promise<{ status: number; body: Loose }>;
   close(): Promise<void>;
 }

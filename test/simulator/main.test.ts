@@ -19,18 +19,33 @@ it('prints its API base URL, key and public key, serves calls and signs webhooks
   receiver = await new WebhookReceiver().listen();
   child = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/main.ts'], {
     cwd: root,
-    env: { ...process.env, SIMULATOR_PORT: '0', SIMULATOR_WEBHOOK_URL: receiver.url, SIMULATOR_SPEED: '500', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      SIMULATOR_PORT: '0',
+      SIMULATOR_WEBHOOK_URL: receiver.url,
+      SIMULATOR_SPEED: '500',
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const printed = await waitFor(() => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 'the banner', { timeoutMs: 25_000 });
+  const printed = await waitFor(() => /TELNYX_PUBLIC_KEY=(\S+)/.test(output) && output, 'the banner', {
+    timeoutMs: 25_000,
+  });
   const value = (name: string) => new RegExp(`${name}=(\\S+)`).exec(printed)![1]!;
-  const [baseUrl, apiKey, publicKey] = [value('TELNYX_API_BASE_URL'), value('TELNYX_API_KEY'), value('TELNYX_PUBLIC_KEY')];
+  const [baseUrl, apiKey, publicKey] = [
+    value('TELNYX_API_BASE_URL'),
+    value('TELNYX_API_KEY'),
+    value('TELNYX_PUBLIC_KEY'),
+  ];
   expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
 
-  const created = await fetch(`${baseUrl.replace(/\/v2$/, '')}/simulator/calls`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } });
+  const created = await fetch(`${baseUrl.replace(/\/v2$/, '')}/simulator/calls`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
   expect(created.status).toBe(201);
   const { data } = (await created.json()) as { data: { call_control_id: string; call_leg_id: string } };
   const speak = await fetch(`${baseUrl}/calls/${data.call_control_id}/actions/speak`, {

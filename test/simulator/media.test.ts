@@ -21,8 +21,14 @@ function timeline(call: CallIds): string[] {
     .filter((data) => /^call\.(playback|speak)\./.test(data.event_type))
     .map((data) => {
       const p = data.payload;
-      const name = p.media_url ? String(p.media_url).replace(/^.*\//, '').replace(/\.mp3$/, '') : p.media_name;
-      return [data.event_type.replace(/^call\./, ''), name, p.overlay ? 'overlay' : undefined, p.status].filter(Boolean).join(':');
+      const name = p.media_url
+        ? String(p.media_url)
+            .replace(/^.*\//, '')
+            .replace(/\.mp3$/, '')
+        : p.media_name;
+      return [data.event_type.replace(/^call\./, ''), name, p.overlay ? 'overlay' : undefined, p.status]
+        .filter(Boolean)
+        .join(':');
     });
 }
 
@@ -33,9 +39,11 @@ const play = (call: CallIds, name: string, extra: Record<string, unknown> = {}) 
   h.action(call.callControlId, 'playback_start', { audio_url: `https://media.example.com/${name}.mp3`, ...extra });
 
 function eventOf(call: CallIds, type: string, index = 0) {
-  return h.receiver.accepted({ callLegId: call.callLegId }).filter((d) => d.body.data.event_type === type)[index]!.body.data;
+  return h.receiver.accepted({ callLegId: call.callLegId }).filter((d) => d.body.data.event_type === type)[index]!.body
+    .data;
 }
-const millisBetween = (a: { occurred_at: string }, b: { occurred_at: string }) => Date.parse(b.occurred_at) - Date.parse(a.occurred_at);
+const millisBetween = (a: { occurred_at: string }, b: { occurred_at: string }) =>
+  Date.parse(b.occurred_at) - Date.parse(a.occurred_at);
 
 describe('playback', () => {
   it('sends started then ended(completed) with the S1 payload fields', async () => {
@@ -52,13 +60,20 @@ describe('playback', () => {
       media_url: 'https://media.example.com/a.mp3',
       overlay: false,
     });
-    expect(eventOf(call, 'call.playback.ended').payload).toMatchObject({ media_url: 'https://media.example.com/a.mp3', overlay: false, status: 'completed' });
+    expect(eventOf(call, 'call.playback.ended').payload).toMatchObject({
+      media_url: 'https://media.example.com/a.mp3',
+      overlay: false,
+      status: 'completed',
+    });
   });
 
   it('names media_name when that was the source, and neither for playback_content', async () => {
     const call = await h.sim.createCall();
     await h.action(call.callControlId, 'playback_start', { media_name: 'greeting' });
-    await h.action(call.callControlId, 'playback_start', { playback_content: makeWav(1).toString('base64'), audio_type: 'wav' });
+    await h.action(call.callControlId, 'playback_start', {
+      playback_content: makeWav(1).toString('base64'),
+      audio_type: 'wav',
+    });
     await waitFor(() => timeline(call).filter((e) => e.startsWith('playback.ended')).length === 2, 'both ended');
     expect(eventOf(call, 'call.playback.started', 0).payload).toMatchObject({ media_name: 'greeting' });
     const inline = eventOf(call, 'call.playback.started', 1).payload;
@@ -71,7 +86,12 @@ describe('playback', () => {
     await play(call, 'a');
     await play(call, 'b');
     await until(call, 'playback.ended:b:completed');
-    expect(timeline(call)).toEqual(['playback.started:a', 'playback.ended:a:completed', 'playback.started:b', 'playback.ended:b:completed']);
+    expect(timeline(call)).toEqual([
+      'playback.started:a',
+      'playback.ended:a:completed',
+      'playback.started:b',
+      'playback.ended:b:completed',
+    ]);
   });
 
   it('plays a file `loop` times, each loop as long as the file', async () => {
@@ -104,9 +124,12 @@ describe('playback', () => {
     await h.action(call.callControlId, 'playback_stop', { stop: 'all' });
     await until(call, 'playback.ended:c:cancelled');
     expect(timeline(call)).toEqual([
-      'playback.started:a', 'playback.ended:a:cancelled',
-      'playback.started:b', 'playback.ended:b:cancelled',
-      'playback.started:c', 'playback.ended:c:cancelled',
+      'playback.started:a',
+      'playback.ended:a:cancelled',
+      'playback.started:b',
+      'playback.ended:b:cancelled',
+      'playback.started:c',
+      'playback.ended:c:cancelled',
     ]);
   });
 
@@ -117,7 +140,12 @@ describe('playback', () => {
     await play(call, 'c', { stop: 'all' });
     await until(call, 'playback.ended:c:completed');
     await h.sim.webhooksIdle();
-    expect(timeline(call)).toEqual(['playback.started:a', 'playback.ended:a:cancelled', 'playback.started:c', 'playback.ended:c:completed']);
+    expect(timeline(call)).toEqual([
+      'playback.started:a',
+      'playback.ended:a:cancelled',
+      'playback.started:c',
+      'playback.ended:c:completed',
+    ]);
   });
 
   it('overlay needs a non-overlay playback playing, and playback_stop overlay:true stops only the overlay', async () => {
@@ -131,7 +159,11 @@ describe('playback', () => {
     await h.action(call.callControlId, 'playback_stop', { overlay: true });
     await until(call, 'playback.ended:o:overlay:cancelled');
     await h.sim.webhooksIdle();
-    expect(timeline(call)).toEqual(['playback.started:main', 'playback.started:o:overlay', 'playback.ended:o:overlay:cancelled']);
+    expect(timeline(call)).toEqual([
+      'playback.started:main',
+      'playback.started:o:overlay',
+      'playback.ended:o:overlay:cancelled',
+    ]);
     expect(eventOf(call, 'call.playback.started', 1).payload.overlay).toBe(true);
   });
 
@@ -148,7 +180,12 @@ describe('speak', () => {
     await h.action(call.callControlId, 'speak', { payload: 'Hi', voice: 'female', client_state: b64('short') });
     await h.action(call.callControlId, 'speak', { payload: 'word '.repeat(600), voice: 'AWS.Polly.Joanna-Neural' }); // 180 s of speech
     await until(call, 'speak.ended:completed', 2);
-    expect(timeline(call)).toEqual(['speak.started', 'speak.ended:completed', 'speak.started', 'speak.ended:completed']);
+    expect(timeline(call)).toEqual([
+      'speak.started',
+      'speak.ended:completed',
+      'speak.started',
+      'speak.ended:completed',
+    ]);
     expect(eventOf(call, 'call.speak.started').payload).toEqual({
       call_control_id: call.callControlId,
       call_leg_id: call.callLegId,
@@ -169,7 +206,12 @@ describe('speak', () => {
     await until(call, 'speak.started');
     await h.action(call.callControlId, 'playback_stop', { stop: 'current' });
     await until(call, 'playback.ended:after:completed');
-    expect(timeline(call)).toEqual(['speak.started', 'speak.ended:completed', 'playback.started:after', 'playback.ended:after:completed']);
+    expect(timeline(call)).toEqual([
+      'speak.started',
+      'speak.ended:completed',
+      'playback.started:after',
+      'playback.ended:after:completed',
+    ]);
   });
 });
 
@@ -182,7 +224,10 @@ describe('hang-up', () => {
     await h.sim.hangup(call.callControlId);
     await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.hangup'), 'call.hangup');
     expect(timeline(call)).toEqual([
-      'playback.started:main', 'playback.started:o:overlay', 'playback.ended:o:overlay:call_hangup', 'playback.ended:main:call_hangup',
+      'playback.started:main',
+      'playback.started:o:overlay',
+      'playback.ended:o:overlay:call_hangup',
+      'playback.ended:main:call_hangup',
     ]);
     expect(h.receiver.eventTypes(call.callLegId).at(-1)).toBe('call.hangup');
 
@@ -199,9 +244,14 @@ describe('hang-up', () => {
     await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.hangup'), 'call.hangup');
     expect(h.receiver.eventTypes(call.callLegId)).toEqual(['call.initiated', 'call.answered', 'call.hangup']);
     const payloads = h.receiver.accepted({ callLegId: call.callLegId }).map((d) => d.body.data.payload);
-    for (const payload of payloads) expect(payload).toMatchObject({ call_control_id: call.callControlId, call_leg_id: call.callLegId });
+    for (const payload of payloads)
+      expect(payload).toMatchObject({ call_control_id: call.callControlId, call_leg_id: call.callLegId });
     expect(payloads[0]).toMatchObject({ client_state: b64('life'), direction: 'incoming', state: 'parked' });
-    expect(payloads[2]).toMatchObject({ client_state: b64('bye'), hangup_cause: 'normal_clearing', hangup_source: 'callee' });
+    expect(payloads[2]).toMatchObject({
+      client_state: b64('bye'),
+      hangup_cause: 'normal_clearing',
+      hangup_source: 'callee',
+    });
   });
 });
 

@@ -13,19 +13,30 @@ afterAll(async () => {
 });
 
 const events = (call: CallIds, type: string) =>
-  h.receiver.accepted({ callLegId: call.callLegId }).filter((d) => d.body.data.event_type === type).map((d) => d.body.data);
+  h.receiver
+    .accepted({ callLegId: call.callLegId })
+    .filter((d) => d.body.data.event_type === type)
+    .map((d) => d.body.data);
 const waitForEvent = (call: CallIds, type: string, count = 1) =>
   waitFor(() => events(call, type).length >= count && events(call, type), `${count} × ${type}`);
 
 async function download(url: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
   const response = await fetch(url);
-  return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 describe('call.recording.saved', () => {
   it('follows record_stop, without call_control_id but with recording_id and call_leg_id, and a WAV at its URL', async () => {
     const call = await h.sim.createCall();
-    const start = await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'dual', client_state: b64('rec') });
+    const start = await h.action(call.callControlId, 'record_start', {
+      format: 'wav',
+      channels: 'dual',
+      client_state: b64('rec'),
+    });
     expect(start.body).toEqual({ data: { result: 'ok' } });
     await new Promise((resolve) => setTimeout(resolve, 5)); // 5 s of call audio at speed 1000
     expect((await h.action(call.callControlId, 'record_stop')).status).toBe(200);
@@ -38,7 +49,10 @@ describe('call.recording.saved', () => {
       client_state: b64('rec'),
       channels: 'dual',
       recording_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      recording_urls: { wav: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/simulator\/recordings\/.+\.wav$/), mp3: null },
+      recording_urls: {
+        wav: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/simulator\/recordings\/.+\.wav$/),
+        mp3: null,
+      },
       public_recording_urls: { wav: null, mp3: null },
     });
     expect(Date.parse(payload.recording_ended_at)).toBeGreaterThanOrEqual(Date.parse(payload.recording_started_at));
@@ -72,7 +86,12 @@ describe('call.recording.saved', () => {
 
   it('then sends call.recording.transcription.saved with what was spoken, when transcription was asked for', async () => {
     const call = await h.sim.createCall();
-    await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', transcription: true, client_state: b64('t') });
+    await h.action(call.callControlId, 'record_start', {
+      format: 'wav',
+      channels: 'single',
+      transcription: true,
+      client_state: b64('t'),
+    });
     await h.action(call.callControlId, 'speak', { payload: 'Hello from the simulator', voice: 'female' });
     await waitForEvent(call, 'call.speak.ended');
     await h.action(call.callControlId, 'record_stop');
@@ -119,7 +138,9 @@ describe('call.recording.saved', () => {
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', max_length: 1 });
     const [first] = await waitForEvent(call, 'call.recording.saved');
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single' });
-    expect((await h.action(call.callControlId, 'record_stop', { recording_id: first!.payload.recording_id })).status).toBe(422);
+    expect(
+      (await h.action(call.callControlId, 'record_stop', { recording_id: first!.payload.recording_id })).status,
+    ).toBe(422);
     expect((await h.action(call.callControlId, 'record_stop')).status).toBe(200);
   });
 
@@ -151,10 +172,16 @@ describe('Recordings API', () => {
     await waitForEvent(a, 'call.recording.saved', 2);
     await waitForEvent(b, 'call.recording.saved');
 
-    const ofA = await h.api('GET', `/v2/recordings?filter[call_control_id]=${encodeURIComponent(a.callControlId)}&page[size]=1`);
+    const ofA = await h.api(
+      'GET',
+      `/v2/recordings?filter[call_control_id]=${encodeURIComponent(a.callControlId)}&page[size]=1`,
+    );
     expect(ofA.status).toBe(200);
     expect(ofA.body.meta).toEqual({ page_number: 1, page_size: 1, total_pages: 2, total_results: 2 });
-    const page2 = await h.api('GET', `/v2/recordings?filter[call_control_id]=${encodeURIComponent(a.callControlId)}&page[size]=1&page[number]=2`);
+    const page2 = await h.api(
+      'GET',
+      `/v2/recordings?filter[call_control_id]=${encodeURIComponent(a.callControlId)}&page[size]=1&page[number]=2`,
+    );
     expect(page2.body.data).toHaveLength(1);
     expect(page2.body.data[0].id).not.toBe(ofA.body.data[0].id);
     expect(Date.parse(ofA.body.data[0].created_at)).toBeGreaterThanOrEqual(Date.parse(page2.body.data[0].created_at));
@@ -171,11 +198,16 @@ describe('Recordings API', () => {
       source: 'call',
       download_urls: { mp3: expect.stringMatching(/\.mp3$/) },
     });
-    expect((await h.api('GET', `/v2/recordings?filter[call_session_id]=${a.callSessionId}`)).body.meta.total_results).toBe(2);
+    expect(
+      (await h.api('GET', `/v2/recordings?filter[call_session_id]=${a.callSessionId}`)).body.meta.total_results,
+    ).toBe(2);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await h.api('GET', `/v2/recordings?filter[created_at][gte]=${future}`)).body.data).toEqual([]);
     const past = new Date(Date.now() - 60_000).toISOString();
-    expect((await h.api('GET', `/v2/recordings?filter[created_at][lte]=${past}&filter[call_leg_id]=${b.callLegId}`)).body.data).toEqual([]);
+    expect(
+      (await h.api('GET', `/v2/recordings?filter[created_at][lte]=${past}&filter[call_leg_id]=${b.callLegId}`)).body
+        .data,
+    ).toEqual([]);
 
     const one = await h.api('GET', `/v2/recordings/${ofB.body.data[0].id}`);
     expect(one.body.data).toEqual(ofB.body.data[0]);

@@ -20,7 +20,9 @@ afterAll(async () => {
 it('runs the seven actions, call status and recordings through the SDK', async () => {
   const call = await h.sim.createCall();
   const id = call.callControlId;
-  await expect(client.calls.actions.startPlayback(id, { audio_url: 'https://example.com/a.mp3', loop: 'infinity' })).resolves.toEqual({ data: { result: 'ok' } });
+  await expect(
+    client.calls.actions.startPlayback(id, { audio_url: 'https://example.com/a.mp3', loop: 'infinity' }),
+  ).resolves.toEqual({ data: { result: 'ok' } });
   await client.calls.actions.stopPlayback(id, { stop: 'all' });
   await client.calls.actions.speak(id, { payload: 'Hello', voice: 'AWS.Polly.Joanna-Neural' });
   await client.calls.actions.startRecording(id, { format: 'mp3', channels: 'single' });
@@ -37,7 +39,8 @@ it('runs the seven actions, call status and recordings through the SDK', async (
   await waitFor(() => h.receiver.eventTypes(call.callLegId, 'call.recording.saved').length === 3, '3 recordings saved');
   // The SDK's auto-pagination walks page[number] until page_number >= total_pages.
   const ids: string[] = [];
-  for await (const item of client.recordings.list({ filter: { call_leg_id: call.callLegId }, 'page[size]': 1 })) ids.push(item.id!);
+  for await (const item of client.recordings.list({ filter: { call_leg_id: call.callLegId }, 'page[size]': 1 }))
+    ids.push(item.id!);
   expect(new Set(ids).size).toBe(3);
   const recording = await client.recordings.retrieve(ids[0]!);
   expect(recording.data).toMatchObject({ call_control_id: id, status: 'completed' });
@@ -45,8 +48,12 @@ it('runs the seven actions, call status and recordings through the SDK', async (
 
 it('maps the simulator errors onto the SDK error classes', async () => {
   const call = await h.sim.createCall();
-  await expect(client.calls.actions.speak(call.callControlId, { payload: 'x'.repeat(3001), voice: 'female' })).rejects.toBeInstanceOf(UnprocessableEntityError);
-  await expect(client.calls.retrieveStatus('v3:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).rejects.toBeInstanceOf(NotFoundError);
+  await expect(
+    client.calls.actions.speak(call.callControlId, { payload: 'x'.repeat(3001), voice: 'female' }),
+  ).rejects.toBeInstanceOf(UnprocessableEntityError);
+  await expect(client.calls.retrieveStatus('v3:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).rejects.toBeInstanceOf(
+    NotFoundError,
+  );
   const wrongKey = new Telnyx({ apiKey: 'KEY-wrong', baseURL: h.sim.apiBaseUrl, maxRetries: 0 });
   await expect(wrongKey.calls.retrieveStatus(call.callControlId)).rejects.toBeInstanceOf(AuthenticationError);
 });

@@ -20,7 +20,12 @@ afterEach(async () => {
 });
 
 const plainHeaders = (delivery: Delivery): Record<string, string> =>
-  Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
+  Object.fromEntries(
+    Object.entries(delivery.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : String(value),
+    ]),
+  );
 
 async function speakOnce(h: Harness) {
   const call = await h.sim.createCall();
@@ -34,7 +39,10 @@ describe('signature', () => {
     const call = await speakOnce(h);
     await h.action(call.callControlId, 'record_start', { format: 'wav', channels: 'single', transcription: true });
     await h.action(call.callControlId, 'hangup');
-    await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.recording.transcription.saved'), 'transcription');
+    await waitFor(
+      () => h.receiver.eventTypes(call.callLegId).includes('call.recording.transcription.saved'),
+      'transcription',
+    );
     const sdk = new TelnyxWebhook(h.sim.publicKeyBase64);
     const gatewayKey = importTelnyxPublicKey(h.sim.publicKeyBase64);
     expect(h.receiver.deliveries.length).toBeGreaterThanOrEqual(7);
@@ -61,12 +69,20 @@ describe('signature', () => {
     const h = await harness();
     const call = await speakOnce(h);
     await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.speak.started'), 'speak.started');
-    const delivery = h.receiver.accepted({ callLegId: call.callLegId }).find((d) => d.body.data.event_type === 'call.speak.started')!;
+    const delivery = h.receiver
+      .accepted({ callLegId: call.callLegId })
+      .find((d) => d.body.data.event_type === 'call.speak.started')!;
     expect(delivery.headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': 'telnyx-webhooks' });
     expect(delivery.headers['telnyx-timestamp']).toMatch(/^\d{10}$/);
     expect(delivery.headers['telnyx-signature-ed25519']).toMatch(/^[A-Za-z0-9+/]{86}==$/);
     expect(Object.keys(delivery.body).sort()).toEqual(['data', 'meta']);
-    expect(Object.keys(delivery.body.data).sort()).toEqual(['event_type', 'id', 'occurred_at', 'payload', 'record_type']);
+    expect(Object.keys(delivery.body.data).sort()).toEqual([
+      'event_type',
+      'id',
+      'occurred_at',
+      'payload',
+      'record_type',
+    ]);
     expect(delivery.body.data).toMatchObject({
       event_type: 'call.speak.started',
       id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
@@ -80,7 +96,7 @@ describe('signature', () => {
 });
 
 describe('retries', () => {
-  it('retries a failed delivery with the same id and a growing attempt, holding back the call\'s later events', async () => {
+  it("retries a failed delivery with the same id and a growing attempt, holding back the call's later events", async () => {
     const h = await harness({ webhookBackoffBaseMs: 10 });
     h.receiver.responder = (delivery) =>
       delivery.body.data.event_type === 'call.speak.started' && delivery.body.meta.attempt < 3 ? 500 : 200;
@@ -90,7 +106,9 @@ describe('retries', () => {
     expect(started.map((d) => d.body.meta.attempt)).toEqual([1, 2, 3]);
     expect(new Set(started.map((d) => d.body.data.id)).size).toBe(1);
     expect(started.map((d) => d.status)).toEqual([500, 500, 200]);
-    const order = h.receiver.deliveries.filter((d) => d.body.data.payload.call_leg_id === call.callLegId).map((d) => d.body.data.event_type);
+    const order = h.receiver.deliveries
+      .filter((d) => d.body.data.payload.call_leg_id === call.callLegId)
+      .map((d) => d.body.data.event_type);
     expect(order.slice(-2)).toEqual(['call.speak.started', 'call.speak.ended']);
     // Exponential backoff: at least 10 ms before the second attempt, 20 ms before the third.
     const [first, second, third] = started.map((d) => d.receivedAt) as [number, number, number];
@@ -107,7 +125,11 @@ describe('retries', () => {
     const call = await h.sim.createCall();
     await waitFor(() => h.receiver.eventTypes(call.callLegId).includes('call.answered'), 'call.answered');
     const initiated = h.receiver.deliveries.filter((d) => d.body.data.event_type === 'call.initiated');
-    expect(initiated.map((d) => [d.body.meta.attempt, d.status])).toEqual([[1, 'no answer'], [2, 302], [3, 204]]);
+    expect(initiated.map((d) => [d.body.meta.attempt, d.status])).toEqual([
+      [1, 'no answer'],
+      [2, 302],
+      [3, 204],
+    ]);
   });
 
   it('gives up after a bounded number of attempts and moves on to the next event', async () => {
@@ -119,12 +141,12 @@ describe('retries', () => {
     expect(h.receiver.deliveries.filter((d) => d.body.data.event_type === 'call.initiated')).toHaveLength(3);
   });
 
-  it('does not let one call\'s failing deliveries hold up another call', async () => {
+  it("does not let one call's failing deliveries hold up another call", async () => {
     const h = await harness({ webhookTimeoutMs: 2_000, webhookBackoffBaseMs: 1_000 });
     const stuck = await h.sim.createCall({ from: '+15550000001' });
     h.receiver.responder = (delivery) => (delivery.body.data.payload.from === '+15550000001' ? 'no answer' : 200);
     const other = await speakOnce(h);
-    await waitFor(() => h.receiver.eventTypes(other.callLegId).includes('call.speak.ended'), 'the other call\'s speak');
+    await waitFor(() => h.receiver.eventTypes(other.callLegId).includes('call.speak.ended'), "the other call's speak");
     expect(h.receiver.eventTypes(stuck.callLegId)).toEqual([]);
   });
 });

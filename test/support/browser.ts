@@ -34,7 +34,11 @@ export interface OriginPage {
 }
 
 /** A fresh context (own storage) whose page may only talk to `origin` (http and ws alike). */
-export async function openOriginPage(browser: Browser, origin: string, viewport = { width: 1400, height: 900 }): Promise<OriginPage> {
+export async function openOriginPage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1400, height: 900 },
+): Promise<OriginPage> {
   const context = await browser.newContext({ viewport });
   const allowed = new URL(origin);
   const blocked: string[] = [];
@@ -62,15 +66,29 @@ export async function openOriginPage(browser: Browser, origin: string, viewport 
 }
 
 /** Runs axe-core in the page; returns the serious and critical violations (id and first target). */
-export async function seriousAxeViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
+export async function seriousAxeViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the debugging protocol, not as a <script>: the pages' CSP forbids inline scripts.
   await page.evaluate(source);
   const results = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (context: Document) => Promise<{
+            violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }>;
+          }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document)).violations;
   });
   return results
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact!, targets: violation.nodes.slice(0, 3).map((node) => String(node.target[0])) }));
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact!,
+      targets: violation.nodes.slice(0, 3).map((node) => String(node.target[0])),
+    }));
 }

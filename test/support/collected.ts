@@ -24,13 +24,21 @@ export class Collected<T = GraphQLResult<LooseRecord>> {
 
   /** Resolves with the first `count` items once they arrived (or the stream ended); fails after `timeoutMs`. */
   async waitFor(count: number, { timeoutMs = 10_000 } = {}): Promise<T[]> {
-    await this.until(() => this.items.length >= count || this.ended, timeoutMs, () => `${this.items.length}/${count} items`);
+    await this.until(
+      () => this.items.length >= count || this.ended,
+      timeoutMs,
+      () => `${this.items.length}/${count} items`,
+    );
     return this.items.slice(0, count);
   }
 
   /** Resolves once the stream ended; fails after `timeoutMs`. */
   async waitForEnd({ timeoutMs = 10_000 } = {}): Promise<this> {
-    await this.until(() => this.ended, timeoutMs, () => `the stream to end (${this.items.length} items so far)`);
+    await this.until(
+      () => this.ended,
+      timeoutMs,
+      () => `the stream to end (${this.items.length} items so far)`,
+    );
     return this;
   }
 

@@ -21,7 +21,12 @@ export interface RecordedRequest {
 }
 
 export type FakeReply =
-  | { status: number; body?: unknown; headers?: Record<string, string>; /** Sent as is instead of JSON. */ raw?: string }
+  | {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string> /** Sent as is instead of JSON. */;
+      raw?: string;
+    }
   | { hang: true }
   | { drop: true };
 
@@ -39,14 +44,25 @@ export interface FakeTelnyx {
 
 export const OK_REPLY: FakeReply = { status: 200, body: { data: { result: 'ok' } } };
 
-export function telnyxErrorReply(status: number, code: string, title: string, detail?: string, headers?: Record<string, string>): FakeReply {
+export function telnyxErrorReply(
+  status: number,
+  code: string,
+  title: string,
+  detail?: string,
+  headers?: Record<string, string>,
+): FakeReply {
   return { status, headers, body: { errors: [{ code, title, ...(detail ? { detail } : {}) }] } };
 }
 
 /** Actions succeed, except on a call whose id contains "reject": it has ended (422, as Telnyx says). */
 function defaultReply(request: RecordedRequest): FakeReply {
   if (request.pathname.includes('reject')) {
-    return telnyxErrorReply(422, '90018', 'Call has already ended', 'This call is no longer active and can not receive commands.');
+    return telnyxErrorReply(
+      422,
+      '90018',
+      'Call has already ended',
+      'This call is no longer active and can not receive commands.',
+    );
   }
   if (request.method === 'POST' && /\/actions\/[a-z_]+$/.test(request.pathname)) return OK_REPLY;
   return telnyxErrorReply(404, '10005', 'Resource not found');

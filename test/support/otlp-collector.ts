@@ -117,7 +117,11 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     spans,
     exports,
     waitForSpan: (match, what, timeoutMs = 5_000) =>
-      waitFor(() => spans.find(match), () => `span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`, { timeoutMs }),
+      waitFor(
+        () => spans.find(match),
+        () => `span: ${what} (have: ${spans.map((span) => span.name).join(', ')})`,
+        { timeoutMs },
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

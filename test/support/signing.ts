@@ -51,7 +51,11 @@ export function signedWebhook(
 }
 
 /** POSTs a signed webhook to `url` (e.g. `${base}/webhooks/telnyx`) and returns the response. */
-export async function postSignedWebhook(url: string, body: string | object, options?: Parameters<typeof signedWebhook>[1]): Promise<Response> {
+export async function postSignedWebhook(
+  url: string,
+  body: string | object,
+  options?: Parameters<typeof signedWebhook>[1],
+): Promise<Response> {
   const delivery = signedWebhook(body, options);
   return fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
 }

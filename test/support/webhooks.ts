@@ -11,7 +11,11 @@ export interface WebhookBody {
 }
 
 /** An event of `eventType` with a fresh id, occurring now; `payload` names the call. */
-export function telnyxEvent(eventType: string, payload: Record<string, unknown>, { id = randomUUID() } = {}): WebhookBody {
+export function telnyxEvent(
+  eventType: string,
+  payload: Record<string, unknown>,
+  { id = randomUUID() } = {},
+): WebhookBody {
   return {
     data: { event_type: eventType, id, occurred_at: new Date().toISOString(), record_type: 'event', payload },
     meta: { attempt: 1, delivered_to: 'https://gateway.example/webhooks/telnyx' },

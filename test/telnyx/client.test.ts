@@ -69,7 +69,12 @@ describe('TelnyxClient requests', () => {
   });
 
   it('sends GETs without a body or content type', async () => {
-    fake.enqueue({ status: 200, body: { data: { call_control_id: CALL, call_leg_id: 'leg', call_session_id: 's', is_alive: true, record_type: 'call' } } });
+    fake.enqueue({
+      status: 200,
+      body: {
+        data: { call_control_id: CALL, call_leg_id: 'leg', call_session_id: 's', is_alive: true, record_type: 'call' },
+      },
+    });
     const status = await retrieveCallStatus(client(), CALL);
     expect(status.call_leg_id).toBe('leg');
     expect(fake.requests[0]?.method).toBe('GET');
@@ -96,7 +101,11 @@ describe('TelnyxClient errors', () => {
       status: 422,
       body: {
         errors: [
-          { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.' },
+          {
+            code: '90018',
+            title: 'Call has already ended',
+            detail: "This call is no longer active and can't receive commands.",
+          },
           { code: '10004', title: 'Missing required parameter', source: { pointer: '/format' } },
         ],
       },
@@ -105,7 +114,11 @@ describe('TelnyxClient errors', () => {
     expect(error).toBeInstanceOf(TelnyxError);
     expect((error as TelnyxError).status).toBe(422);
     expect((error as TelnyxError).errors).toEqual([
-      { code: '90018', title: 'Call has already ended', detail: 'This call is no longer active and can\'t receive commands.' },
+      {
+        code: '90018',
+        title: 'Call has already ended',
+        detail: "This call is no longer active and can't receive commands.",
+      },
       { code: '10004', title: 'Missing required parameter' },
     ]);
     expect(fake.requests).toHaveLength(1);
@@ -154,7 +167,9 @@ describe('TelnyxClient errors', () => {
   });
 
   it('answers RateLimitedError with retryAfter from x-ratelimit-reset when the wait is longer than the gateway waits', async () => {
-    fake.setFallback(() => telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-reset': '42' }));
+    fake.setFallback(() =>
+      telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'x-ratelimit-reset': '42' }),
+    );
     const error = await failure(startPlayback(client(), CALL, {}));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfter).toBe(42);
@@ -171,7 +186,9 @@ describe('TelnyxClient errors', () => {
   });
 
   it('prefers Retry-After over x-ratelimit-reset', async () => {
-    fake.setFallback(() => telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '30', 'x-ratelimit-reset': '5' }));
+    fake.setFallback(() =>
+      telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '30', 'x-ratelimit-reset': '5' }),
+    );
     const error = (await failure(startPlayback(client(), CALL, {}))) as RateLimitedError;
     expect(error.retryAfter).toBe(30);
   });
@@ -235,8 +252,15 @@ describe('TelnyxClient errors', () => {
     ];
     for (const reply of replies) {
       fake.setFallback(() => reply);
-      const error = (await failure(startPlayback(client({ timeoutMs: 100, maxRetries: 0 }), CALL, {}))) as Error & { extensions?: unknown };
-      const shown = JSON.stringify({ message: error.message, stack: error.stack, extensions: error.extensions, cause: String(error.cause) });
+      const error = (await failure(startPlayback(client({ timeoutMs: 100, maxRetries: 0 }), CALL, {}))) as Error & {
+        extensions?: unknown;
+      };
+      const shown = JSON.stringify({
+        message: error.message,
+        stack: error.stack,
+        extensions: error.extensions,
+        cause: String(error.cause),
+      });
       expect(shown).not.toContain(API_KEY);
     }
   });
@@ -274,7 +298,9 @@ describe('TelnyxClient errors', () => {
       telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '0' }),
       telnyxErrorReply(401, '10009', 'Authentication failed'),
     );
-    await failure(startPlayback(client({ logger: createLogger('trace', sink), maxRetries: 5, timeoutMs: 150 }), CALL, {}));
+    await failure(
+      startPlayback(client({ logger: createLogger('trace', sink), maxRetries: 5, timeoutMs: 150 }), CALL, {}),
+    );
     const logged = lines.join('');
     expect(logged).toContain('retrying Telnyx request');
     expect(logged).toContain('Telnyx refused the API key');
@@ -286,7 +312,10 @@ describe('TelnyxClient hedging', () => {
   it('answers a command whose first attempt stalls with a second attempt carrying the same command_id', async () => {
     fake.enqueue({ hang: true }, OK_REPLY);
     const started = Date.now();
-    const response = await startPlayback(client({ timeoutMs: 10_000, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-1' });
+    const response = await startPlayback(client({ timeoutMs: 10_000, maxRetries: 0 }), CALL, {
+      audio_url: 'https://example.com/a.mp3',
+      command_id: 'hedged-1',
+    });
     expect(response).toEqual({ data: { result: 'ok' } });
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(490);
@@ -299,7 +328,9 @@ describe('TelnyxClient hedging', () => {
   it('sends the second attempt only when the upstream budget clears it', async () => {
     fake.enqueue({ hang: true }, OK_REPLY);
     const telnyx = client({ timeoutMs: 1_500, maxRetries: 0 });
-    const outcome = failure(startPlayback(telnyx, CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-2' }));
+    const outcome = failure(
+      startPlayback(telnyx, CALL, { audio_url: 'https://example.com/a.mp3', command_id: 'hedged-2' }),
+    );
     await fake.waitForRequests(1);
     // A 429 seen elsewhere pauses every send for longer than the gateway waits out itself.
     telnyx.budget.pause(60_000);
@@ -310,7 +341,9 @@ describe('TelnyxClient hedging', () => {
 
   it('does not send a command without a command_id twice', async () => {
     fake.enqueue({ hang: true }, OK_REPLY);
-    const error = await failure(startPlayback(client({ timeoutMs: 800, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3' }));
+    const error = await failure(
+      startPlayback(client({ timeoutMs: 800, maxRetries: 0 }), CALL, { audio_url: 'https://example.com/a.mp3' }),
+    );
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect(fake.requests).toHaveLength(1);
   });

@@ -30,7 +30,10 @@ async function metric(name: string, labels = ''): Promise<number> {
 
 describe('after a Telnyx 429, nothing is sent until its reset', () => {
   it('answers every mutation in the window RATE_LIMITED at once, and /metrics shows the pause', async () => {
-    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '2' } });
+    harness = await startGateway({
+      auth: principalsByName,
+      env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '2' },
+    });
     harness.telnyx.enqueue(tooMany(30));
     const first = await harness.execute(StopPlaybackDocument, stop);
     expect(first.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: 30 });
@@ -52,7 +55,10 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
   });
 
   it('lets a request whose deadline fits wait out a short reset, then sends it', async () => {
-    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' } });
+    harness = await startGateway({
+      auth: principalsByName,
+      env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' },
+    });
     const arrivals: number[] = [];
     harness.telnyx.setFallback(() => {
       arrivals.push(Date.now());
@@ -68,7 +74,11 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
   });
 
   it('answers at once the requests whose deadline the reset does not fit', async () => {
-    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { deadlineMs: 1_500 } } });
+    harness = await startGateway({
+      auth: principalsByName,
+      env: { TELNYX_TIMEOUT_MS: '1000', TELNYX_MAX_RETRIES: '0' },
+      tuning: { telnyx: { deadlineMs: 1_500 } },
+    });
     harness.telnyx.enqueue(tooMany(3));
     await harness.execute(StopPlaybackDocument, stop);
     const started = Date.now();
@@ -81,12 +91,19 @@ describe('after a Telnyx 429, nothing is sent until its reset', () => {
 
 describe('spending the budget', () => {
   it('spreads requests over the window while x-ratelimit-remaining is low instead of bursting', async () => {
-    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { deadlineMs: 10_000 } } });
+    harness = await startGateway({
+      auth: principalsByName,
+      env: { TELNYX_TIMEOUT_MS: '2000', TELNYX_MAX_RETRIES: '0' },
+      tuning: { telnyx: { deadlineMs: 10_000 } },
+    });
     const arrivals: number[] = [];
     // 3 left of 100 with 1.2 s to the reset: the gateway spaces requests ~0.4 s apart.
     harness.telnyx.setFallback(() => {
       arrivals.push(Date.now());
-      return { ...OK_REPLY, headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1.2' } } as FakeReply;
+      return {
+        ...OK_REPLY,
+        headers: { 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '1.2' },
+      } as FakeReply;
     });
     await harness.execute(StopPlaybackDocument, stop); // learns the budget
     const burst = await Promise.all(Array.from({ length: 4 }, () => harness!.execute(StopPlaybackDocument, stop)));
@@ -99,7 +116,11 @@ describe('spending the budget', () => {
   });
 
   it('bounds the requests queued toward Telnyx: past it, RATE_LIMITED at once', async () => {
-    harness = await startGateway({ auth: principalsByName, env: { TELNYX_TIMEOUT_MS: '3000', TELNYX_MAX_RETRIES: '0' }, tuning: { telnyx: { maxQueuedRequests: 2 } } });
+    harness = await startGateway({
+      auth: principalsByName,
+      env: { TELNYX_TIMEOUT_MS: '3000', TELNYX_MAX_RETRIES: '0' },
+      tuning: { telnyx: { maxQueuedRequests: 2 } },
+    });
     harness.telnyx.setFallback(() => ({ hang: true }));
     const held = [harness.execute(StopPlaybackDocument, stop), harness.execute(StopPlaybackDocument, stop)];
     await harness.telnyx.waitForRequests(2);

@@ -16,7 +16,8 @@ import { createTestKeyPair, postSignedWebhook, signedWebhook, testKeys } from '.
 import { speakStarted } from '../support/webhooks';
 
 const CALL = 'v3:handler-test';
-const speakStartedOnCall = (extra: Record<string, unknown> = {}) => speakStarted(CALL, { call_leg_id: 'leg-h', ...extra });
+const speakStartedOnCall = (extra: Record<string, unknown> = {}) =>
+  speakStarted(CALL, { call_leg_id: 'leg-h', ...extra });
 
 async function outcomes(gw: Harness): Promise<Record<string, number>> {
   const metric = await gw.metrics.webhooksReceived.get();
@@ -26,14 +27,19 @@ async function outcomes(gw: Harness): Promise<Record<string, number>> {
 /** Posts raw bytes with explicit headers (chunked when `chunked`), returns the status. */
 function rawPost(url: string, body: Buffer, headers: Record<string, string>, chunked = false): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(body.length) } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: chunked ? headers : { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
     req.on('error', reject);
     if (chunked) {
       // Written in pieces so the server sees the size only as it reads.
-      for (let offset = 0; offset < body.length; offset += 64 * 1024) req.write(body.subarray(offset, offset + 64 * 1024));
+      for (let offset = 0; offset < body.length; offset += 64 * 1024)
+        req.write(body.subarray(offset, offset + 64 * 1024));
       req.end();
     } else req.end(body);
   });
@@ -58,19 +64,70 @@ describe('POST /webhooks/telnyx', () => {
     const good = signedWebhook(speakStartedOnCall());
     const cases: Array<[string, () => Promise<Response | number>, number]> = [
       ['wrong key', () => postSignedWebhook(url, speakStartedOnCall(), { privateKey: stranger.privateKey }), 401],
-      ['tampered body', () => fetch(url, { method: 'POST', headers: good.headers, body: good.body.replace('leg-h', 'leg-x') }), 401],
-      ['missing signature', () => fetch(url, { method: 'POST', headers: { 'telnyx-timestamp': String(now) }, body: good.body }), 401],
-      ['missing timestamp', () => fetch(url, { method: 'POST', headers: { 'telnyx-signature-ed25519': good.headers['telnyx-signature-ed25519']! }, body: good.body }), 401],
+      [
+        'tampered body',
+        () => fetch(url, { method: 'POST', headers: good.headers, body: good.body.replace('leg-h', 'leg-x') }),
+        401,
+      ],
+      [
+        'missing signature',
+        () => fetch(url, { method: 'POST', headers: { 'telnyx-timestamp': String(now) }, body: good.body }),
+        401,
+      ],
+      [
+        'missing timestamp',
+        () =>
+          fetch(url, {
+            method: 'POST',
+            headers: { 'telnyx-signature-ed25519': good.headers['telnyx-signature-ed25519']! },
+            body: good.body,
+          }),
+        401,
+      ],
       ['no headers', () => fetch(url, { method: 'POST', body: good.body }), 401],
-      ['malformed base64', () => fetch(url, { method: 'POST', headers: { ...good.headers, 'telnyx-signature-ed25519': '%%%not-base64%%%' }, body: good.body }), 401],
-      ['short signature', () => fetch(url, { method: 'POST', headers: { ...good.headers, 'telnyx-signature-ed25519': Buffer.alloc(32).toString('base64') }, body: good.body }), 401],
+      [
+        'malformed base64',
+        () =>
+          fetch(url, {
+            method: 'POST',
+            headers: { ...good.headers, 'telnyx-signature-ed25519': '%%%not-base64%%%' },
+            body: good.body,
+          }),
+        401,
+      ],
+      [
+        'short signature',
+        () =>
+          fetch(url, {
+            method: 'POST',
+            headers: { ...good.headers, 'telnyx-signature-ed25519': Buffer.alloc(32).toString('base64') },
+            body: good.body,
+          }),
+        401,
+      ],
       // Margins beyond the edge (tested exactly in verify.test.ts) so a slow machine cannot drift into tolerance.
-      ['stale timestamp', () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) - 330 }), 401],
-      ['future timestamp', () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) + 330 }), 401],
+      [
+        'stale timestamp',
+        () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) - 330 }),
+        401,
+      ],
+      [
+        'future timestamp',
+        () => postSignedWebhook(url, speakStartedOnCall(), { timestamp: Math.floor(Date.now() / 1000) + 330 }),
+        401,
+      ],
       ['non-JSON', () => postSignedWebhook(url, 'this is not json'), 400],
       ['JSON that is not an event', () => postSignedWebhook(url, { hello: 'world' }), 400],
-      ['event without payload', () => postSignedWebhook(url, { data: { id: 'x', event_type: 'call.speak.started' } }), 400],
-      ['oversize (declared)', () => postSignedWebhook(url, speakStartedOnCall({ pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) })), 413],
+      [
+        'event without payload',
+        () => postSignedWebhook(url, { data: { id: 'x', event_type: 'call.speak.started' } }),
+        400,
+      ],
+      [
+        'oversize (declared)',
+        () => postSignedWebhook(url, speakStartedOnCall({ pad: 'x'.repeat(MAX_WEBHOOK_BODY_BYTES) })),
+        413,
+      ],
       [
         'oversize (chunked)',
         () => {
@@ -120,7 +177,9 @@ describe('POST /webhooks/telnyx', () => {
   it('acknowledges and counts unknown event types without publishing them', async () => {
     const before = sub.collected.items.length;
     const counted = (await outcomes(gw)).unknown_type ?? 0;
-    const response = await postSignedWebhook(gw.webhookUrl, { data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: CALL } } });
+    const response = await postSignedWebhook(gw.webhookUrl, {
+      data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: CALL } },
+    });
     expect(response.status).toBe(200);
     expect((await outcomes(gw)).unknown_type).toBe(counted + 1);
     const marker = speakStartedOnCall();
@@ -143,8 +202,19 @@ describe('webhook receiver when the event bus is down', () => {
     }
     const metrics = createMetrics();
     const logger = createLogger('silent');
-    const events = new EventBus(new DownStore({ bufferPerCall: 10, bufferTotal: 10, bufferMaxAgeSeconds: 60 }), { maxBacklog: 10, metrics, logger });
-    const handler = createWebhookHandler({ events, publicKey: testKeys.publicKeyBase64, toleranceSeconds: 300, logger, metrics, admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }) });
+    const events = new EventBus(new DownStore({ bufferPerCall: 10, bufferTotal: 10, bufferMaxAgeSeconds: 60 }), {
+      maxBacklog: 10,
+      metrics,
+      logger,
+    });
+    const handler = createWebhookHandler({
+      events,
+      publicKey: testKeys.publicKeyBase64,
+      toleranceSeconds: 300,
+      logger,
+      metrics,
+      admission: new WebhookAdmission({ maxInFlight: 64, maxPerTurn: 64, maxEventLoopDelayMs: 0, metrics }),
+    });
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/telnyx`;
@@ -152,7 +222,9 @@ describe('webhook receiver when the event bus is down', () => {
       const response = await postSignedWebhook(url, speakStartedOnCall());
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('1');
-      expect((await metrics.webhooksReceived.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'unavailable' }, value: 1 })]);
+      expect((await metrics.webhooksReceived.get()).values).toEqual([
+        expect.objectContaining({ labels: { outcome: 'unavailable' }, value: 1 }),
+      ]);
     } finally {
       server.close();
       await events.close();

@@ -37,9 +37,13 @@ async function startGatedGateway(env: Record<string, string>) {
     env: { EVENT_BUFFER_PER_CALL: '10000', EVENT_BUFFER_TOTAL: '10000', SUBSCRIBER_MAX_BACKLOG: '10000', ...env },
   });
   const appends = gateAppends(harness.store);
-  const { collected } = subscribeWs(harness.wsClient(), 'subscription($call: ID) { callEvents(callControlId: $call) { id } }', {
-    call: CALL,
-  });
+  const { collected } = subscribeWs(
+    harness.wsClient(),
+    'subscription($call: ID) { callEvents(callControlId: $call) { id } }',
+    {
+      call: CALL,
+    },
+  );
   await harness.waitForSubscribers(1);
   return {
     url: harness.url,
@@ -94,7 +98,9 @@ async function warmSockets(url: string, count: number): Promise<Socket[]> {
 
 /** The status of the next response on a raw socket. */
 function nextStatus(socket: Socket): Promise<number> {
-  return new Promise((resolve) => socket.once('data', (chunk: Buffer) => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString())?.[1]))));
+  return new Promise((resolve) =>
+    socket.once('data', (chunk: Buffer) => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString())?.[1]))),
+  );
 }
 
 const ids = (collected: Collected) =>
@@ -152,7 +158,11 @@ describe('webhook load shedding', () => {
     // the gateway reads them in its next poll phase, one turn.
     bodies.forEach((body, index) => {
       const delivery = signedWebhook(body);
-      const headers = Object.entries({ ...delivery.headers, host: '127.0.0.1', 'content-length': Buffer.byteLength(delivery.body) })
+      const headers = Object.entries({
+        ...delivery.headers,
+        host: '127.0.0.1',
+        'content-length': Buffer.byteLength(delivery.body),
+      })
         .map(([name, value]) => `${name}: ${value}\r\n`)
         .join('');
       sockets[index]!.write(`POST /webhooks/telnyx HTTP/1.1\r\n${headers}\r\n${delivery.body}`);

@@ -14,7 +14,9 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   it('normalises every reference example to its camelCase event', () => {
     const events = referenceExamples().map((example) => normalise(example));
     expect(events.map((e) => e.kind === 'event' && e.event.eventType)).toEqual([...CALL_EVENT_TYPES]);
-    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) => (e.kind === 'event' ? e.event : null)) as Loose[];
+    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) =>
+      e.kind === 'event' ? e.event : null,
+    ) as Loose[];
     expect(started).toEqual({
       id: '0ccc7b54-4df3-4bca-a65a-3da1ecc777f0',
       eventType: 'call.playback.started',
@@ -28,7 +30,11 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
       mediaName: null,
       overlay: false,
     });
-    expect(ended).toMatchObject({ mediaName: 'my_media_uploaded_to_media_storage_api', status: 'completed', statusDetail: null });
+    expect(ended).toMatchObject({
+      mediaName: 'my_media_uploaded_to_media_storage_api',
+      status: 'completed',
+      statusDetail: null,
+    });
     expect(speakEnded).toMatchObject({ status: 'completed' });
     expect(saved).toMatchObject({
       callControlId: null,
@@ -53,7 +59,15 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
         id: 'e1',
         event_type: 'call.recording.saved',
         occurred_at: 'yesterday',
-        payload: { call_control_id: 'v3:x', recording_id: 'r1', format: 'mp3', public_recording_urls: {}, recording_urls: 'nope', channels: 7, extra: { deep: true } },
+        payload: {
+          call_control_id: 'v3:x',
+          recording_id: 'r1',
+          format: 'mp3',
+          public_recording_urls: {},
+          recording_urls: 'nope',
+          channels: 7,
+          extra: { deep: true },
+        },
       },
     });
     expect(result).toEqual({
@@ -70,7 +84,11 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   });
 
   it('reports other event types as unknown, with the ids that teach routing', () => {
-    expect(normalise({ data: { id: 'x', event_type: 'call.answered', payload: { call_control_id: 'v3:c', call_leg_id: 'l' } } })).toEqual({
+    expect(
+      normalise({
+        data: { id: 'x', event_type: 'call.answered', payload: { call_control_id: 'v3:c', call_leg_id: 'l' } },
+      }),
+    ).toEqual({
       kind: 'unknown',
       eventType: 'call.answered',
       callControlId: 'v3:c',
@@ -79,9 +97,18 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   });
 
   it('rejects bodies that are not JSON or not events with WebhookPayloadError', () => {
-    for (const body of ['', 'not json', '[]', 'null', '{}', '{"data":{}}', '{"data":{"id":"x","event_type":"call.speak.started"}}',
-      '{"data":{"id":"","event_type":"call.speak.started","payload":{}}}', '{"data":{"id":"x","event_type":1,"payload":{}}}',
-      '{"data":{"id":"x","event_type":"call.speak.started","payload":[]}}']) {
+    for (const body of [
+      '',
+      'not json',
+      '[]',
+      'null',
+      '{}',
+      '{"data":{}}',
+      '{"data":{"id":"x","event_type":"call.speak.started"}}',
+      '{"data":{"id":"","event_type":"call.speak.started","payload":{}}}',
+      '{"data":{"id":"x","event_type":1,"payload":{}}}',
+      '{"data":{"id":"x","event_type":"call.speak.started","payload":[]}}',
+    ]) {
       expect(() => parseTelnyxEnvelope(body), body).toThrow(WebhookPayloadError);
     }
   });
@@ -109,10 +136,15 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
       fc.property(
         fc.constantFrom(...CALL_EVENT_TYPES),
         fc.string({ minLength: 1, maxLength: 64 }),
-        fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), { nil: undefined }),
+        fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), {
+          nil: undefined,
+        }),
         payload,
         (eventType, id, occurred, p) => {
-          const body = { data: { id, event_type: eventType, occurred_at: occurred?.toISOString(), payload: p, record_type: 'event' }, meta: { attempt: 2 } };
+          const body = {
+            data: { id, event_type: eventType, occurred_at: occurred?.toISOString(), payload: p, record_type: 'event' },
+            meta: { attempt: 2 },
+          };
           const first = normalise(body);
           expect(first).toEqual(normalise(JSON.parse(JSON.stringify(body))));
           if (first.kind !== 'event') throw new Error('expected an event');
@@ -139,7 +171,14 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
       fc.string(),
       fc.json(),
       fc.anything().map((value) => JSON.stringify(value) ?? 'undefined'),
-      fc.record({ data: fc.record({ id: fc.anything(), event_type: fc.anything(), payload: fc.anything(), occurred_at: fc.anything() }, { requiredKeys: [] }) }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          data: fc.record(
+            { id: fc.anything(), event_type: fc.anything(), payload: fc.anything(), occurred_at: fc.anything() },
+            { requiredKeys: [] },
+          ),
+        })
+        .map((v) => JSON.stringify(v)),
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
     );
     fc.assert(

@@ -60,7 +60,14 @@ describe('verifyTelnyxSignature', () => {
 
   it('rejects malformed base64 and signatures that are not 64 bytes', () => {
     const good = signWebhook(body, ts);
-    for (const bad of [good.slice(0, -2), `${good}==`, `-${good.slice(1)}`, `!${good.slice(1)}`, Buffer.alloc(63).toString('base64'), ` ${good}`]) {
+    for (const bad of [
+      good.slice(0, -2),
+      `${good}==`,
+      `-${good.slice(1)}`,
+      `!${good.slice(1)}`,
+      Buffer.alloc(63).toString('base64'),
+      ` ${good}`,
+    ]) {
       expect(reason(check({ signature: bad })), bad).toBe('malformed_signature');
     }
   });
