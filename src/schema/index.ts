@@ -3,6 +3,8 @@ import './scalars';
 import './playback';
 import './speak';
 import './recording';
+import './recording-queries';
+import './recording-mutations';
 import './call';
 import './events';
 import './session';
