@@ -5,8 +5,9 @@ import './speak';
 import './recording';
 import './recording-queries';
 import './recording-mutations';
+import './call-events';
+import './event-subscriptions';
 import './call';
-import './events';
 import './session';
 
 export const schema = builder.toSchema({ sortSchema: false });
