@@ -72,19 +72,41 @@ describe.skipIf(skip)('limits shared by two gateway processes on one Redis', () 
     await deleteKeys(`{${prefix}}`);
   });
 
+  /** One client's six mutations (four allowed, then one refused on each instance) and another's one. */
+  async function sharedCountRound(client: string, otherClient: string) {
+    const [token, otherToken] = await Promise.all([signToken({ sub: client }), signToken({ sub: otherClient })]);
+    const limited = () => Promise.all([a, b].map((gateway) => metric(gateway, 'vmg_rate_limited_mutations_total')));
+    const limitedBefore = await limited();
+    const allowed: Answer[] = [];
+    for (const gateway of [a, a, b, b]) allowed.push(await speak(gateway, callControlId, token));
+    const refused: Answer[] = [];
+    for (const gateway of [b, a]) refused.push(await speak(gateway, callControlId, token));
+    const limitedAfter = await limited();
+    const other = await speak(b, callControlId, otherToken);
+    return { allowed, refused, limitedPerInstance: limitedAfter.map((count, i) => count - limitedBefore[i]!), other };
+  }
+
   it('counts one client’s mutations across both instances, and not another client’s', async () => {
-    await awayFromWindowEnd();
-    const [dana, erin] = await Promise.all([signToken({ sub: 'dana' }), signToken({ sub: 'erin' })]);
-    for (const gateway of [a, a, b, b]) expect((await speak(gateway, callControlId, dana)).body.errors).toBeUndefined();
-    for (const gateway of [b, a]) {
-      const refused = await speak(gateway, callControlId, dana);
-      expect(refused.status).toBe(429);
-      expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-      expect(refused.body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
+    const storeErrors = async () =>
+      (await metric(a, 'vmg_rate_limit_store_errors_total')) + (await metric(b, 'vmg_rate_limit_store_errors_total'));
+    // A check Redis does not answer within 500 ms lets the mutation through (failing open, as the
+    // limiter should); on a loaded machine that can happen, and such a round is run again with new clients.
+    let round: Awaited<ReturnType<typeof sharedCountRound>> | undefined;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await awayFromWindowEnd();
+      const errorsBefore = await storeErrors();
+      round = await sharedCountRound(`dana-${attempt}`, `erin-${attempt}`);
+      if ((await storeErrors()) === errorsBefore) break;
     }
-    expect(await metric(a, 'vmg_rate_limited_mutations_total')).toBe(1);
-    expect(await metric(b, 'vmg_rate_limited_mutations_total')).toBe(1);
-    expect((await speak(b, callControlId, erin)).body.errors).toBeUndefined();
+    const { allowed, refused, limitedPerInstance, other } = round!;
+    for (const answer of allowed) expect(answer.body.errors).toBeUndefined();
+    for (const answer of refused) {
+      expect(answer.status).toBe(429);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(answer.body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(0);
+    }
+    expect(limitedPerInstance).toEqual([1, 1]);
+    expect(other.body.errors).toBeUndefined();
   });
 
   it('after a Telnyx 429 on one instance, the other sends nothing until the reset either', async () => {

@@ -96,8 +96,9 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
     // its replica, as an orchestrator restarting it would bring it back.
     const atPromotion = accepted.length;
     await redis.primary.start({ args: ['--replicaof', '127.0.0.1', String(replica.port)] });
+    // Sentinel's reconfiguration, ioredis's reconnect and the replica's full sync: seconds, more on a loaded machine.
     await waitFor(() => accepted.length >= atPromotion + 40, 'traffic to continue on the new primary', {
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
     });
     sending = false;
     await Promise.all(senders);
@@ -116,7 +117,7 @@ describe.skipIf(skip)('RedisEventStore behind Sentinel', () => {
     // The log now lives on the promoted replica.
     const onNewPrimary = await withRedis(replica.url, (raw) => raw.xlen(eventLogKeys('vmgtest:sentinel').stream));
     expect(onNewPrimary).toBeGreaterThanOrEqual(accepted.length);
-  }, 40_000);
+  }, 60_000);
 });
 
 describe.skipIf(skip)('RedisEventStore with minReplicasAck', () => {

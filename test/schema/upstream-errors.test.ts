@@ -7,10 +7,11 @@ import { CALL, principalsByName } from './principals';
 
 let harness: Harness;
 const stop = { input: { callControlId: CALL } };
-// 150 ms per attempt, two retries: failure paths stay well under a second.
+// 400 ms per attempt (a loaded machine still answers inside it), two retries: failure paths stay
+// within a few seconds.
 const quickToGiveUp: GatewayOptions = {
   auth: principalsByName,
-  env: { TELNYX_TIMEOUT_MS: '150', TELNYX_MAX_RETRIES: '2' },
+  env: { TELNYX_TIMEOUT_MS: '400', TELNYX_MAX_RETRIES: '2' },
 };
 
 beforeAll(async () => {
@@ -159,7 +160,7 @@ describe('Telnyx answers become typed GraphQL errors', () => {
     const result = await harness.execute(StopPlaybackDocument, stop);
     expect(errorCode(result)).toBe('UPSTREAM_UNAVAILABLE');
     expect(harness.telnyx.requests).toHaveLength(3);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('a dropped connection → retried; dropped every time → UPSTREAM_UNAVAILABLE', async () => {
