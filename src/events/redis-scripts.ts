@@ -1,4 +1,6 @@
+import type { Logger } from '../logger';
 import type { RedisClient } from './redis-connection';
+import type { CallEvent, DeliveredCallEvent } from './types';
 
 /**
  * The Lua scripts behind RedisEventStore. Each runs atomically inside Redis, so two gateway
@@ -119,6 +121,24 @@ export function eventLogKeys(prefix: string): EventLogKeys {
 
 /** A raw stream entry as ioredis returns it: [id, [field, value, ...]]. */
 export type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * An entry as the append script wrote it (`e` the event's JSON, `c` its call, '' while unknown),
+ * delivered with its id as cursor; null, logged, when it cannot be read.
+ */
+export function decodeStreamEntry([id, fields]: StreamEntry, logger: Logger): DeliveredCallEvent | null {
+  const field = (name: string) => {
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
+  };
+  try {
+    const event = JSON.parse(field('e') ?? '') as CallEvent;
+    return { ...event, callControlId: field('c') || event.callControlId || null, cursor: id };
+  } catch {
+    logger.error({ cursor: id }, 'unreadable entry in the event stream; skipped');
+    return null;
+  }
+}
 
 export interface LogState {
   /** The newest id appended ('0-0' when none), even if trimmed since: where a new reader starts. */

@@ -2,16 +2,17 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CursorExpiredError, EventBusUnavailableError } from '../errors';
 import type { Logger } from '../logger';
-import { compareCursors, MalformedCursorError, parseCursor } from './cursor';
+import { MalformedCursorError, parseCursor } from './cursor';
 import {
   closeRedisConnection,
   openRedisConnection,
-  reconnectDelay,
   sanitizeRedisMessage,
   type RedisClient,
   type RedisTarget,
 } from './redis-connection';
+import { RedisEventReader } from './redis-reader';
 import {
+  decodeStreamEntry,
   defineEventLogScripts,
   eventLogKeys,
   type AppendArguments,
@@ -49,23 +50,19 @@ export interface RedisEventStoreOptions {
   logger: Logger;
 }
 
-type Listener = (event: DeliveredCallEvent) => void;
-
 /** Telnyx does not document how long it retries; a day of ids costs one small key per event. */
 const minDedupSeconds = 86_400;
 /** A leg → call mapping outlives any call; each event naming the call refreshes it. */
 const legTtlSeconds = 86_400;
 const commandTimeoutMs = 2_000;
-const blockMs = 5_000;
 /** How long a first command waits for the very first connection before answering "unavailable". */
 const startupWaitMs = 1_000;
 
 /**
  * The event log on Redis Streams, shared by every gateway instance on the same prefix.
  * Appends run one Lua script (dedup, leg routing, XADD, exact trimming) on a command connection that
- * fails fast; one blocking reader connection per instance follows the stream (XREAD BLOCK from the
- * last id it delivered) and feeds `onEvent` listeners in order, resuming from that id after a
- * reconnect, so no accepted event is skipped. Cursors are stream ids, valid on every instance.
+ * fails fast; a RedisEventReader follows the stream and feeds `onEvent` listeners in order, so no
+ * accepted event is skipped. Cursors are stream ids, valid on every instance.
  *
  * Durability is Redis's: an accepted event survives a Redis restart only if Redis persists it
  * (AOF with `appendfsync always` for every acknowledged write; `everysec` may lose the last
@@ -78,40 +75,33 @@ const startupWaitMs = 1_000;
 export class RedisEventStore implements EventStore {
   private readonly keys: EventLogKeys;
   private readonly commands: RedisClient;
-  private readonly reader: RedisClient;
+  private readonly reader: RedisEventReader;
   /** Where appends go: the commands connection, or one of its own when WAIT would block it. */
   private readonly appender: RedisClient | null;
   private readonly scripts: EventLogScripts;
-  private readonly readerScripts: EventLogScripts;
   private readonly replicatedAppends: ReplicatedAppends | null;
   private readonly replicaAck: ReplicaAck | null;
-  private readonly listeners = new Set<Listener>();
   private readonly logger: Logger;
   private readonly stopping = new AbortController();
   private readonly startup: Promise<unknown>;
-  private readonly readLoop: Promise<void>;
-  private markPositioned!: () => void;
-  /** The id of the last entry handed to listeners; null until the reader has found its start. */
-  private lastDelivered: string | null = null;
-  /** The first id ever appended to the log the reader follows; a change means Redis lost the log. */
-  private knownOrigin = '';
-  private needsResync = true;
   /** A command failed on a connection that still looks up (a hung Redis, OOM, a read-only replica). */
   private degraded = false;
   private closed = false;
-  /** The reader is holding entries until replicas confirm them (logged once per stretch). */
-  private awaitingReplicas = false;
 
   constructor(private readonly options: RedisEventStoreOptions) {
     this.logger = options.logger;
     this.keys = eventLogKeys(options.prefix);
     const connection = { target: options.target, logger: options.logger };
     this.commands = openRedisConnection({ ...connection, role: 'commands', commandTimeoutMs });
-    this.reader = openRedisConnection({ ...connection, role: 'reader', commandTimeoutMs: blockMs + 3_000 });
-    this.scripts = defineEventLogScripts(this.commands, this.keys);
-    this.readerScripts = defineEventLogScripts(this.reader, this.keys);
     const replicas = options.minReplicasAck ?? 0;
     this.replicaAck = replicas > 0 ? { replicas, timeoutMs: options.replicaAckTimeoutMs ?? 500 } : null;
+    this.reader = new RedisEventReader({
+      ...connection,
+      keys: this.keys,
+      batchSize: Math.min(Math.max(options.subscriberMaxBacklog, 1), 10_000),
+      replicaAck: this.replicaAck,
+    });
+    this.scripts = defineEventLogScripts(this.commands, this.keys);
     // WAIT blocks its connection: appends that wait for replicas must not hold up reads and cursors.
     this.appender = this.replicaAck
       ? openRedisConnection({
@@ -122,15 +112,10 @@ export class RedisEventStore implements EventStore {
       : null;
     this.replicatedAppends =
       this.appender && new ReplicatedAppends(defineEventLogScripts(this.appender, this.keys), this.replicaAck!);
-    this.reader.on('close', () => {
-      this.needsResync = true;
-    });
-    const positioned = new Promise<void>((resolve) => (this.markPositioned = resolve));
     const connected = [this.commands, ...(this.appender ? [this.appender] : [])].map((redis) =>
       once(redis, 'ready', { signal: this.stopping.signal }),
     );
-    this.startup = Promise.all([positioned, ...connected]).catch(() => {});
-    this.readLoop = this.follow();
+    this.startup = Promise.all([this.reader.positioned, ...connected]).catch(() => {});
   }
 
   async append(event: CallEvent): Promise<DeliveredCallEvent | null> {
@@ -195,7 +180,7 @@ export class RedisEventStore implements EventStore {
     }
     if (!entries)
       throw new CursorExpiredError('events after this cursor are no longer buffered; subscribe again without one');
-    return entries.flatMap((entry) => this.decode(entry) ?? []);
+    return entries.flatMap((entry) => decodeStreamEntry(entry, this.logger) ?? []);
   }
 
   async latestCursor(): Promise<string> {
@@ -216,20 +201,17 @@ export class RedisEventStore implements EventStore {
     }
   }
 
-  onEvent(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  onEvent(listener: (event: DeliveredCallEvent) => void): () => void {
+    return this.reader.onEvent(listener);
   }
 
   isReady(): boolean {
     return (
       !this.closed &&
       !this.degraded &&
-      this.lastDelivered !== null &&
+      this.reader.isPositioned() &&
       this.commands.status === 'ready' &&
-      this.reader.status === 'ready' &&
+      this.reader.isConnected() &&
       (this.appender?.status ?? 'ready') === 'ready'
     );
   }
@@ -238,8 +220,7 @@ export class RedisEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.stopping.abort();
-    await closeRedisConnection(this.reader, { now: true });
-    await this.readLoop;
+    await this.reader.close();
     await Promise.all(
       [this.commands, ...(this.appender ? [this.appender] : [])].map((redis) => closeRedisConnection(redis)),
     );
@@ -247,11 +228,11 @@ export class RedisEventStore implements EventStore {
 
   /** Commands may run once the reader has found its start (so no append slips past it) and while connected. */
   private async usable(): Promise<void> {
-    if (this.lastDelivered === null && !this.closed) {
+    if (!this.reader.isPositioned() && !this.closed) {
       await Promise.race([this.startup, sleep(startupWaitMs, undefined, { ref: false })]);
     }
     if (this.closed) throw new EventBusUnavailableError('event bus is closed');
-    if (this.lastDelivered === null || this.commands.status !== 'ready' || this.degraded) {
+    if (!this.reader.isPositioned() || this.commands.status !== 'ready' || this.degraded) {
       throw new EventBusUnavailableError('event bus unavailable: Redis is not connected');
     }
   }
@@ -285,124 +266,5 @@ export class RedisEventStore implements EventStore {
         // still failing: stay unready and probe again
       }
     }
-  }
-
-  /** The reader: follow the stream from the last delivered id, forever, across reconnects. */
-  private async follow(): Promise<void> {
-    let failures = 0;
-    while (!this.closed) {
-      try {
-        if (this.reader.status !== 'ready') await once(this.reader, 'ready', { signal: this.stopping.signal });
-        if (this.needsResync) await this.resync();
-        const reply = await this.reader.xread(
-          'COUNT',
-          this.batchSize(),
-          'BLOCK',
-          blockMs,
-          'STREAMS',
-          this.keys.stream,
-          this.lastDelivered!,
-        );
-        const entries = (reply ?? []).flatMap(([, streamEntries]) => streamEntries);
-        if (entries.length > 0 && this.replicaAck) await this.untilReplicated(this.replicaAck);
-        this.deliver(entries);
-        failures = 0;
-      } catch (error) {
-        if (this.closed) return;
-        this.needsResync = true;
-        failures += 1;
-        // A lost connection waits for 'ready' above; a failing command on a live one must not spin.
-        if (this.reader.status === 'ready') {
-          const reason = sanitizeRedisMessage(
-            error instanceof Error ? error.message : String(error),
-            this.options.target,
-          );
-          if (failures === 1) this.logger.warn({ reason }, 'event reader failed; retrying');
-          await sleep(reconnectDelay(failures), undefined, { signal: this.stopping.signal }).catch(() => {});
-        }
-      }
-    }
-  }
-
-  /**
-   * Holds what the reader just read until n replicas have it: an entry only the primary holds may
-   * vanish in a failover, and its webhook's retry would then be appended, and delivered, again.
-   * A dropped connection ends the wait; the reader then reads again from the last delivered id.
-   */
-  private async untilReplicated(ack: ReplicaAck): Promise<void> {
-    while (!this.closed) {
-      const acked = await this.readerScripts.replicatedUpTo(ack);
-      if (acked >= ack.replicas) {
-        if (this.awaitingReplicas) this.logger.info('replicas caught up; delivering events again');
-        this.awaitingReplicas = false;
-        return;
-      }
-      if (!this.awaitingReplicas)
-        this.logger.warn({ acked, wanted: ack.replicas }, 'holding events until enough replicas confirm them');
-      this.awaitingReplicas = true;
-    }
-  }
-
-  /**
-   * Where to read from after (re)connecting: on first start, the log's newest id; after a reconnect,
-   * the last delivered id — unless Redis lost the log meanwhile (restart without persistence), in
-   * which case everything in the new log is new to this instance.
-   */
-  private async resync(): Promise<void> {
-    const state = await this.readerScripts.logState();
-    if (this.lastDelivered === null) {
-      this.lastDelivered = state.lastId;
-      this.markPositioned();
-    } else if (this.knownOrigin !== '' && state.origin !== this.knownOrigin) {
-      // Checked first: a lost log's trimmed-id record is gone with it.
-      this.logger.warn(
-        'the event log in Redis was replaced (restarted without persistence?); delivering the new log from its start',
-      );
-      this.lastDelivered = '0-0';
-    } else if (compareCursors(this.lastDelivered, state.trimmedId) < 0) {
-      this.logger.error(
-        { lastDelivered: this.lastDelivered },
-        'events were trimmed from the log before this instance read them',
-      );
-    } else {
-      this.logger.info({ after: this.lastDelivered }, 'event reader resumed');
-    }
-    this.knownOrigin = state.origin;
-    this.needsResync = false;
-  }
-
-  private deliver(entries: StreamEntry[]): void {
-    for (const entry of entries) {
-      this.lastDelivered = entry[0];
-      // Following a log that was empty at resync: its first entry is its origin.
-      if (this.knownOrigin === '') this.knownOrigin = entry[0];
-      const event = this.decode(entry);
-      if (!event) continue;
-      for (const listener of [...this.listeners]) {
-        try {
-          listener(event);
-        } catch (error) {
-          this.logger.error({ err: error, cursor: event.cursor }, 'event listener threw');
-        }
-      }
-    }
-  }
-
-  private decode([id, fields]: StreamEntry): DeliveredCallEvent | null {
-    const field = (name: string) => {
-      for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-      return undefined;
-    };
-    try {
-      const event = JSON.parse(field('e') ?? '') as CallEvent;
-      return { ...event, callControlId: field('c') || event.callControlId || null, cursor: id };
-    } catch {
-      this.logger.error({ cursor: id }, 'unreadable entry in the event stream; skipped');
-      return null;
-    }
-  }
-
-  private batchSize(): number {
-    return Math.min(Math.max(this.options.subscriberMaxBacklog, 1), 10_000);
   }
 }

@@ -39,6 +39,9 @@ export const callControlIdSchema = z
   .regex(/^[\x21-\x7e]{1,256}$/, 'must be 1–256 printable characters without spaces')
   .refine((value) => value !== '.' && value !== '..', 'is not a call control id');
 
+/** Telnyx's recording, call leg and call session ids are UUIDs. */
+export const uuidSchema = z.guid('must be a UUID');
+
 /** No limit is published; client state rides on every later webhook, so keep it small. */
 export const CLIENT_STATE_MAX_LENGTH = 2048;
 export const COMMAND_ID_MAX_LENGTH = 256;

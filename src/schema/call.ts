@@ -1,7 +1,7 @@
 import type { CallStatus } from '../telnyx/actions';
 import { callControlIdSchema, rememberCallLeg } from './action-payload';
 import { builder } from './builder';
-import { decodeClientState } from './events';
+import { decodeClientState } from './call-events';
 
 /** A call's Telnyx status, with the event-log position read before it was fetched. */
 export interface CallShape {

@@ -3,8 +3,11 @@ import './scalars';
 import './playback';
 import './speak';
 import './recording';
+import './recording-queries';
+import './recording-mutations';
+import './call-events';
+import './event-subscriptions';
 import './call';
-import './events';
 import './session';
 
 export const schema = builder.toSchema({ sortSchema: false });

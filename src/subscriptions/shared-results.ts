@@ -11,7 +11,7 @@ import {
 import type { WebSocket } from 'ws';
 import type { GraphQLContext } from '../context';
 import type { DeliveredCallEvent } from '../events/types';
-import { isStreamEnd, type EventStream, type StreamEnd } from '../schema/events';
+import { isStreamEnd, type EventStream, type StreamEnd } from '../schema/event-stream';
 
 /**
  * Event subscriptions with one execution per event: every subscriber of an event with the same

@@ -1,9 +1,19 @@
-import { Pool, errors as undiciErrors, type Dispatcher } from 'undici';
-import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
+import { Pool, type Dispatcher } from 'undici';
+import { RateLimitedError, TelnyxError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing } from '../tracing/tracing';
 import { UpstreamBudget } from './budget';
+import { AnswerTimes, firstSuccess, isIdempotent } from './hedging';
+import {
+  describeNetworkError,
+  failureFromResponse,
+  readBounded,
+  ResponseTooLargeError,
+  unavailable,
+  type AttemptFailure,
+  type AttemptResult,
+} from './responses';
 
 export interface TelnyxClientOptions {
   /** The API root, e.g. https://api.telnyx.com/v2 (a path prefix is kept). */
@@ -55,17 +65,6 @@ const DEFAULT_DEADLINE_MS = 25_000;
 const DEFAULT_HEDGE_FLOOR_MS = 500;
 /** A page of 250 recordings is a few hundred KiB; anything far larger is not Telnyx talking. */
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
-
-/** An attempt's failure, with what the retry loop needs to decide. */
-interface AttemptFailure {
-  error: TelnyxError | RateLimitedError | UpstreamUnavailableError;
-  retryable: boolean;
-  /** Seconds the server asked us to wait (Retry-After / x-ratelimit-reset). */
-  waitSeconds?: number;
-  /** The HTTP status when Telnyx answered (with an error status); absent when there was no answer at all. */
-  status?: number;
-}
 
 /**
  * The outbound side: one keep-alive pool to the Telnyx API, bearer auth, per-attempt timeouts,
@@ -311,108 +310,6 @@ export class TelnyxClient {
   }
 }
 
-type AttemptResult<T> = { ok: true; value: T; status: number } | { ok: false; failure: AttemptFailure };
-
-/** A command Telnyx deduplicates by its command_id, or a read. */
-function isIdempotent(request: TelnyxRequest): boolean {
-  if (request.method === 'GET') return true;
-  const body = request.body as { command_id?: unknown } | undefined;
-  return typeof body?.command_id === 'string' && body.command_id.length > 0;
-}
-
-/** The first attempt to succeed; when none does, the first to fail. */
-function firstSuccess<T>(attempts: Promise<AttemptResult<T>>[]): Promise<{ index: number; result: AttemptResult<T> }> {
-  return new Promise((resolve) => {
-    let failures = 0;
-    let firstFailure: { index: number; result: AttemptResult<T> } | undefined;
-    attempts.forEach((attempt, index) => {
-      void attempt.then((result) => {
-        if (result.ok) return resolve({ index, result });
-        firstFailure ??= { index, result };
-        if (++failures === attempts.length) resolve(firstFailure);
-      });
-    });
-  });
-}
-
-/** The last answer times (ms) in a ring, and their p99, recomputed every so many answers. */
-class AnswerTimes {
-  static readonly SIZE = 512;
-  static readonly RECOMPUTE_EVERY = 32;
-  readonly #times = new Float64Array(AnswerTimes.SIZE);
-  #count = 0;
-  #p99 = 0;
-
-  add(ms: number): void {
-    this.#times[this.#count % AnswerTimes.SIZE] = ms;
-    this.#count++;
-    if (this.#count % AnswerTimes.RECOMPUTE_EVERY === 0) {
-      const filled = this.#times.slice(0, Math.min(this.#count, AnswerTimes.SIZE)).sort();
-      this.#p99 = filled[Math.floor(0.99 * (filled.length - 1))]!;
-    }
-  }
-
-  /** 0 until enough answers were seen. */
-  p99(): number {
-    return this.#p99;
-  }
-}
-
-function failureFromResponse(
-  status: number,
-  headers: Dispatcher.ResponseData['headers'],
-  text: string,
-): AttemptFailure {
-  if (status === 429) {
-    const waitSeconds = retryAfterSeconds(headers);
-    return { error: new RateLimitedError(Math.max(1, Math.ceil(waitSeconds ?? 1))), retryable: true, waitSeconds };
-  }
-  if (status >= 500 || status === 408) {
-    return unavailable(`Telnyx answered ${status}`, true, retryAfterSeconds(headers));
-  }
-  return { error: new TelnyxError(status, parseTelnyxErrors(status, text)), retryable: RETRYABLE_STATUS(status) };
-}
-
-function unavailable(message: string, retryable: boolean, waitSeconds?: number): AttemptFailure {
-  return { error: new UpstreamUnavailableError(message), retryable, waitSeconds };
-}
-
-/** `Retry-After` (seconds or an HTTP date), else Telnyx's `x-ratelimit-reset` (seconds until reset). */
-export function retryAfterSeconds(headers: Dispatcher.ResponseData['headers'], now = Date.now()): number | undefined {
-  const retryAfter = headerValue(headers['retry-after']);
-  if (retryAfter !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
-  }
-  const reset = headerValue(headers['x-ratelimit-reset']);
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset)) return Number(reset);
-  return undefined;
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first?.trim() || undefined;
-}
-
-/** Telnyx's `{errors: [{code, title, detail}]}`; anything else becomes one generic entry. */
-export function parseTelnyxErrors(status: number, text: string): TelnyxErrorDetail[] {
-  try {
-    const parsed = JSON.parse(text) as { errors?: unknown };
-    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
-      return parsed.errors.map((entry: Record<string, unknown>) => ({
-        code: String(entry?.code ?? status),
-        title: typeof entry?.title === 'string' ? entry.title : `HTTP ${status}`,
-        ...(typeof entry?.detail === 'string' ? { detail: entry.detail } : {}),
-      }));
-    }
-  } catch {
-    // Not JSON: fall through to the generic entry.
-  }
-  return [{ code: String(status), title: `HTTP ${status}` }];
-}
-
-/** Names the failure without echoing request options (which hold the bearer token). */
 /**
  * The signal one send runs under: aborted after `ms`, or when `cancel` (the other send of a hedged
  * pair won) is. Cleared as soon as the send ends: `AbortSignal.timeout` and `AbortSignal.any` keep
@@ -436,36 +333,10 @@ function sendTimeout(ms: number, cancel: AbortSignal | undefined): { signal: Abo
   };
 }
 
-function describeNetworkError(error: unknown): string {
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError)
-    return 'Telnyx did not answer in time';
-  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connecting to Telnyx timed out';
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
-    return 'Telnyx did not answer in time';
-  const code = (error as { code?: unknown })?.code;
-  return `Telnyx could not be reached${typeof code === 'string' ? ` (${code})` : ''}`;
-}
-
 function outcomeOf(error: unknown): Outcome {
   if (error instanceof RateLimitedError) return 'rate_limited';
   if (error instanceof TelnyxError) return 'telnyx_error';
   return 'unavailable';
-}
-
-class ResponseTooLargeError extends Error {}
-
-async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new ResponseTooLargeError(`Telnyx sent more than ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sleep(ms: number): Promise<void> {

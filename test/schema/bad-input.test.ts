@@ -15,7 +15,7 @@ import {
 } from '../generated/graphql';
 import { CLIENT_STATE_MAX_LENGTH, COMMAND_ID_MAX_LENGTH } from '../../src/schema/action-payload';
 import { MEDIA_NAME_MAX_LENGTH, PLAYBACK_CONTENT_MAX_LENGTH } from '../../src/schema/playback';
-import { MAX_RECORDING_SECONDS } from '../../src/schema/recording';
+import { MAX_RECORDING_SECONDS } from '../../src/schema/recording-mutations';
 import { SPEAK_PAYLOAD_MAX_LENGTH, VOICE_MAX_LENGTH } from '../../src/schema/speak';
 import { startGateway, type Harness } from '../support/gateway';
 import { CALL, schemaSuiteGateway } from './principals';

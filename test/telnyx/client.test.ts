@@ -4,7 +4,8 @@ import { RateLimitedError, TelnyxError, UpstreamUnavailableError } from '../../s
 import { createLogger } from '../../src/logger';
 import { createMetrics, type Metrics } from '../../src/metrics';
 import { encodePathSegment, retrieveCallStatus, startPlayback } from '../../src/telnyx/actions';
-import { TelnyxClient, retryAfterSeconds, type TelnyxClientOptions } from '../../src/telnyx/client';
+import { TelnyxClient, type TelnyxClientOptions } from '../../src/telnyx/client';
+import { retryAfterSeconds } from '../../src/telnyx/responses';
 import { OK_REPLY, startFakeTelnyx, telnyxErrorReply, type FakeTelnyx } from '../support/fake-telnyx';
 
 const API_KEY = 'KEY0123456789abcdefSECRET';
