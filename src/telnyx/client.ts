@@ -262,40 +262,16 @@ export class TelnyxClient {
   ): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
-    const query = request.query?.toString();
-    const timeout = sendTimeout(Math.min(this.#options.timeoutMs, remaining), cancel);
-    let response: Dispatcher.ResponseData;
-    let text: string;
+    const attemptMs = Math.min(this.#options.timeoutMs, remaining);
+    const timeout = sendTimeout(attemptMs, cancel);
+    let answer: Answer | AttemptResult<T>;
     try {
-      try {
-        response = await this.#pool.request({
-          method: request.method,
-          path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
-          headers: {
-            authorization: this.#authorization,
-            accept: 'application/json',
-            ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-            'user-agent': 'voice-media-gateway',
-            ...(traceparent === undefined ? {} : { traceparent }),
-          },
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-          // undici's own headers/body timers tick once a second; the signal's is exact.
-          signal: timeout.signal,
-          headersTimeout: Math.min(this.#options.timeoutMs, remaining),
-          bodyTimeout: Math.min(this.#options.timeoutMs, remaining),
-        });
-      } catch (error) {
-        return { ok: false, failure: unavailable(describeNetworkError(error), true) };
-      }
-      try {
-        text = await readBounded(response.body, MAX_RESPONSE_BYTES);
-      } catch (error) {
-        if (error instanceof ResponseTooLargeError) return { ok: false, failure: unavailable(error.message, false) };
-        return { ok: false, failure: unavailable(describeNetworkError(error), true) };
-      }
+      answer = await this.#exchange(request, attemptMs, timeout.signal, traceparent);
     } finally {
       timeout.clear();
     }
+    if (!('text' in answer)) return answer;
+    const { response, text } = answer;
     if (response.statusCode >= 200 && response.statusCode < 300) {
       this.budget.observe(response.statusCode, response.headers, undefined);
       try {
@@ -308,6 +284,49 @@ export class TelnyxClient {
     this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
     return { ok: false, failure: { ...failure, status: response.statusCode } };
   }
+
+  /** One request and its whole body, or the failure that ended it. */
+  async #exchange(
+    request: TelnyxRequest,
+    attemptMs: number,
+    signal: AbortSignal,
+    traceparent: string | undefined,
+  ): Promise<Answer | AttemptResult<never>> {
+    const query = request.query?.toString();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#pool.request({
+        method: request.method,
+        path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
+        headers: {
+          authorization: this.#authorization,
+          accept: 'application/json',
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+          'user-agent': 'voice-media-gateway',
+          ...(traceparent === undefined ? {} : { traceparent }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // undici's own headers/body timers tick once a second; the signal's is exact.
+        signal,
+        headersTimeout: attemptMs,
+        bodyTimeout: attemptMs,
+      });
+    } catch (error) {
+      return { ok: false, failure: unavailable(describeNetworkError(error), true) };
+    }
+    try {
+      return { response, text: await readBounded(response.body, MAX_RESPONSE_BYTES) };
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) return { ok: false, failure: unavailable(error.message, false) };
+      return { ok: false, failure: unavailable(describeNetworkError(error), true) };
+    }
+  }
+}
+
+/** What Telnyx answered: its status and headers, and the body read whole. */
+interface Answer {
+  response: Dispatcher.ResponseData;
+  text: string;
 }
 
 /**
