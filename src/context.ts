@@ -69,3 +69,10 @@ export function createRequestContext(
     },
   };
 }
+
+/** The key a client is known by (rate limits, log lines): its token subject, else its address. */
+export function clientKeyOf(context: Pick<GraphQLContext, 'principal' | 'clientAddress'>): string {
+  return context.principal.subject !== null
+    ? `sub:${context.principal.subject}`
+    : `addr:${context.clientAddress ?? 'unknown'}`;
+}

@@ -11,7 +11,6 @@ import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Principal } from './auth/principal';
 import { UnauthenticatedError } from './errors';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
-import { identifyClient } from './request-logging';
 import { operationLimits } from './security/limits';
 
 export interface DirectGraphqlPostOptions {
@@ -102,7 +101,6 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await handToYoga(req, res, body);
       return true;
     }
-    identifyClient(principal.subject);
     const { parse, validate, execute, schema } = yoga.getEnveloped({ params } as never);
     let document: DocumentNode;
     try {

@@ -19,7 +19,7 @@ import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from './secu
 import { MAX_REQUEST_BODY_BYTES, operationLimitPlugins, requestBodyLimit, slowClientTimeouts } from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { useTrustedDocuments } from './security/use-trusted-documents';
-import { createLogRateLimiter, createYogaLogger, runForClient } from './request-logging';
+import { attributeErrorsToClients, createLogRateLimiter, createYogaLogger } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { settledWithin } from './settled-within';
 import { createSharedSubscribe } from './subscriptions/shared-results';
@@ -84,6 +84,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     maxRequestBodySize: false,
     multipart: false,
     plugins: [
+      attributeErrorsToClients(),
       csrfPrevention(),
       authentication.plugin,
       graphiqlPageSecurityHeaders(),
@@ -166,12 +167,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
-        await runForClient(req.socket.remoteAddress, async () => {
-          if (handleGraphqlPost && (await handleGraphqlPost(req, res))) return;
-          // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-          await yoga.requestListener(req, res);
-        });
-        return;
+        if (handleGraphqlPost && (await handleGraphqlPost(req, res))) return;
+        // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
+        return yoga.requestListener(req, res);
       case '/webhooks/telnyx':
         return trackWebhook(req, res);
       case '/healthz':

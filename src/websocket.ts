@@ -4,7 +4,6 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import { GatewayError } from './errors';
-import { runForClient } from './request-logging';
 import { requestRefusal } from './schema/errors';
 import { CONNECTION_INIT_TIMEOUT_MS, MAX_WEBSOCKET_MESSAGE_BYTES } from './security/limits';
 import type { TrustedDocuments } from './security/trusted-documents';
@@ -20,15 +19,12 @@ type Enveloped = ReturnType<GatewayYoga['getEnveloped']>;
 
 /**
  * What onSubscribe hands graphql-ws as the root value, for its `execute` and `subscribe` options:
- * this operation's enveloped execute and subscribe, and the client it runs for.
+ * this operation's enveloped execute and subscribe.
  */
 class EnvelopedOperation {
   constructor(
     readonly execute: Enveloped['execute'],
     readonly subscribe: Enveloped['subscribe'],
-    /** The socket's remote address and the token subject: the client key of log lines. */
-    readonly address: string | undefined,
-    readonly subject: string | null,
   ) {}
 }
 
@@ -66,15 +62,8 @@ export function serveGraphqlOverWebSockets(
   return serveGraphqlWs<Record<string, unknown>, GuardedSocket>(
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
-      // Run as this socket's client, so errors logged while executing are counted against it.
-      execute: (args) => {
-        const operation = envelopedOperationOf(args);
-        return runForClient(operation.address, () => operation.execute(args), operation.subject);
-      },
-      subscribe: (args) => {
-        const operation = envelopedOperationOf(args);
-        return runForClient(operation.address, () => operation.subscribe(args), operation.subject);
-      },
+      execute: (args) => envelopedOperationOf(args).execute(args),
+      subscribe: (args) => envelopedOperationOf(args).subscribe(args),
       // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
@@ -111,7 +100,7 @@ export function serveGraphqlOverWebSockets(
             traceparent: traceparentOf(params.extensions),
             sendNext: websocketNextFrames(ctx.extra.socket, id),
           }),
-          rootValue: new EnvelopedOperation(enveloped.execute, enveloped.subscribe, address, session.principal.subject),
+          rootValue: new EnvelopedOperation(enveloped.execute, enveloped.subscribe),
         };
       },
     },

@@ -1,6 +1,5 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { UnauthenticatedError } from '../errors';
-import { identifyClient } from '../request-logging';
 import type { Authenticator, Principal } from './principal';
 
 /**
@@ -16,7 +15,6 @@ export function authenticateBeforeParsing(authenticator: Authenticator) {
   const plugin: Plugin = {
     async onRequestParse({ request }) {
       const principal = await authenticateHttpRequest(authenticator, request);
-      identifyClient(principal.subject);
       principals.set(request, principal);
     },
   };

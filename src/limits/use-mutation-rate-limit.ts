@@ -1,6 +1,6 @@
 import { type DocumentNode, getOperationAST, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { GraphQLContext } from '../context';
+import { clientKeyOf, type GraphQLContext } from '../context';
 import { RateLimitedError } from '../errors';
 import type { Metrics } from '../metrics';
 import { requestRefusal } from '../schema/errors';
@@ -28,7 +28,7 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
       const mutations = mutationsIn(args.document, args.operationName);
       if (mutations === 0) return;
       const context = args.contextValue as GraphQLContext;
-      const decision = counter.take(clientOf(context), mutations);
+      const decision = counter.take(clientKeyOf(context), mutations);
       const apply = (outcome: RateDecision) => {
         if (outcome.allowed) return;
         metrics.rateLimited.inc();
@@ -47,13 +47,6 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
       apply(decision);
     },
   };
-}
-
-/** Who the limit counts against: the token's subject, else (auth off) the client's address. */
-function clientOf(context: GraphQLContext): string {
-  return context.principal.subject !== null
-    ? `sub:${context.principal.subject}`
-    : `addr:${context.clientAddress ?? 'unknown'}`;
 }
 
 /** Mutation fields at the root, through fragments too (a spread must not hide fifteen speaks). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadUserInputError, TelnyxError, UpstreamUnavailableError } from '../../src/errors';
 import { createLogRateLimiter, describeRequestError } from '../../src/request-logging';
 import { signToken } from '../auth/tokens';
+import { runWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
 
 const SECRET_LOOKING = 'sk_live_51Hq0nOtAsEcReTvAlUe';
@@ -52,6 +53,18 @@ describe('client mistakes in the log', () => {
     expect(text).not.toMatch(/"stack"|"level":50/);
   });
 
+  it('logs a websocket operation refused the same way, against its socket token', async () => {
+    const before = h.logs.length;
+    const collected = await runWs(
+      h.wsClient(token),
+      'mutation { startPlayback(input: { callControlId: "v3:a", audioUrl: "ftp://e.com/a.mp3" }) { result } }',
+    );
+    expect(collected.items[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refusals(h.logs.slice(before))).toEqual([
+      expect.objectContaining({ level: 20, code: 'BAD_USER_INPUT', client: 'sub:log-client' }),
+    ]);
+  });
+
   it('logs an expired resume cursor (CURSOR_EXPIRED) at debug', async () => {
     const before = h.logs.length;
     const response = await h.graphql('subscription { callEvents(after: "1-0") { id } }', {
@@ -59,7 +72,9 @@ describe('client mistakes in the log', () => {
       headers: { accept: 'text/event-stream' },
     });
     expect(response.text).toContain('CURSOR_EXPIRED');
-    expect(refusals(h.logs.slice(before))).toEqual([expect.objectContaining({ level: 20, code: 'CURSOR_EXPIRED' })]);
+    expect(refusals(h.logs.slice(before))).toEqual([
+      expect.objectContaining({ level: 20, code: 'CURSOR_EXPIRED', client: 'sub:log-client' }),
+    ]);
   });
 
   it('rate-limits a client repeating a mistake: 10 lines a minute, whatever it sends', async () => {
