@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing } from '../tracing/tracing';
 import { UpstreamBudget } from './budget';
-import { AnswerTimes, firstSuccess, isIdempotent } from './hedging';
+import { AnswerTimes, firstSuccess, isIdempotent, SendCancellation } from './hedging';
 import {
   describeNetworkError,
   failureFromResponse,
@@ -191,11 +191,11 @@ export class TelnyxClient {
     const refused = await this.#clearance(deadline);
     if (refused) return refused;
     const hedgeAfter = Math.max(this.#options.hedgeFloorMs, this.#answerTimes.p99());
+    const first = new SendCancellation();
     if (!isIdempotent(request) || !Number.isFinite(hedgeAfter) || hedgeAfter >= deadline - Date.now()) {
-      return this.#timedSend<T>(request, deadline, attempt);
+      return this.#timedSend<T>(request, deadline, attempt, first);
     }
-    const first = new AbortController();
-    const firstResult = this.#timedSend<T>(request, deadline, attempt, first.signal);
+    const firstResult = this.#timedSend<T>(request, deadline, attempt, first);
     let timer: NodeJS.Timeout | undefined;
     const hedgeDue = new Promise<null>((resolve) => (timer = setTimeout(resolve, hedgeAfter, null)));
     const early = await Promise.race([firstResult, hedgeDue]);
@@ -205,12 +205,12 @@ export class TelnyxClient {
       { operation: request.operation, afterMs: Math.round(hedgeAfter) },
       'no answer yet: sending the request again',
     );
-    const second = new AbortController();
+    const second = new SendCancellation();
     const secondResult = this.#clearance(deadline).then(
-      (refusal) => refusal ?? this.#timedSend<T>(request, deadline, attempt, second.signal, true),
+      (refusal) => refusal ?? this.#timedSend<T>(request, deadline, attempt, second, true),
     );
     const { index, result } = await firstSuccess([firstResult, secondResult]);
-    (index === 0 ? second : first).abort();
+    (index === 0 ? second : first).supersede();
     return result;
   }
 
@@ -232,7 +232,7 @@ export class TelnyxClient {
     request: TelnyxRequest,
     deadline: number,
     attempt: number,
-    cancel?: AbortSignal,
+    cancellation: SendCancellation,
     hedge = false,
   ): Promise<AttemptResult<T>> {
     const span = this.#tracing?.startTelnyxAttempt({
@@ -243,12 +243,12 @@ export class TelnyxClient {
       hedge,
     });
     const started = performance.now();
-    const result = await this.#send<T>(request, deadline, cancel, span?.traceparent);
+    const result = await this.#send<T>(request, deadline, cancellation, span?.traceparent);
     if (result.ok || result.failure.status !== undefined) this.#answerTimes.add(performance.now() - started);
     if (span) {
       if (result.ok) span.end({ status: result.status });
       // The other send of a hedged pair answered first: not a failure of this one.
-      else if (cancel?.aborted) span.end({ cancelled: true });
+      else if (cancellation.superseded) span.end({ cancelled: true });
       else span.end({ status: result.failure.status, error: result.failure.error.code });
     }
     return result;
@@ -257,18 +257,18 @@ export class TelnyxClient {
   async #send<T>(
     request: TelnyxRequest,
     deadline: number,
-    cancel?: AbortSignal,
+    cancellation: SendCancellation,
     traceparent?: string,
   ): Promise<AttemptResult<T>> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { ok: false, failure: unavailable('Telnyx did not answer in time', false) };
     const attemptMs = Math.min(this.#options.timeoutMs, remaining);
-    const timeout = sendTimeout(attemptMs, cancel);
+    const timer = setTimeout(timeOut, attemptMs, cancellation);
     let answer: Answer | AttemptResult<T>;
     try {
-      answer = await this.#exchange(request, attemptMs, timeout.signal, traceparent);
+      answer = await this.#exchange(request, attemptMs, cancellation, traceparent);
     } finally {
-      timeout.clear();
+      clearTimeout(timer);
     }
     if (!('text' in answer)) return answer;
     const { response, text } = answer;
@@ -289,7 +289,7 @@ export class TelnyxClient {
   async #exchange(
     request: TelnyxRequest,
     attemptMs: number,
-    signal: AbortSignal,
+    cancellation: SendCancellation,
     traceparent: string | undefined,
   ): Promise<Answer | AttemptResult<never>> {
     const query = request.query?.toString();
@@ -306,8 +306,8 @@ export class TelnyxClient {
           ...(traceparent === undefined ? {} : { traceparent }),
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        // undici's own headers/body timers tick once a second; the signal's is exact.
-        signal,
+        // undici's own headers/body timers tick once a second; the send's timer is exact.
+        signal: cancellation,
         headersTimeout: attemptMs,
         bodyTimeout: attemptMs,
       });
@@ -329,27 +329,8 @@ interface Answer {
   text: string;
 }
 
-/**
- * The signal one send runs under: aborted after `ms`, or when `cancel` (the other send of a hedged
- * pair won) is. Cleared as soon as the send ends: `AbortSignal.timeout` and `AbortSignal.any` keep
- * their timer and weak references until it fires or is collected, several times the CPU per request.
- */
-function sendTimeout(ms: number, cancel: AbortSignal | undefined): { signal: AbortSignal; clear(): void } {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new DOMException('Telnyx did not answer in time', 'TimeoutError')),
-    ms,
-  );
-  const onCancel = () => controller.abort(cancel!.reason);
-  if (cancel?.aborted) onCancel();
-  else cancel?.addEventListener('abort', onCancel, { once: true });
-  return {
-    signal: controller.signal,
-    clear() {
-      clearTimeout(timer);
-      cancel?.removeEventListener('abort', onCancel);
-    },
-  };
+function timeOut(cancellation: SendCancellation): void {
+  cancellation.abort(new DOMException('Telnyx did not answer in time', 'TimeoutError'));
 }
 
 function outcomeOf(error: unknown): Outcome {
