@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   getOperationAST,
-  GraphQLError,
   parse as graphqlParse,
   validate as graphqlValidate,
   type DocumentNode,
@@ -28,7 +27,7 @@ interface Params {
 }
 
 const PARAM_NAMES = new Set(['query', 'variables', 'operationName', 'extensions']);
-/** Query texts remembered as valid or not (oldest forgotten first). */
+/** Query texts remembered, valid or not (oldest forgotten first). */
 const KNOWN_QUERIES = 1_000;
 
 /**
@@ -44,24 +43,45 @@ const KNOWN_QUERIES = 1_000;
 export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
   const { yoga, services, authenticator, maxBodyBytes } = options;
 
-  /** Query texts graphql-js parses (within the token limit) and validates against the schema with its own rules. */
-  const plainlyValid = new Map<string, boolean>();
-  function isPlainlyValid(query: string): boolean {
-    let valid = plainlyValid.get(query);
-    if (valid === undefined) {
+  // Fixed for the process: envelop's execute does not depend on the initial context (no plugin
+  // of this gateway's uses `onEnveloped` or instrumentation), and the schema never changes.
+  const { execute, schema } = yoga.getEnveloped({} as never);
+
+  /**
+   * Query texts already through parse and validation: their document, or null when Yoga must answer
+   * them. Every parse and validation hook of the pipeline is fixed by the query text (the token limit,
+   * GraphQL Armor's rules, the introspection rule), so the verdict is kept, as Yoga's own caches keep
+   * it, and a known text costs one lookup.
+   */
+  const prepared = new Map<string, DocumentNode | null>();
+  function prepare(params: Params): DocumentNode | null {
+    const known = prepared.get(params.query);
+    if (known !== undefined) return known;
+    let document: DocumentNode | null = null;
+    // Yoga's parse and validation caches keep failures too, and a failure cached there would be
+    // answered differently when Yoga meets the document again: only a document graphql-js itself
+    // accepts reaches them from this path.
+    if (isPlainlyValid(params.query)) {
+      const enveloped = yoga.getEnveloped({ params } as never);
       try {
-        valid =
-          graphqlValidate(
-            yoga.getEnveloped({} as never).schema,
-            graphqlParse(query, { maxTokens: operationLimits.maxTokens }),
-          ).length === 0;
+        const parsed = enveloped.parse(params.query);
+        if (enveloped.validate(schema, parsed).length === 0) document = parsed;
       } catch {
-        valid = false;
+        // Yoga answers it.
       }
-      if (plainlyValid.size >= KNOWN_QUERIES) plainlyValid.delete(plainlyValid.keys().next().value!);
-      plainlyValid.set(query, valid);
     }
-    return valid;
+    if (prepared.size >= KNOWN_QUERIES) prepared.delete(prepared.keys().next().value!);
+    prepared.set(params.query, document);
+    return document;
+  }
+
+  /** Whether graphql-js parses the text (within the token limit) and validates it with its own rules. */
+  function isPlainlyValid(query: string): boolean {
+    try {
+      return graphqlValidate(schema, graphqlParse(query, { maxTokens: operationLimits.maxTokens })).length === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** What the direct path answers: the plain JSON case, same origin, a known length within the limit. */
@@ -101,21 +121,9 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await handToYoga(req, res, body);
       return true;
     }
-    const { parse, validate, execute, schema } = yoga.getEnveloped({ params } as never);
-    let document: DocumentNode;
-    try {
-      // Yoga's parse and validation caches keep failures too, and a failure cached here would be
-      // answered differently when Yoga meets the document again: only a document graphql-js
-      // itself accepts reaches them from this path.
-      if (!isPlainlyValid(params.query)) throw new GraphQLError('invalid');
-      document = parse(params.query);
-      if (validate(schema, document).length > 0) throw new GraphQLError('invalid');
-    } catch {
-      await handToYoga(req, res, body);
-      return true;
-    }
-    const operation = getOperationAST(document, params.operationName ?? undefined);
-    if (!operation || operation.operation === 'subscription') {
+    const document = prepare(params);
+    const operation = document && getOperationAST(document, params.operationName ?? undefined);
+    if (!document || !operation || operation.operation === 'subscription') {
       await handToYoga(req, res, body);
       return true;
     }
