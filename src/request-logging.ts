@@ -151,7 +151,10 @@ function hasNonGraphQLCause(error: GraphQLError): boolean {
  */
 export function createYogaLogger(logger: Logger, limiter: LogRateLimiter): YogaLogger {
   return {
-    debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+    // Yoga writes two debug lines per operation: joined only when someone reads them.
+    debug: (...args: unknown[]) => {
+      if (logger.isLevelEnabled('debug')) logger.debug(args.map(String).join(' '));
+    },
     info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
     warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
     error: (...args: unknown[]) => {
