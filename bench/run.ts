@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: the gateway's hot paths, each beside a baseline server doing the bare minimum of
  * the same work, in interleaved rounds of one run (the machine is shared and noisy: only same-run
- * ratios mean something). Every server under test is its own process (bench/servers.ts), so its CPU
- * is read from /proc/<pid>/stat; every client parses what it receives. Each line gives the
- * min/median/max over rounds and the target beside it.
+ * ratios mean something). Every server under test is its own process (bench/servers.ts, bundled and
+ * run as production runs the gateway), so its CPU is read from /proc/<pid>/stat; every client parses
+ * what it receives. Each line gives the min/median/max over rounds and the target beside it.
  *
  *   mutation path    stopPlayback via GraphQL → zero-latency Telnyx stand-in   vs  bare forwarder (parse, undici request, answer)
  *   webhook ingest   unique signed events, no subscribers                      vs  bare Ed25519 verify + JSON.parse
@@ -17,8 +17,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { WebSocket } from 'ws';
+import { bundleServer } from '../scripts/server-bundle';
 import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');
@@ -41,6 +43,14 @@ const CLOCK_TICK_MS = 10; // CLK_TCK is 100 on Linux
 
 // ---------------------------------------------------------------- servers as processes
 
+/**
+ * The servers run as production runs the gateway (README, Production): bundled by esbuild, with
+ * NODE_ENV=production (graphql-js then skips its development-only checks), not through tsx.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SERVERS_BUNDLE_DIR = `${root}node_modules/.cache/vmg-bench`;
+await bundleServer(root, 'bench/servers.ts', SERVERS_BUNDLE_DIR);
+
 interface ServerProcess {
   url: string;
   pid: number;
@@ -54,8 +64,8 @@ interface ServerProcess {
 }
 
 async function startServer(kind: string, options: Record<string, unknown> = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/servers.ts', kind], {
-    env: { ...process.env, BENCH_OPTIONS: JSON.stringify(options) },
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', `${SERVERS_BUNDLE_DIR}/servers.js`, kind], {
+    env: { ...process.env, NODE_ENV: 'production', BENCH_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -6,9 +6,9 @@
  * finds its files relative to its own module, and dist/ sits beside src/, so both find console/dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleServer } from './server-bundle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
@@ -22,21 +22,5 @@ if (existsSync(`${root}console/vite.config.ts`) && !process.argv.includes('--no-
   );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
-rmSync(outdir, { recursive: true, force: true });
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
-  outdir,
-  bundle: true,
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
-  sourcemap: true,
-  metafile: true,
-  logLevel: 'warning',
-});
-// GraphiQL's start script is served as a file read beside the module (src/graphiql/assets.ts).
-copyFileSync(`${root}src/graphiql/start.js`, `${outdir}/start.js`);
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+const bytes = await bundleServer(root, 'src/main.ts', outdir);
 process.stdout.write(`dist/main.js built (${Math.round(bytes / 1024)} KiB with its source map)\n`);
