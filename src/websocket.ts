@@ -71,7 +71,7 @@ export function serveGraphqlOverWebSockets(
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
         const session = guard.sessionOf(ctx);
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        const enveloped = yoga.getEnveloped({ ...ctx, socket: ctx.extra.socket, params });
         let document: DocumentNode;
         try {
           const trusted = trustedDocuments?.resolve(params);
@@ -89,7 +89,7 @@ export function serveGraphqlOverWebSockets(
         const schema: GraphQLSchema = enveloped.schema;
         const errors: readonly GraphQLError[] = enveloped.validate(schema, document);
         if (errors.length) return errors.map((error) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const address = ctx.extra.request.socket.remoteAddress;
+        const { address } = ctx.extra;
         return {
           schema,
           operationName: params.operationName,

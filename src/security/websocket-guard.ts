@@ -19,7 +19,8 @@ export const CloseCodes = {
 /** What the guard keeps on graphql-ws's `ctx.extra` for one socket. */
 export type GuardedSocket = {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** The peer's address (the upgrade request itself is not kept: a few KB per idle socket). */
+  address: string | undefined;
   /** Set once connection_init passed: the socket's principal, renewable with renewSession. */
   session?: LiveSession;
   /** Gives the client's connection slot back. */
@@ -68,7 +69,7 @@ export function createWebSocketGuard(options: WebSocketGuardOptions) {
       } catch {
         return false;
       }
-      const key = connectionClientKey(principal, ctx.extra.request.socket.remoteAddress);
+      const key = connectionClientKey(principal, ctx.extra.address);
       const releaseSlot = options.connections.tryAcquire(key);
       if (!releaseSlot) {
         if (options.logLimiter.allow(`${key}|websocket-refused`).write) {

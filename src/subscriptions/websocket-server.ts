@@ -1,11 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 
-/** What graphql-ws's `ctx.extra` holds for a socket (as graphql-ws/use/ws gives it). */
+/** What graphql-ws's `ctx.extra` holds for a socket: the socket and its peer's address (not the upgrade request, as graphql-ws/use/ws keeps). */
 export interface SocketExtra {
   socket: WebSocket;
-  request: IncomingMessage;
+  address: string | undefined;
 }
 
 /**
@@ -70,7 +69,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
             }
           }),
       },
-      { socket, request } as E,
+      { socket, address: request.socket.remoteAddress } as E,
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });
