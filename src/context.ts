@@ -1,3 +1,4 @@
+import { contextCacheSymbol } from '@pothos/core';
 import type { LiveSession } from './auth/live-session';
 import type { Principal } from './auth/principal';
 import type { EventBus } from './events/bus';
@@ -31,6 +32,8 @@ export interface GraphQLContext extends GatewayServices {
    * on the direct POST path; requests through Yoga carry it in their Request's headers instead.
    */
   traceparent?: string;
+  /** The key Pothos's per-request caches are kept under (see releaseRequestCaches). */
+  [contextCacheSymbol]: object;
 }
 
 /** What a websocket operation adds to its context. */
@@ -67,7 +70,17 @@ export function createRequestContext(
       loaders ??= createLoaders(telnyx);
       return loaders;
     },
+    [contextCacheSymbol]: {},
   };
+}
+
+/**
+ * Lets go of the per-request caches Pothos built while authorising an operation (five Maps, about
+ * 1 KB): a subscription holds its context for as long as it lives, and its events are authorised at
+ * subscribe time. A later resolver that needs them builds them anew.
+ */
+export function releaseRequestCaches(context: GraphQLContext): void {
+  context[contextCacheSymbol] = {};
 }
 
 /** The key a client is known by (rate limits, log lines): its token subject, else its address. */

@@ -9,7 +9,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { WebSocket } from 'ws';
-import type { GraphQLContext } from '../context';
+import { releaseRequestCaches, type GraphQLContext } from '../context';
 import type { DeliveredCallEvent } from '../events/types';
 import { isStreamEnd, type EventStream, type StreamEnd } from '../schema/event-stream';
 
@@ -120,7 +120,9 @@ export function createSharedSubscribe(maskError: MaskError) {
     if (!isEventStream(source) || !isShareable(args.document))
       return new MappedResults(source[Symbol.asyncIterator](), executeEach);
     const key = resultKey(args);
-    const sendNext = (args.contextValue as GraphQLContext).sendNext;
+    const context = args.contextValue as GraphQLContext;
+    releaseRequestCaches(context);
+    const sendNext = context.sendNext;
     if (sendNext) {
       return new PushedResults(source, executeEach, (event) => {
         const shared = sharedResult(event, args, key);
