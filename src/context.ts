@@ -44,9 +44,9 @@ export interface WebSocketOperation {
 }
 
 /**
- * Named fields, not a spread (callers pass their whole dependency bag, and spreading it cost
- * microseconds per request). The loaders are made on first use: an idle subscription never needs
- * them. An own enumerable getter rather than a class, because Yoga copies the context by spreading.
+ * Named data properties, not a spread (callers pass their whole dependency bag, and spreading it
+ * cost microseconds per request) and no accessor (one made the object dictionary-mode). Yoga copies
+ * the context by spreading; the copies share its loaders, which make each DataLoader on first use.
  */
 export function createRequestContext(
   services: GatewayServices,
@@ -54,7 +54,6 @@ export function createRequestContext(
   clientAddress?: string,
   websocket?: WebSocketOperation,
 ): GraphQLContext {
-  let loaders: Loaders | undefined;
   const { telnyx, events, logger, audioUrls } = services;
   return {
     telnyx,
@@ -66,10 +65,7 @@ export function createRequestContext(
     sendNext: websocket?.sendNext,
     session: websocket?.session,
     traceparent: websocket?.traceparent,
-    get loaders() {
-      loaders ??= createLoaders(telnyx);
-      return loaders;
-    },
+    loaders: createLoaders(telnyx),
     [contextCacheSymbol]: {},
   };
 }
