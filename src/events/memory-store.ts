@@ -95,7 +95,8 @@ export class MemoryEventStore implements EventStore {
     if (callControlId !== null && event.callLegId !== null) this.learnLeg(event.callLegId, callControlId);
     if (callControlId === null && event.callLegId !== null) callControlId = this.legToCall.get(event.callLegId) ?? null;
 
-    const delivered: DeliveredCallEvent = { ...event, callControlId, cursor: this.nextCursor(now) };
+    // Not `{ ...event, callControlId, cursor }`: a property added after a spread is slow on Node 20.
+    const delivered: DeliveredCallEvent = Object.assign({}, event, { callControlId, cursor: this.nextCursor(now) });
     this.latest = delivered.cursor;
     this.push({ event: delivered, appendedAt: now, bucket: callControlId ?? NO_CALL, removed: false });
     this.trimByAge();

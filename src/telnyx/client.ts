@@ -293,18 +293,20 @@ export class TelnyxClient {
     traceparent: string | undefined,
   ): Promise<Answer | AttemptResult<never>> {
     const query = request.query?.toString();
+    // Set one by one: properties after an object spread are V8's slow path on Node 20.
+    const headers: Record<string, string> = {
+      authorization: this.#authorization,
+      accept: 'application/json',
+      'user-agent': 'voice-media-gateway',
+    };
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    if (traceparent !== undefined) headers.traceparent = traceparent;
     let response: Dispatcher.ResponseData;
     try {
       response = await this.#pool.request({
         method: request.method,
         path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
-        headers: {
-          authorization: this.#authorization,
-          accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-          'user-agent': 'voice-media-gateway',
-          ...(traceparent === undefined ? {} : { traceparent }),
-        },
+        headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         // undici's own headers/body timers tick once a second; the send's timer is exact.
         signal: cancellation,
