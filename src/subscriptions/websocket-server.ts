@@ -8,10 +8,11 @@ export interface SocketExtra {
 }
 
 /**
- * graphql-ws over a `ws` server, as graphql-ws/use/ws does, except for keep-alive: one sweep every
- * `keepAliveMs` pings every socket and terminates those that did not answer the previous ping,
- * instead of an interval and a pong timer per socket (thousands of idle subscribers, thousands of
- * timers). A silent peer is terminated between one and two intervals after its last pong.
+ * graphql-ws over a `ws` server, as graphql-ws/use/ws does, except for its timers per socket
+ * (thousands of idle subscribers, thousands of timers): one sweep every `keepAliveMs` pings every
+ * socket and terminates those that did not answer the previous ping (a silent peer goes between one
+ * and two intervals after its last pong), and one sweep closes the sockets that sent no
+ * connection_init within `connectionInitWaitTimeout` (4408, up to a tenth of it late).
  */
 export function serveGraphqlWs<P extends Record<string, unknown>, E extends SocketExtra>(
   options: ServerOptions<P, E>,
@@ -19,7 +20,15 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
   keepAliveMs: number,
   onInternalError: (error: unknown) => void,
 ): { dispose(): Promise<void> } {
-  const server = makeServer<P, E>(options);
+  const initDeadlines = new InitDeadlines(options.connectionInitWaitTimeout ?? 3_000);
+  const server = makeServer<P, E>({
+    ...options,
+    connectionInitWaitTimeout: Number.POSITIVE_INFINITY,
+    onConnect: (ctx) => {
+      initDeadlines.delete(ctx.extra.socket);
+      return options.onConnect?.(ctx);
+    },
+  });
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', onInternalError);
   const awaitingPong = new WeakSet<WebSocket>();
@@ -49,6 +58,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
   };
 
   wss.on('connection', (socket, request) => {
+    initDeadlines.add(socket);
     socket.once('error', (error) => closeOnInternalError(socket, error));
     socket.on('pong', markAlive);
     const closed = server.opened(
@@ -71,15 +81,62 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
       },
       { socket, address: request.socket.remoteAddress } as E,
     );
-    socket.once('close', (code, reason) => void closed(code, String(reason)));
+    socket.once('close', (code, reason) => {
+      initDeadlines.delete(socket);
+      void closed(code, String(reason));
+    });
   });
 
   return {
     async dispose() {
       if (sweep) clearInterval(sweep);
+      initDeadlines.stop();
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/**
+ * Sockets that have not sent connection_init yet, with their deadlines. Every socket waits as long,
+ * so the Map's insertion order is deadline order: a sweep closes the overdue ones from the front and
+ * stops at the first that is not. The sweep runs only while some socket is waiting.
+ */
+class InitDeadlines {
+  readonly #due = new Map<WebSocket, number>();
+  readonly #sweepMs: number;
+  #sweep: NodeJS.Timeout | null = null;
+
+  constructor(private readonly waitMs: number) {
+    this.#sweepMs = Math.max(50, waitMs / 10);
+  }
+
+  add(socket: WebSocket): void {
+    if (!(this.waitMs > 0 && Number.isFinite(this.waitMs))) return;
+    this.#due.set(socket, Date.now() + this.waitMs);
+    if (!this.#sweep) {
+      this.#sweep = setInterval(() => this.#closeOverdue(), this.#sweepMs);
+      this.#sweep.unref();
+    }
+  }
+
+  delete(socket: WebSocket): void {
+    if (!this.#due.delete(socket) || this.#due.size > 0) return;
+    this.stop();
+  }
+
+  stop(): void {
+    if (this.#sweep) clearInterval(this.#sweep);
+    this.#sweep = null;
+  }
+
+  #closeOverdue(): void {
+    const now = Date.now();
+    for (const [socket, due] of this.#due) {
+      if (due > now) break;
+      this.delete(socket);
+      socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    }
+  }
 }
