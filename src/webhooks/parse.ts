@@ -10,7 +10,7 @@ export class WebhookPayloadError extends Error {
  * object `data.payload`. Everything else is optional and extra fields pass through, because real
  * deliveries carry fields the published schema does not list.
  */
-const envelopeSchema = z.object({
+export const envelopeSchema = z.object({
   data: z.object({
     id: z.string().min(1).max(256),
     event_type: z.string().min(1).max(256),
@@ -34,6 +34,10 @@ export function parseTelnyxEnvelope(rawBody: Buffer | string): TelnyxEnvelope {
   } catch {
     throw new WebhookPayloadError('body is not JSON');
   }
+  if (isPlainEnvelope(json)) {
+    const { data } = json;
+    return { id: data.id, eventType: data.event_type, occurredAt: data.occurred_at, payload: data.payload };
+  }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') || 'body';
@@ -41,4 +45,27 @@ export function parseTelnyxEnvelope(rawBody: Buffer | string): TelnyxEnvelope {
   }
   const { data } = parsed.data;
   return { id: data.id, eventType: data.event_type, occurredAt: data.occurred_at, payload: data.payload };
+}
+
+type PlainObject = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isShortText(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 256;
+}
+
+/**
+ * What every delivery looks like, checked by hand: a subset of what envelopeSchema accepts, which
+ * judges the rest and words the error (test/webhooks/normalise.test.ts holds them to it), without the copies zod makes of `data` and `payload`
+ * (about 4 µs of a webhook's 150-200).
+ */
+function isPlainEnvelope(json: unknown): json is {
+  data: { id: string; event_type: string; occurred_at?: unknown; payload: PlainObject };
+} {
+  if (!isPlainObject(json) || !isPlainObject(json.data)) return false;
+  const { data } = json;
+  return isShortText(data.id) && isShortText(data.event_type) && isPlainObject(data.payload);
 }

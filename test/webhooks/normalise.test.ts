@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CALL_EVENT_TYPES } from '../../src/events/types';
 import { decodeClientState } from '../../src/schema/call-events';
 import { normaliseTelnyxEvent } from '../../src/webhooks/normalise';
-import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';
+import { envelopeSchema, parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';
 import { referenceExamples } from '../support/webhooks';
 
 const received = new Date('2026-01-01T00:00:00.000Z');
@@ -164,6 +164,70 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('property: accepts exactly what the envelope schema accepts, with the same fields', () => {
+    const text = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('', 'x'.repeat(256), 'x'.repeat(257)));
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string()),
+      fc.dictionary(fc.string(), fc.json()),
+    );
+    const envelopes = fc.oneof(
+      value,
+      fc.record({ data: value }),
+      fc.record(
+        {
+          data: fc.record(
+            { id: value, event_type: value, payload: value, occurred_at: value, extra: value },
+            { requiredKeys: [] },
+          ),
+          meta: value,
+        },
+        { requiredKeys: ['data'] },
+      ),
+      // Mostly well-formed: every field present, each still possibly wrong.
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          data: fc.record({
+            id: fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 256 }) }, text, value),
+            event_type: fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 256 }) }, text, value),
+            payload: fc.oneof({ weight: 4, arbitrary: fc.dictionary(fc.string(), fc.json()) }, value),
+            occurred_at: value,
+          }),
+        }),
+      },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(envelopes, (envelope) => {
+        const body = JSON.stringify(envelope);
+        const reference = envelopeSchema.safeParse(JSON.parse(body));
+        if (!reference.success) return void expect(() => parseTelnyxEnvelope(body)).toThrow(WebhookPayloadError);
+        accepted++;
+        const { data } = reference.data;
+        expect(parseTelnyxEnvelope(body)).toEqual({
+          id: data.id,
+          eventType: data.event_type,
+          occurredAt: data.occurred_at,
+          payload: data.payload,
+        });
+      }),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(200);
+  });
+
+  it('keeps a payload key named __proto__ as a key, not a prototype', () => {
+    const body =
+      '{"data":{"id":"e1","event_type":"call.speak.ended","payload":{"__proto__":{"polluted":true},"status":"completed"}}}';
+    const { payload } = parseTelnyxEnvelope(body);
+    expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
+    expect(Object.hasOwn(payload, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('property: junk never throws anything but WebhookPayloadError', () => {
