@@ -255,8 +255,23 @@ describe('malformed websocket traffic', () => {
   it('closes a socket that never sends connection_init (4408) after the init timeout', async () => {
     const socket = await rawSocket();
     const started = Date.now();
-    expect((await closed(socket)).code).toBe(4408);
+    const { code, reason } = await closed(socket);
+    expect({ code, reason }).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
     expect(Date.now() - started).toBeLessThan(4_000);
+  }, 10_000);
+
+  it('keeps a socket that sends connection_init late but within the timeout, and closes the silent one beside it', async () => {
+    const token = await signToken({ sub: 'late-init' });
+    const [late, silent] = await Promise.all([rawSocket(), rawSocket()]);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    late.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    const reply = await new Promise<string>((resolve) => late.once('message', (data) => resolve(String(data))));
+    expect(JSON.parse(reply)).toEqual({ type: 'connection_ack' });
+    expect((await closed(silent)).code).toBe(4408);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // past the late one's deadline too
+    expect(late.readyState).toBe(WebSocket.OPEN);
+    late.close(1000);
   }, 10_000);
 });
 
