@@ -67,5 +67,11 @@ function isPlainEnvelope(json: unknown): json is {
 } {
   if (!isPlainObject(json) || !isPlainObject(json.data)) return false;
   const { data } = json;
-  return isShortText(data.id) && isShortText(data.event_type) && isPlainObject(data.payload);
+  // A `__proto__` key is left to zod, which drops it from its copy.
+  return (
+    isShortText(data.id) &&
+    isShortText(data.event_type) &&
+    isPlainObject(data.payload) &&
+    !Object.hasOwn(data.payload, '__proto__')
+  );
 }
