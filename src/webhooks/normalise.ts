@@ -54,7 +54,7 @@ type Normaliser = (payload: Payload, base: ReturnType<typeof common>) => CallEve
 /**
  * One line per event type: which payload fields it carries, in camelCase. The common fields are
  * spread last: on Node 20, properties added after an object spread take V8's slow path (1-3 µs
- * per event; Node 22+ does not have this cliff).
+ * per event; Node 24 does not have this cliff).
  */
 const normalisers: Record<CallEventType, Normaliser> = {
   'call.playback.started': (p, base) => ({
