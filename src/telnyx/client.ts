@@ -1,15 +1,14 @@
-import { Pool, type Dispatcher } from 'undici';
+import { Pool } from 'undici';
 import { RateLimitedError, TelnyxError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Tracing } from '../tracing/tracing';
 import { UpstreamBudget } from './budget';
 import { AnswerTimes, firstSuccess, isIdempotent, SendCancellation } from './hedging';
+import { exchange, ResponseTooLargeError, type Answer } from './exchange';
 import {
   describeNetworkError,
   failureFromResponse,
-  readBounded,
-  ResponseTooLargeError,
   unavailable,
   type AttemptFailure,
   type AttemptResult,
@@ -271,18 +270,18 @@ export class TelnyxClient {
       clearTimeout(timer);
     }
     if (!('text' in answer)) return answer;
-    const { response, text } = answer;
-    if (response.statusCode >= 200 && response.statusCode < 300) {
-      this.budget.observe(response.statusCode, response.headers, undefined);
+    const { statusCode, headers, text } = answer;
+    if (statusCode >= 200 && statusCode < 300) {
+      this.budget.observe(statusCode, headers, undefined);
       try {
-        return { ok: true, value: (text ? JSON.parse(text) : {}) as T, status: response.statusCode };
+        return { ok: true, value: (text ? JSON.parse(text) : {}) as T, status: statusCode };
       } catch {
         return { ok: false, failure: unavailable('Telnyx sent a response that is not JSON', false) };
       }
     }
-    const failure = failureFromResponse(response.statusCode, response.headers, text);
-    this.budget.observe(response.statusCode, response.headers, failure.waitSeconds);
-    return { ok: false, failure: { ...failure, status: response.statusCode } };
+    const failure = failureFromResponse(statusCode, headers, text);
+    this.budget.observe(statusCode, headers, failure.waitSeconds);
+    return { ok: false, failure: { ...failure, status: statusCode } };
   }
 
   /** One request and its whole body, or the failure that ended it. */
@@ -301,34 +300,26 @@ export class TelnyxClient {
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (traceparent !== undefined) headers.traceparent = traceparent;
-    let response: Dispatcher.ResponseData;
     try {
-      response = await this.#pool.request({
-        method: request.method,
-        path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
-        headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        // undici's own headers/body timers tick once a second; the send's timer is exact.
-        signal: cancellation,
-        headersTimeout: attemptMs,
-        bodyTimeout: attemptMs,
-      });
-    } catch (error) {
-      return { ok: false, failure: unavailable(describeNetworkError(error), true) };
-    }
-    try {
-      return { response, text: await readBounded(response.body, MAX_RESPONSE_BYTES) };
+      return await exchange(
+        this.#pool,
+        {
+          method: request.method,
+          path: `${this.#pathPrefix}${request.path}${query ? `?${query}` : ''}`,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          // undici's own headers/body timers tick once a second; the send's timer is exact.
+          headersTimeout: attemptMs,
+          bodyTimeout: attemptMs,
+        },
+        cancellation,
+        MAX_RESPONSE_BYTES,
+      );
     } catch (error) {
       if (error instanceof ResponseTooLargeError) return { ok: false, failure: unavailable(error.message, false) };
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
   }
-}
-
-/** What Telnyx answered: its status and headers, and the body read whole. */
-interface Answer {
-  response: Dispatcher.ResponseData;
-  text: string;
 }
 
 function timeOut(cancellation: SendCancellation): void {

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { TelnyxRequest } from './client';
 import type { AttemptResult } from './responses';
 
@@ -50,21 +49,21 @@ export class AnswerTimes {
 }
 
 /**
- * What one send runs under, as undici's `signal`: aborted when the send's time is up, or superseded
- * when the other send of a hedged pair answered first. undici takes an EventEmitter as a signal; an
- * AbortController (an EventTarget, and its AbortSignal) costs several times as much per request.
+ * What one send runs under: aborted when the send's time is up, or superseded when the other send
+ * of a hedged pair answered first. The send in flight listens through `onAbort` (one at a time).
  */
-export class SendCancellation extends EventEmitter {
+export class SendCancellation {
   aborted = false;
   reason: Error | undefined;
   /** The other send of the pair won: this one's end is not a failure. */
   superseded = false;
+  onAbort: ((reason: Error) => void) | undefined;
 
   abort(reason: Error): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    this.emit('abort');
+    this.onAbort?.(reason);
   }
 
   supersede(): void {

@@ -81,19 +81,3 @@ export function describeNetworkError(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   return `Telnyx could not be reached${typeof code === 'string' ? ` (${code})` : ''}`;
 }
-
-export class ResponseTooLargeError extends Error {}
-
-export async function readBounded(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw new ResponseTooLargeError(`Telnyx sent more than ${limit} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
