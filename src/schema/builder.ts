@@ -14,7 +14,6 @@ export const builder = new SchemaBuilder<{
     Loop: { Input: LoopCount; Output: LoopCount };
   };
   AuthScopes: {
-    mediaWrite: boolean;
     eventsRead: boolean;
     /** The token may act on / see this call. */
     call: string;
@@ -25,7 +24,6 @@ export const builder = new SchemaBuilder<{
     // Subscriptions are authorised once when they start, not per event.
     authorizeOnSubscribe: true,
     authScopes: (context) => ({
-      mediaWrite: context.principal.scopes.has('media:write'),
       eventsRead: context.principal.scopes.has('events:read'),
       call: (callControlId) => canAccessCall(context.principal, callControlId),
     }),

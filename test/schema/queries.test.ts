@@ -374,12 +374,14 @@ describe('authorisation of mutations', () => {
   it("is FORBIDDEN to act on a call outside the token's calls, and Telnyx hears nothing", async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: OTHER_CALL } }, 'limited');
     expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.message).toBe('Not authorized to resolve Mutation.stopPlayback');
     expect(harness.telnyx.requests).toEqual([]);
   });
 
   it('is FORBIDDEN without the media:write scope', async () => {
     const result = await harness.execute(StopPlaybackDocument, { input: { callControlId: CALL } }, 'readOnly');
     expect(errorCode(result)).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.message).toBe('Not authorized to resolve Mutation.stopPlayback');
     expect(harness.telnyx.requests).toEqual([]);
   });
 
