@@ -159,8 +159,9 @@ export function callActionMutation<Input extends CallActionInput, Params extends
       resolve: async (_root, args, context, info) => {
         const input = inputOf<Input>(args);
         assertMayAct(context, String(input.callControlId), info);
+        // Not `{ ...common, ...params }`: a second spread takes V8's slow path on Node 20.
         const result = await performCallAction(context, input, (telnyx, callControlId, common) =>
-          mutation.action(telnyx, callControlId, { ...common, ...mutation.params(input) }),
+          mutation.action(telnyx, callControlId, Object.assign(mutation.params(input), common)),
         );
         mutation.accepted?.(context, result);
         return result;
