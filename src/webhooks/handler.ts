@@ -50,6 +50,11 @@ const SPAN_OUTCOMES: Record<Outcome, WebhookOutcome> = {
   shed: 'rejected',
 };
 
+/** Each outcome's answer without a detail, serialised once. */
+const PLAIN_BODIES = Object.fromEntries(
+  Object.keys(SPAN_OUTCOMES).map((outcome) => [outcome, JSON.stringify({ status: outcome })]),
+) as Record<Outcome, string>;
+
 class BodyTooLargeError extends Error {}
 /** The sender went away before its body ended: there is no one to answer. */
 class RequestAbortedError extends Error {}
@@ -69,11 +74,16 @@ export function createWebhookHandler(
   function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
     metrics.webhooksReceived.inc({ outcome });
     spans.get(res)?.end(SPAN_OUTCOMES[outcome], outcome);
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const body = detail ? JSON.stringify({ status: outcome, detail }) : PLAIN_BODIES[outcome];
+    // With its length, the answer leaves in one write (head and body), not as chunks.
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    };
     if (outcome === 'too_large') headers.connection = 'close';
     if (outcome === 'shed' || outcome === 'unavailable') headers['retry-after'] = String(SHED_RETRY_AFTER_SECONDS);
     if (!res.headersSent) res.writeHead(status, headers);
-    res.end(JSON.stringify(detail ? { status: outcome, detail } : { status: outcome }));
+    res.end(body);
   }
 
   /** The span of each webhook being answered (tracing on only). */
