@@ -43,11 +43,11 @@ export class EventBus {
 
   /** Offers one event to every local subscription that may want it; never waits for one. */
   private fanOut(event: DeliveredCallEvent): void {
+    const topic = event.callControlId === null ? undefined : this.byCall.get(event.callControlId);
+    if (topic === undefined && this.firehose.size === 0) return;
     // Parsed once here rather than once per subscriber: every subscription orders by it.
     const position = positionOf(event);
     for (const subscription of this.firehose) subscription.offer(event, position);
-    if (event.callControlId === null) return;
-    const topic = this.byCall.get(event.callControlId);
     if (topic) for (const subscription of topic) subscription.offer(event, position);
   }
 
