@@ -10,7 +10,7 @@
  *   bare-ingest      the least webhook ingest does: Ed25519 verify + JSON.parse
  *   bare-broadcast   the least fan-out does: verify the webhook, send one `next` frame to every raw websocket
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verify } from 'node:crypto';
 import { Pool } from 'undici';
@@ -42,6 +42,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       .on('end', () => resolve(Buffer.concat(chunks)))
       .on('error', reject);
   });
+}
+
+/** With its length, as the gateway answers: head and body in one write, not chunked. */
+function answerJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
 async function listen(server: Server): Promise<string> {
@@ -87,7 +92,7 @@ async function start(): Promise<string> {
       const server = createServer(async (req, res) => {
         await readBody(req);
         const stall = options.stallEvery && ++requests % options.stallEvery === 0;
-        const reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+        const reply = () => answerJson(res, 200, answer);
         if (stall) setTimeout(reply, options.stallMs ?? 3_000);
         else reply();
       });
@@ -109,8 +114,7 @@ async function start(): Promise<string> {
           body: JSON.stringify({ command_id: commandId }),
         });
         const { data } = (await response.body.json()) as { data: { result: string } };
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ data: { stopPlayback: { commandId, result: data.result } } }));
+        answerJson(res, 200, JSON.stringify({ data: { stopPlayback: { commandId, result: data.result } } }));
       });
       return listen(server);
     }
@@ -120,7 +124,7 @@ async function start(): Promise<string> {
         const body = await readBody(req);
         if (!verifyWebhook(req, body, key)) return void res.writeHead(401).end();
         JSON.parse(body.toString());
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"published"}');
+        answerJson(res, 200, '{"status":"published"}');
       });
       return listen(server);
     }
@@ -132,7 +136,7 @@ async function start(): Promise<string> {
         const { data } = JSON.parse(body.toString()) as { data: unknown };
         const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { callEvents: data } } });
         for (const client of wss.clients) client.send(frame);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"published"}');
+        answerJson(res, 200, '{"status":"published"}');
       });
       const wss = new WebSocketServer({ server });
       return listen(server);
