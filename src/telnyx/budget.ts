@@ -65,6 +65,11 @@ export class UpstreamBudget {
     this.#metrics.telnyxQueued.set(this.#queued);
   }
 
+  /** Whether an attempt may be sent now, without waiting: no pause, and no spacing. */
+  isClear(now = Date.now()): boolean {
+    return this.pausedForMs(now) === 0 && this.#spacingMs(now) === 0;
+  }
+
   /**
    * Resolves when an attempt may be sent: at once, or after a pause or spacing that fits both
    * `maxWaitMs` and the request's deadline. Otherwise throws RATE_LIMITED with the wait.

@@ -187,7 +187,8 @@ export class TelnyxClient {
    * clock starts once the first is cleared, so a wait for a rate-limit reset is never hedged.
    */
   async #hedgedAttempt<T>(request: TelnyxRequest, deadline: number, attempt: number): Promise<AttemptResult<T>> {
-    const refused = await this.#clearance(deadline);
+    // Usually clear: no promise to wait on then.
+    const refused = this.budget.isClear() ? undefined : await this.#clearance(deadline);
     if (refused) return refused;
     const hedgeAfter = Math.max(this.#options.hedgeFloorMs, this.#answerTimes.p99());
     const first = new SendCancellation();
@@ -195,10 +196,7 @@ export class TelnyxClient {
       return this.#timedSend<T>(request, deadline, attempt, first);
     }
     const firstResult = this.#timedSend<T>(request, deadline, attempt, first);
-    let timer: NodeJS.Timeout | undefined;
-    const hedgeDue = new Promise<null>((resolve) => (timer = setTimeout(resolve, hedgeAfter, null)));
-    const early = await Promise.race([firstResult, hedgeDue]);
-    clearTimeout(timer);
+    const early = await answeredWithin(firstResult, hedgeAfter);
     if (early !== null) return early;
     this.#options.logger.debug(
       { operation: request.operation, afterMs: Math.round(hedgeAfter) },
@@ -320,6 +318,23 @@ export class TelnyxClient {
       return { ok: false, failure: unavailable(describeNetworkError(error), true) };
     }
   }
+}
+
+/** The result if it comes within `ms`, else null (one timer and one promise, not a race of two). */
+function answeredWithin<R>(result: Promise<R>, ms: number): Promise<R | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms, null);
+    result.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function timeOut(cancellation: SendCancellation): void {
