@@ -8,6 +8,7 @@ import {
 } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { Authenticator, Principal } from './auth/principal';
+import { BoundedMap } from './bounded-map';
 import { UnauthenticatedError } from './errors';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import { operationLimits } from './security/limits';
@@ -53,7 +54,7 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
    * GraphQL Armor's rules, the introspection rule), so the verdict is kept, as Yoga's own caches keep
    * it, and a known text costs one lookup.
    */
-  const prepared = new Map<string, DocumentNode | null>();
+  const prepared = new BoundedMap<string, DocumentNode | null>(KNOWN_QUERIES);
   function prepare(params: Params): DocumentNode | null {
     const known = prepared.get(params.query);
     if (known !== undefined) return known;
@@ -70,7 +71,6 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
         // Yoga answers it.
       }
     }
-    if (prepared.size >= KNOWN_QUERIES) prepared.delete(prepared.keys().next().value!);
     prepared.set(params.query, document);
     return document;
   }

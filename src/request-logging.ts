@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { BoundedMap } from './bounded-map';
 import { clientKeyOf, type GraphQLContext } from './context';
 import { GatewayError, TelnyxError, type ErrorCode } from './errors';
 import type { Logger } from './logger';
@@ -66,7 +67,8 @@ export const DEFAULT_LOG_RATE_LIMIT: LogRateLimit = { linesPerWindow: 10, window
  * after lines were dropped, how many were, so the log still says it happened.
  */
 export function createLogRateLimiter(limit: LogRateLimit = DEFAULT_LOG_RATE_LIMIT, now: () => number = Date.now) {
-  const windows = new Map<string, { startedAt: number; written: number; dropped: number }>();
+  // A key's new window replaces its old one in place; past maxKeys the key first seen goes.
+  const windows = new BoundedMap<string, { startedAt: number; written: number; dropped: number }>(limit.maxKeys);
   return {
     allow(key: string): { write: boolean; droppedBefore: number } {
       const time = now();
@@ -74,8 +76,6 @@ export function createLogRateLimiter(limit: LogRateLimit = DEFAULT_LOG_RATE_LIMI
       let droppedBefore = 0;
       if (!window || time - window.startedAt >= limit.windowMs) {
         droppedBefore = window?.dropped ?? 0;
-        windows.delete(key);
-        if (windows.size >= limit.maxKeys) windows.delete(windows.keys().next().value!);
         window = { startedAt: time, written: 0, dropped: 0 };
         windows.set(key, window);
       }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map';
 import { CursorExpiredError } from '../errors';
 import { compareCursors, formatCursor, START_CURSOR } from './cursor';
 import type { EventStore } from './store';
@@ -41,7 +42,8 @@ const SWEEP_INTERVAL_MS = 30_000;
 /**
  * The in-process event log: one ordered array of entries (trimmed from the front, compacted
  * when removals pile up), per-call buffers for the per-call bound, an expiring id record for
- * de-duplication, and an LRU leg → call map. Serves a single gateway instance.
+ * de-duplication, and a bounded leg → call map (oldest learned forgotten first). Serves a single
+ * gateway instance.
  *
  * Expiry is judged per reader: an unfiltered resume expires once any event after its cursor was
  * trimmed; a resume filtered to one call only once one of that call's events was, so a chatty
@@ -64,21 +66,20 @@ export class MemoryEventStore implements EventStore {
   /** Cursors below this were made before this store existed (an earlier process): their events are gone. */
   private readonly birth: string;
   private latest = START_CURSOR;
-  private readonly seenIds = new Map<string, number>();
-  private readonly legToCall = new Map<string, string>();
+  /** Each id's expiry, oldest first. */
+  private readonly seenIds: BoundedMap<string, number>;
+  private readonly legToCall: BoundedMap<string, string>;
   private readonly listeners = new Set<(event: DeliveredCallEvent) => void>();
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
   private readonly now: () => number;
   private readonly dedupTtlMs: number;
-  private readonly dedupMax: number;
-  private readonly legMax: number;
 
   constructor(private readonly options: MemoryEventStoreOptions) {
     this.now = options.now ?? Date.now;
     this.dedupTtlMs = (options.dedupTtlSeconds ?? Math.max(86_400, options.bufferMaxAgeSeconds)) * 1000;
-    this.dedupMax = options.dedupMaxEntries ?? Math.max(options.bufferTotal, 10_000);
-    this.legMax = options.legMapMaxEntries ?? Math.max(options.bufferTotal, 10_000);
+    this.seenIds = new BoundedMap(options.dedupMaxEntries ?? Math.max(options.bufferTotal, 10_000));
+    this.legToCall = new BoundedMap(options.legMapMaxEntries ?? Math.max(options.bufferTotal, 10_000));
     this.lastMs = this.now();
     this.birth = formatCursor({ ms: this.lastMs, seq: 0 });
     this.sweeper = setInterval(() => this.trimByAge(), SWEEP_INTERVAL_MS);
@@ -89,7 +90,7 @@ export class MemoryEventStore implements EventStore {
     const now = this.now();
     this.forgetExpiredIds(now);
     if (this.seenIds.has(event.id)) return null;
-    this.rememberId(event.id, now);
+    this.seenIds.set(event.id, now + this.dedupTtlMs);
 
     let callControlId = event.callControlId;
     if (callControlId !== null && event.callLegId !== null) this.learnLeg(event.callLegId, callControlId);
@@ -227,23 +228,25 @@ export class MemoryEventStore implements EventStore {
     return low;
   }
 
-  private rememberId(id: string, now: number): void {
-    this.seenIds.set(id, now + this.dedupTtlMs);
-    if (this.seenIds.size > this.dedupMax) this.seenIds.delete(this.seenIds.keys().next().value!);
-  }
-
+  /** Every id lives as long: they expire in the order they came. */
   private forgetExpiredIds(now: number): void {
-    for (const [id, expiresAt] of this.seenIds) {
-      if (expiresAt > now) break;
-      this.seenIds.delete(id);
+    for (
+      let id = this.seenIds.oldestKey();
+      id !== undefined && this.seenIds.get(id)! <= now;
+      id = this.seenIds.oldestKey()
+    ) {
+      this.seenIds.deleteOldest();
     }
   }
 
-  /** LRU: re-inserting moves a leg to the young end; the oldest is dropped past the bound. */
+  /**
+   * A known leg is updated in place and keeps its age: past the bound, the leg learned first goes,
+   * not the one used least recently. The two differ only for a call still sending events after
+   * 10,000 or more newer legs were learned; moving the leg to the end on each of its events left a
+   * hole in the Map every time.
+   */
   private learnLeg(callLegId: string, callControlId: string): void {
-    this.legToCall.delete(callLegId);
     this.legToCall.set(callLegId, callControlId);
-    if (this.legToCall.size > this.legMax) this.legToCall.delete(this.legToCall.keys().next().value!);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map';
 import type { CallEventType } from '../events/types';
 
 /** The kind of media a Telnyx action starts or changes, and the kind its webhooks report on. */
@@ -29,20 +30,19 @@ const DEFAULT_CAPACITY = 10_000;
 
 /**
  * The last command sent per call and kind of media, so a webhook can link to the span of the
- * command that caused it. Bounded: a map in insertion order where a new entry moves to the end
- * and the oldest goes once full. In-process only: a webhook that lands on another instance has
- * no link (its delivery still follows the webhook's trace through the event).
+ * command that caused it. Bounded: a newer command of a call and kind replaces the span in place,
+ * and once full the call and kind first remembered goes. In-process only: a webhook that lands on
+ * another instance has no link (its delivery still follows the webhook's trace through the event).
  */
 export class CommandSpans<SpanRef> {
-  readonly #entries = new Map<string, SpanRef>();
+  readonly #entries: BoundedMap<string, SpanRef>;
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(capacity = DEFAULT_CAPACITY) {
+    this.#entries = new BoundedMap(capacity);
+  }
 
   remember(callControlId: string, kind: MediaKind, span: SpanRef): void {
-    const key = `${kind} ${callControlId}`;
-    this.#entries.delete(key);
-    this.#entries.set(key, span);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(`${kind} ${callControlId}`, span);
   }
 
   lastCommand(callControlId: string, kind: MediaKind): SpanRef | undefined {

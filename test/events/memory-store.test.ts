@@ -90,6 +90,32 @@ describe('MemoryEventStore', () => {
     await s.close();
   });
 
+  it('forgets the leg learned first past the bound, a leg learned again keeping its place and its new call', async () => {
+    const s = store({ legMapMaxEntries: 2 });
+    await s.rememberCallLeg('l1', 'c1');
+    await s.rememberCallLeg('l2', 'c2');
+    await s.rememberCallLeg('l1', 'c1-transferred');
+    const routed = async (leg: string) =>
+      (await s.append(makeEvent({ callControlId: null, callLegId: leg })))!.callControlId;
+    expect(await routed('l1')).toBe('c1-transferred');
+    await s.rememberCallLeg('l3', 'c3');
+    expect([await routed('l1'), await routed('l2'), await routed('l3')]).toEqual([null, 'c2', 'c3']);
+    await s.close();
+  });
+
+  it('keeps forgetting the oldest ids, expired or past the bound, however many came and went', async () => {
+    let now = 1_000_000;
+    const s = store({ now: () => now, dedupTtlSeconds: 10, dedupMaxEntries: 100 });
+    const events = Array.from({ length: 5_000 }, () => makeEvent());
+    for (const event of events) expect(await s.append(event)).not.toBeNull();
+    // The newest 100 are remembered, the rest forgotten.
+    expect(await s.append({ ...events[4_899]! })).not.toBeNull();
+    expect(await s.append({ ...events[4_999]! })).toBeNull();
+    now += 11_000;
+    expect(await s.append({ ...events[4_999]! })).not.toBeNull();
+    await s.close();
+  });
+
   it('bounds events per call and expires cursors from before the trimmed ones', async () => {
     const s = store({ bufferPerCall: 3 });
     const a: string[] = [];
