@@ -1,6 +1,6 @@
 import type { CallEvent, CallEventType, RecordingUrls } from '../events/types';
 import { isCallEventType } from '../events/types';
-import type { TelnyxEnvelope } from './parse';
+import { isPlainObject, type TelnyxEnvelope } from './parse';
 
 export type NormalisedWebhook =
   | { kind: 'event'; event: CallEvent }
@@ -21,9 +21,7 @@ function flag(payload: Payload, key: string): boolean | null {
 
 function urls(payload: Payload, key: string): RecordingUrls | null {
   const value = payload[key];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Payload;
-  return { mp3: text(record, 'mp3'), wav: text(record, 'wav') };
+  return isPlainObject(value) ? { mp3: text(value, 'mp3'), wav: text(value, 'wav') } : null;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

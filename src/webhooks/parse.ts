@@ -50,7 +50,7 @@ function checkedBySchema(json: unknown): z.infer<typeof envelopeSchema> {
 
 type PlainObject = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is PlainObject {
+export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
