@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSchema } from 'graphql';
-import { schema } from './src/schema/index';
+import { schema } from './src/graphql/schema/index';
 
 /**
  * The schema is code-first (Pothos): the SDL is printed from it, committed in schema/, and the

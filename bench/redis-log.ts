@@ -13,7 +13,7 @@
  */
 import { Redis } from 'ioredis';
 import { RedisEventStore } from '../src/events/redis-store';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/lib/logger';
 import { makeEvent } from '../test/events/make-event';
 import { startReplicatedRedis } from '../test/support/redis-ha';
 import { waitFor } from '../test/support/wait';

@@ -17,7 +17,7 @@ import { Pool } from 'undici';
 import { WebSocketServer } from 'ws';
 import { assembleGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/lib/logger';
 import { importTelnyxPublicKey } from '../src/webhooks/verify';
 
 interface Options {

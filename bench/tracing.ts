@@ -17,7 +17,7 @@ import { Pool } from 'undici';
 import { WebSocket } from 'ws';
 import { assembleGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/lib/logger';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
 import { startTracing, type Tracing } from '../src/tracing/tracing';
 import { signedWebhook, testKeys } from '../test/support/signing';

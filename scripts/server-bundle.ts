@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 /**
  * A server entry point bundled as production runs it: ESM for Node 20, the packages left as imports
  * of node_modules (so `outdir` must sit inside the repository), GraphiQL's start script beside it
- * (src/graphiql/assets.ts reads it from its own module's folder). Types are only stripped. Returns
+ * (src/transport/graphiql/assets.ts reads it from its own module's folder). Types are only stripped. Returns
  * the bytes written.
  */
 export async function bundleServer(root: string, entryPoint: string, outdir: string): Promise<number> {
@@ -22,6 +22,6 @@ export async function bundleServer(root: string, entryPoint: string, outdir: str
     metafile: true,
     logLevel: 'warning',
   });
-  copyFileSync(`${root}src/graphiql/start.js`, `${outdir}/start.js`);
+  copyFileSync(`${root}src/transport/graphiql/start.js`, `${outdir}/start.js`);
   return Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 }

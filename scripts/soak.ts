@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { compareCursors } from '../src/events/cursor';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/lib/logger';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
 import { latestEventCursor, startGatewayProcess, type GatewayProcess } from '../test/support/gateway-process';
 import { startThrowawayRedis, type ThrowawayRedis } from '../test/support/redis';

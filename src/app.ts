@@ -1,22 +1,26 @@
+import { fileURLToPath } from 'node:url';
 import { createAuthenticator } from './auth/authenticator';
 import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { EventBus } from './events/bus';
 import { MemoryEventStore } from './events/memory-store';
-import { openRedisConnection } from './events/redis-connection';
+import { openRedisConnection } from './lib/redis-connection';
 import { MemoryMutationCounter, RedisMutationCounter, type MutationCounter } from './limits/mutation-rate-limit';
 import { limitKeys } from './limits/redis-keys';
-import { useMutationRateLimit } from './limits/use-mutation-rate-limit';
+import { useMutationRateLimit } from './graphql/plugins/use-mutation-rate-limit';
 import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
-import type { Logger } from './logger';
-import { createMetrics, type Metrics } from './metrics';
+import type { Logger } from './lib/logger';
+import { createMetrics, type Metrics } from './lib/metrics';
 import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
-import { TrustedDocuments } from './security/trusted-documents';
-import { createGateway, type Gateway } from './server';
+import { TrustedDocuments } from './graphql/trusted-documents';
+import { createGateway, type Gateway } from './transport/http-server';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 import type { Tracing } from './tracing/tracing';
 import { shareTelnyxPauses } from './telnyx/shared-pause';
+
+/** Where `npm run build:console` (Vite) writes the console: beside src/ and beside dist/ (the production build). */
+export const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../console/dist/', import.meta.url));
 
 /** Where Telnyx is: the real API, or the simulator in simulator mode. */
 export interface Upstream {
@@ -107,6 +111,7 @@ export function assembleGateway({
     authenticator: authenticator ?? createAuthenticator(config.auth),
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
+    consoleBuildDir: CONSOLE_BUILD_DIR,
     keepAliveMs: tuning?.keepAliveMs,
     trustedDocuments,
     operationPlugins: [useMutationRateLimit(limits.mutations, metrics)],

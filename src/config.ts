@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RedisAddress, RedisTarget } from './events/redis-connection';
-import { readTrustedDocuments, type TrustedDocumentManifest } from './security/trusted-documents';
+import type { RedisAddress, RedisTarget } from './lib/redis-connection';
+import { readTrustedDocuments, type TrustedDocumentManifest } from './graphql/trusted-documents';
 
 /** A configuration problem that stops start-up; the message names the variable and never its value. */
 export class ConfigError extends Error {

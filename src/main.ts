@@ -1,8 +1,8 @@
-import { assembleGateway, type Upstream } from './app';
+import { assembleGateway, CONSOLE_BUILD_DIR, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { consoleIsBuilt } from './console';
-import { createLogger, type Logger } from './logger';
-import type { TrustedDocuments } from './security/trusted-documents';
+import { consoleIsBuilt } from './transport/console';
+import { createLogger, type Logger } from './lib/logger';
+import type { TrustedDocuments } from './graphql/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
 import { startTracing } from './tracing/tracing';
 
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const app = assembleGateway({ config, logger, upstream, tracing, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
-  if (config.console && !consoleIsBuilt()) {
+  if (config.console && !consoleIsBuilt(CONSOLE_BUILD_DIR)) {
     logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedMap } from '../src/bounded-map';
+import { BoundedMap } from '../src/lib/bounded-map';
 
 describe('BoundedMap', () => {
   it('holds at most its capacity, forgetting the key set first', () => {

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleIsBuilt, createConsoleHandler } from '../src/console';
+import { CONSOLE_BUILD_DIR } from '../src/app';
+import { consoleIsBuilt, createConsoleHandler } from '../src/transport/console';
 import { startGateway, type Harness } from './support/gateway';
 
 /** The console's HTTP side: where it is served, with which headers, and what a missing build says. */
@@ -18,7 +19,7 @@ describe('call console serving', () => {
     await Promise.all([on?.close(), off?.close()]);
   });
 
-  it.skipIf(!consoleIsBuilt())(
+  it.skipIf(!consoleIsBuilt(CONSOLE_BUILD_DIR))(
     'serves the page and its assets at / under a self-only CSP, without auth (the page holds no secret)',
     async () => {
       const page = await fetch(`${on.url}/`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger';
-import { scrubSecrets } from '../src/security/scrub';
+import { createLogger } from '../src/lib/logger';
+import { scrubSecrets } from '../src/lib/scrub';
 import { signToken } from './auth/tokens';
 import { signWebhook } from './support/signing';
 

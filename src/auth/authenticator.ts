@@ -8,7 +8,7 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { Config, JwtAuthConfig } from '../config';
-import { UnauthenticatedError } from '../errors';
+import { UnauthenticatedError } from '../lib/errors';
 import { openAccess, type Authenticator, type Principal, type Scope } from './principal';
 
 /** Algorithms a token may be signed with, pinned per key source so one key can never verify another's alg. */

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../graphql/context';
 import type { LiveSession } from './live-session';
 
 /** setTimeout caps delays at 2^31-1 ms (~24.8 days); longer-lived tokens re-arm instead of firing at once. */

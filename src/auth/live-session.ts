@@ -1,4 +1,4 @@
-import { BadRequestError, ForbiddenError } from '../errors';
+import { BadRequestError, ForbiddenError } from '../lib/errors';
 import { atExpiry } from './expiry';
 import type { Authenticator, Principal } from './principal';
 

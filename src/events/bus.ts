@@ -1,4 +1,4 @@
-import { settledWithin } from '../settled-within';
+import { settledWithin } from '../lib/settled-within';
 import type { Tracing } from '../tracing/tracing';
 import { MalformedCursorError, parseCursor } from './cursor';
 import type { EventStore } from './store';

@@ -1,5 +1,5 @@
-import { BoundedMap } from '../bounded-map';
-import { CursorExpiredError } from '../errors';
+import { BoundedMap } from '../lib/bounded-map';
+import { CursorExpiredError } from '../lib/errors';
 import { compareCursors, formatCursor, START_CURSOR } from './cursor';
 import type { EventStore } from './store';
 import type { CallEvent, DeliveredCallEvent } from './types';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 import { compareCursors } from './cursor';
 import {
   closeRedisConnection,
@@ -9,7 +9,7 @@ import {
   sanitizeRedisMessage,
   type RedisClient,
   type RedisTarget,
-} from './redis-connection';
+} from '../lib/redis-connection';
 import {
   decodeStreamEntry,
   defineEventLogScripts,

@@ -1,5 +1,5 @@
-import type { Logger } from '../logger';
-import type { RedisClient } from './redis-connection';
+import type { Logger } from '../lib/logger';
+import type { RedisClient } from '../lib/redis-connection';
 import type { CallEvent, DeliveredCallEvent } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CursorExpiredError, EventBusUnavailableError } from '../errors';
-import type { Logger } from '../logger';
+import { CursorExpiredError, EventBusUnavailableError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
 import { MalformedCursorError, parseCursor } from './cursor';
 import {
   closeRedisConnection,
@@ -9,7 +9,7 @@ import {
   sanitizeRedisMessage,
   type RedisClient,
   type RedisTarget,
-} from './redis-connection';
+} from '../lib/redis-connection';
 import { RedisEventReader } from './redis-reader';
 import {
   decodeStreamEntry,

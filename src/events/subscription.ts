@@ -1,6 +1,6 @@
-import { SlowConsumerError } from '../errors';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import { SlowConsumerError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/metrics';
 import { parseCursor, type CursorParts } from './cursor';
 import type { EventStore } from './store';
 import type { CallEventType, DeliveredCallEvent } from './types';

@@ -1,6 +1,6 @@
-import type { RedisClient } from '../events/redis-connection';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { RedisClient } from '../lib/redis-connection';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/metrics';
 import type { LimitKeys } from './redis-keys';
 
 const WINDOW_MS = 60_000;

@@ -5,7 +5,7 @@
  * SIMULATOR_API_KEY (made up when unset), SIMULATOR_PUBLIC_URL, LOG_LEVEL.
  */
 import { z } from 'zod';
-import { createLogger } from '../logger';
+import { createLogger } from '../lib/logger';
 import { startSimulator } from './server';
 
 const environment = z.object({

@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 import { makeMp3, makeWav } from './audio';
 import type { CallRegistry } from './calls';
 import {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 import { CallRegistry, type CallIds, type CreateCallOptions } from './calls';
 import { SimClock } from './clock';
 import { FaultInjector, type Fault } from './faults';

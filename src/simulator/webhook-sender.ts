@@ -6,7 +6,7 @@
  * waits until the earlier one is delivered or has used up its attempts.
  */
 import { Agent, request } from 'undici';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 import { newUuid, telnyxTimestamp } from './ids';
 import type { WebhookSigner } from './signing';
 

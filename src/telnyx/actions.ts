@@ -20,7 +20,7 @@ import type {
   RecordingResponse,
   RecordingResponseData,
 } from 'telnyx/resources/recordings/recordings';
-import { BadUserInputError, UpstreamUnavailableError } from '../errors';
+import { BadUserInputError, UpstreamUnavailableError } from '../lib/errors';
 import type { TelnyxClient } from './client';
 
 /**

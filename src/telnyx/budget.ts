@@ -1,5 +1,5 @@
-import { RateLimitedError } from '../errors';
-import type { Metrics } from '../metrics';
+import { RateLimitedError } from '../lib/errors';
+import type { Metrics } from '../lib/metrics';
 
 export interface UpstreamBudgetOptions {
   /** Requests one instance holds toward Telnyx (sending, retrying or waiting); past it, RATE_LIMITED at once. */

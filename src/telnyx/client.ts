@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
-import { RateLimitedError, TelnyxError } from '../errors';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import { RateLimitedError, TelnyxError } from '../lib/errors';
+import type { Logger } from '../lib/logger';
+import type { Metrics } from '../lib/metrics';
 import type { Tracing } from '../tracing/tracing';
 import { UpstreamBudget } from './budget';
 import { AnswerTimes, firstSuccess, isIdempotent, SendCancellation } from './hedging';

@@ -1,5 +1,5 @@
 import { errors as undiciErrors, type Dispatcher } from 'undici';
-import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../errors';
+import { RateLimitedError, TelnyxError, UpstreamUnavailableError, type TelnyxErrorDetail } from '../lib/errors';
 
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 429 || status >= 500;
 

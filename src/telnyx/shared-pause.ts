@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '../events/redis-connection';
+import type { RedisClient } from '../lib/redis-connection';
 import type { LimitKeys } from '../limits/redis-keys';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 import type { PauseAnnouncer, UpstreamBudget } from './budget';
 
 export interface SharedPauseOptions {

@@ -1,4 +1,4 @@
-import { BoundedMap } from '../bounded-map';
+import { BoundedMap } from '../lib/bounded-map';
 import type { CallEventType } from '../events/types';
 
 /** The kind of media a Telnyx action starts or changes, and the kind its webhooks report on. */

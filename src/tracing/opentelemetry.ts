@@ -5,8 +5,8 @@ import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { TracingConfig } from '../config';
-import type { GraphQLContext } from '../context';
-import type { Logger } from '../logger';
+import type { GraphQLContext } from '../graphql/context';
+import type { Logger } from '../lib/logger';
 import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
 import type { TelnyxAttemptInfo, Tracing, WebhookOutcome } from './tracing';
 

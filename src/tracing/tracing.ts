@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import type { TracingConfig } from '../config';
-import type { GraphQLContext } from '../context';
+import type { GraphQLContext } from '../graphql/context';
 import type { DeliveredCallEvent } from '../events/types';
-import type { Logger } from '../logger';
+import type { Logger } from '../lib/logger';
 
 /**
  * The spans the gateway makes, in its own words. Every caller holds a `Tracing | undefined` and

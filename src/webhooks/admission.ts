@@ -1,5 +1,5 @@
-import { EventLoopDelayMonitor } from '../event-loop-delay';
-import type { Metrics } from '../metrics';
+import { EventLoopDelayMonitor } from '../lib/event-loop-delay';
+import type { Metrics } from '../lib/metrics';
 
 export type ShedReason = 'in_flight' | 'turn' | 'event_loop_delay';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticator';
 import { unrestrictedPrincipal } from '../../src/auth/principal';
 import type { JwtAuthConfig } from '../../src/config';
-import { UnauthenticatedError } from '../../src/errors';
+import { UnauthenticatedError } from '../../src/lib/errors';
 import { signToken, startJwksIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, type JwksIssuer } from './tokens';
 
 const hsConfig: JwtAuthConfig = {

@@ -2,7 +2,7 @@ import type { LooseRecord } from '../support/loose';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Authenticator, Principal, Scope } from '../../src/auth/principal';
-import { UnauthenticatedError } from '../../src/errors';
+import { UnauthenticatedError } from '../../src/lib/errors';
 import { postSignedWebhook } from '../support/signing';
 import { subscribeSse, subscribeWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/lib/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import { postGraphQL, subscribeWs, wsClient } from '../support/clients';
 import { telnyxErrorReply, OK_REPLY, type FakeTelnyx } from '../support/fake-telnyx';

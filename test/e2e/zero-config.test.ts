@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { speakOnDemoCall, watchDemoCall } from '../../src/graphiql/options';
+import { speakOnDemoCall, watchDemoCall } from '../../src/transport/graphiql/options';
 import { postGraphQL, subscribeSse } from '../support/clients';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 

@@ -3,9 +3,9 @@ import { EventBus } from '../../src/events/bus';
 import { MalformedCursorError, START_CURSOR } from '../../src/events/cursor';
 import { MemoryEventStore } from '../../src/events/memory-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { CursorExpiredError, SlowConsumerError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
+import { CursorExpiredError, SlowConsumerError } from '../../src/lib/errors';
+import { createLogger } from '../../src/lib/logger';
+import { createMetrics } from '../../src/lib/metrics';
 import { makeEvent } from './make-event';
 
 function setup(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareCursors, START_CURSOR } from '../../src/events/cursor';
 import { MemoryEventStore } from '../../src/events/memory-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { CursorExpiredError } from '../../src/errors';
+import { CursorExpiredError } from '../../src/lib/errors';
 import { makeEvent } from './make-event';
 
 function store(overrides: Partial<ConstructorParameters<typeof MemoryEventStore>[0]> = {}) {

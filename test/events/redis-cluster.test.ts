@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { START_CURSOR } from '../../src/events/cursor';
-import type { RedisTarget } from '../../src/events/redis-connection';
+import type { RedisTarget } from '../../src/lib/redis-connection';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/lib/logger';
 import { skipWithoutRedisHa, startRedisCluster, withRedis, type RedisCluster } from '../support/redis-ha';
 import { TEST_STORE_BOUNDS, uniquePrefix } from '../support/redis';
 import { waitFor } from '../support/wait';

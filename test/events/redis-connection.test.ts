@@ -5,7 +5,7 @@ import {
   reconnectDelay,
   sanitizeRedisMessage,
   type RedisTarget,
-} from '../../src/events/redis-connection';
+} from '../../src/lib/redis-connection';
 
 describe('Redis connection helpers', () => {
   it('shows a Redis URL without its password', () => {

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareCursors } from '../../src/events/cursor';
-import type { RedisTarget } from '../../src/events/redis-connection';
+import type { RedisTarget } from '../../src/lib/redis-connection';
 import { eventLogKeys } from '../../src/events/redis-scripts';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { EventBusUnavailableError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
+import { EventBusUnavailableError } from '../../src/lib/errors';
+import { createLogger } from '../../src/lib/logger';
 import { startReplicatedRedis, startSentinels, skipWithoutRedisHa, withRedis } from '../support/redis-ha';
 import { TEST_STORE_BOUNDS } from '../support/redis';
 import { waitFor } from '../support/wait';

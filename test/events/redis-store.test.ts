@@ -6,9 +6,9 @@ import { EventBus } from '../../src/events/bus';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
 import { eventLogKeys } from '../../src/events/redis-scripts';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { CursorExpiredError, EventBusUnavailableError } from '../../src/errors';
-import { createLogger, type Logger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
+import { CursorExpiredError, EventBusUnavailableError } from '../../src/lib/errors';
+import { createLogger, type Logger } from '../../src/lib/logger';
+import { createMetrics } from '../../src/lib/metrics';
 import {
   deleteKeys,
   freePort,

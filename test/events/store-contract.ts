@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compareCursors, START_CURSOR } from '../../src/events/cursor';
 import type { EventStore } from '../../src/events/store';
 import type { CallRecordingSavedEvent, DeliveredCallEvent } from '../../src/events/types';
-import { CursorExpiredError } from '../../src/errors';
+import { CursorExpiredError } from '../../src/lib/errors';
 import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
 

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphiqlOptions } from '../../src/graphiql/options';
+import { graphiqlOptions } from '../../src/transport/graphiql/options';
 import { TEST_JWT_SECRET } from '../auth/tokens';
 import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
 

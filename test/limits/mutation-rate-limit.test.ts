@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
+import { createLogger } from '../../src/lib/logger';
+import { createMetrics } from '../../src/lib/metrics';
 import { RedisMutationCounter } from '../../src/limits/mutation-rate-limit';
 import { limitKeys } from '../../src/limits/redis-keys';
 import { signToken } from '../auth/tokens';

@@ -1,6 +1,6 @@
 import type { Loose } from '../support/loose';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { MAX_RECORDING_SECONDS } from '../../src/schema/recording-mutations';
+import { MAX_RECORDING_SECONDS } from '../../src/graphql/schema/recording-mutations';
 import {
   PauseRecordingDocument,
   ResumeRecordingDocument,

@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/lib/logger';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server';
 import {
   ActionEventsDocument,

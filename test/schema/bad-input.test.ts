@@ -13,10 +13,10 @@ import {
   StopPlaybackDocument,
   StopRecordingDocument,
 } from '../generated/graphql';
-import { CLIENT_STATE_MAX_LENGTH, COMMAND_ID_MAX_LENGTH } from '../../src/schema/action-payload';
-import { MEDIA_NAME_MAX_LENGTH, PLAYBACK_CONTENT_MAX_LENGTH } from '../../src/schema/playback';
-import { MAX_RECORDING_SECONDS } from '../../src/schema/recording-mutations';
-import { SPEAK_PAYLOAD_MAX_LENGTH, VOICE_MAX_LENGTH } from '../../src/schema/speak';
+import { CLIENT_STATE_MAX_LENGTH, COMMAND_ID_MAX_LENGTH } from '../../src/graphql/schema/action-payload';
+import { MEDIA_NAME_MAX_LENGTH, PLAYBACK_CONTENT_MAX_LENGTH } from '../../src/graphql/schema/playback';
+import { MAX_RECORDING_SECONDS } from '../../src/graphql/schema/recording-mutations';
+import { SPEAK_PAYLOAD_MAX_LENGTH, VOICE_MAX_LENGTH } from '../../src/graphql/schema/speak';
 import { startGateway, type Harness } from '../support/gateway';
 import { CALL, schemaSuiteGateway } from './principals';
 

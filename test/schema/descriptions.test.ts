@@ -7,7 +7,7 @@ import {
   type GraphQLNamedType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index';
+import { schema } from '../../src/graphql/schema/index';
 
 /** Every place a description can go, as `Type`, `Type.field`, `Type.field(arg:)`, `Input.field`, `Enum.VALUE`. */
 function undescribed(): string[] {

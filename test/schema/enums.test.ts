@@ -1,7 +1,7 @@
 import { GraphQLEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index';
-import { telnyxEnumName } from '../../src/schema/enums';
+import { schema } from '../../src/graphql/schema/index';
+import { telnyxEnumName } from '../../src/graphql/schema/enums';
 import { StartRecordingDocument, type TranscriptionLanguage } from '../generated/graphql';
 import { specEnum } from '../telnyx/spec';
 import { startGateway, type Harness } from '../support/gateway';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadUserInputError, TelnyxError, UpstreamUnavailableError } from '../../src/errors';
-import { createLogRateLimiter, describeRequestError } from '../../src/request-logging';
+import { BadUserInputError, TelnyxError, UpstreamUnavailableError } from '../../src/lib/errors';
+import { createLogRateLimiter, describeRequestError } from '../../src/graphql/request-logging';
 import { signToken } from '../auth/tokens';
 import { runWs } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type GraphQLInputObjectType, GraphQLNonNull } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index';
+import { schema } from '../../src/graphql/schema/index';
 import { parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from '../../src/webhooks/verify';
 import { signToken } from '../auth/tokens';

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BODY_BYTES, operationLimits } from '../../src/security/limits';
+import { MAX_REQUEST_BODY_BYTES, operationLimits } from '../../src/graphql/plugins/use-operation-limits';
 import { signToken } from '../auth/tokens';
 import { errorsOf, runWs, wsClient } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';

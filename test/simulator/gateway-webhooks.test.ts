@@ -9,10 +9,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EventBus } from '../../src/events/bus';
 import { MemoryEventStore } from '../../src/events/memory-store';
 import type { DeliveredCallEvent } from '../../src/events/types';
-import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
+import { createLogger } from '../../src/lib/logger';
+import { createMetrics } from '../../src/lib/metrics';
 import { WebhookAdmission } from '../../src/webhooks/admission';
-import { createWebhookHandler } from '../../src/webhooks/handler';
+import { createWebhookHandler } from '../../src/transport/webhook-endpoint';
 import { startHarness, type Harness } from './harness';
 import { waitFor } from '../support/wait';
 

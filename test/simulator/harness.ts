@@ -5,7 +5,7 @@
 import type { Loose, LooseRecord } from '../support/loose';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/lib/logger';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server';
 
 export interface Delivery {

@@ -6,10 +6,10 @@ import type { Authenticator } from '../../src/auth/principal';
 import { loadConfig } from '../../src/config';
 import type { EventBus } from '../../src/events/bus';
 import type { EventStore } from '../../src/events/store';
-import { createLogger } from '../../src/logger';
-import type { Metrics } from '../../src/metrics';
-import type { TrustedDocuments } from '../../src/security/trusted-documents';
-import type { Gateway } from '../../src/server';
+import { createLogger } from '../../src/lib/logger';
+import type { Metrics } from '../../src/lib/metrics';
+import type { TrustedDocuments } from '../../src/graphql/trusted-documents';
+import type { Gateway } from '../../src/transport/http-server';
 import { startTracing } from '../../src/tracing/tracing';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import {

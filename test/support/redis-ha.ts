@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import type { RedisAddress } from '../../src/events/redis-connection';
+import type { RedisAddress } from '../../src/lib/redis-connection';
 import { freePort, ping, redisServerBinary, startThrowawayRedis, type ThrowawayRedis } from './redis';
 import { waitFor } from './wait';
 

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RateLimitedError, TelnyxError, UpstreamUnavailableError } from '../../src/errors';
-import { createLogger } from '../../src/logger';
-import { createMetrics, type Metrics } from '../../src/metrics';
+import { RateLimitedError, TelnyxError, UpstreamUnavailableError } from '../../src/lib/errors';
+import { createLogger } from '../../src/lib/logger';
+import { createMetrics, type Metrics } from '../../src/lib/metrics';
 import { encodePathSegment, retrieveCallStatus, startPlayback } from '../../src/telnyx/actions';
 import { TelnyxClient, type TelnyxClientOptions } from '../../src/telnyx/client';
 import { retryAfterSeconds } from '../../src/telnyx/responses';
