@@ -19,7 +19,8 @@ import { assembleGateway } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/lib/logger';
 import { startSimulator, type RunningSimulator } from '../src/simulator/server';
-import { startTracing, type Tracing } from '../src/tracing/tracing';
+import { startTracing } from '../src/tracing/start';
+import type { Tracing } from '../src/tracing/tracing';
 import { signedWebhook, testKeys } from '../test/support/signing';
 
 const quick = process.argv.includes('--quick');

@@ -7,14 +7,22 @@ import { MemoryEventStore } from './events/memory-store';
 import { openRedisConnection } from './lib/redis-connection';
 import { MemoryMutationCounter, RedisMutationCounter, type MutationCounter } from './limits/mutation-rate-limit';
 import { limitKeys } from './limits/redis-keys';
-import { useMutationRateLimit } from './graphql/plugins/use-mutation-rate-limit';
 import { RedisEventStore } from './events/redis-store';
 import type { EventStore } from './events/store';
 import type { Logger } from './lib/logger';
 import { createMetrics, type Metrics } from './lib/metrics';
 import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
 import { TrustedDocuments } from './graphql/trusted-documents';
-import { createGateway, type Gateway } from './transport/http-server';
+import { createClientConnections } from './graphql/client-connections';
+import { createEngine } from './graphql/engine';
+import { createLogRateLimiter } from './graphql/request-logging';
+import { createAudioRoute } from './transport/audio-route';
+import { createConsoleHandler } from './transport/console';
+import { graphiqlOptions } from './transport/graphiql/options';
+import { renderGraphiqlPage, type GraphiqlPageOptions } from './transport/graphiql/page';
+import { createHttpServer, type Gateway } from './transport/http-server';
+import { createWebhookHandler } from './transport/webhook-endpoint';
+import { WebhookAdmission } from './webhooks/admission';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 import type { Tracing } from './tracing/tracing';
 import { shareTelnyxPauses } from './telnyx/shared-pause';
@@ -101,21 +109,64 @@ export function assembleGateway({
   });
   const limits = assembleLimits(config, logger, metrics, telnyx);
   const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
-  const gateway = createGateway({
-    config,
-    logger,
-    metrics,
-    telnyx,
-    events,
-    audioUrls: audioUrlSigner(config, logger),
+  const services = { telnyx, events, logger, audioUrls: audioUrlSigner(config, logger) };
+  const authRequired = config.auth.mode === 'jwt';
+  const connections = createClientConnections(config.maxConnectionsPerClient);
+  const engine = createEngine({
+    services,
     authenticator: authenticator ?? createAuthenticator(config.auth),
-    webhookPublicKey: upstream.webhookPublicKey,
-    demoCallControlId,
-    consoleBuildDir: CONSOLE_BUILD_DIR,
-    keepAliveMs: tuning?.keepAliveMs,
+    metrics,
+    logLimiter: createLogRateLimiter(),
+    connections,
+    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    mutationCounter: limits.mutations,
+    graphiql: config.graphiql
+      ? {
+          options: (request: Request) =>
+            graphiqlOptions(demoCallControlId?.(), authRequired, new URL(request.url).origin),
+          render: (options: unknown) => renderGraphiqlPage(options as GraphiqlPageOptions),
+        }
+      : undefined,
     trustedDocuments,
-    operationPlugins: [useMutationRateLimit(limits.mutations, metrics)],
     tracing,
+  });
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
+  const gateway = createHttpServer({
+    engine,
+    events,
+    metrics,
+    handleWebhook: createWebhookHandler({
+      events,
+      admission,
+      publicKey: upstream.webhookPublicKey,
+      toleranceSeconds: config.telnyx.webhookToleranceSeconds,
+      logger: logger.child({ component: 'webhooks' }),
+      metrics,
+      tracing,
+    }),
+    serveRecordingAudio: createAudioRoute({
+      telnyx,
+      signer: services.audioUrls,
+      logger: logger.child({ component: 'recording-audio' }),
+      timeoutMs: config.telnyx.timeoutMs,
+    }),
+    serveConsole: config.console
+      ? createConsoleHandler(
+          () => ({ authRequired, demoCallControlId: demoCallControlId?.() ?? null }),
+          CONSOLE_BUILD_DIR,
+        )
+      : undefined,
+    graphiql: config.graphiql,
+    connections,
+    websockets: {
+      maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
+      corsOrigins: config.corsOrigins,
+      keepAliveMs: tuning?.keepAliveMs ?? 12_000,
+    },
+    port: config.port,
+    host: config.host,
   });
   return {
     gateway,
@@ -126,6 +177,7 @@ export function assembleGateway({
     trustedDocuments,
     async close() {
       await gateway.close();
+      admission.close();
       await telnyx.close();
       limits.close();
       await store.close();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { RedisAddress, RedisTarget } from './lib/redis-connection';
 import { readTrustedDocuments, type TrustedDocumentManifest } from './graphql/trusted-documents';
+import type { AuthConfig } from './auth/authenticator';
+import type { TracingConfig } from './tracing/tracing';
 
 /** A configuration problem that stops start-up; the message names the variable and never its value. */
 export class ConfigError extends Error {
@@ -156,7 +158,7 @@ export interface Config {
     subscriberMaxBacklog: number;
   };
   /** Client authentication: none, or bearer JWTs. */
-  auth: { mode: 'off' } | JwtAuthConfig;
+  auth: AuthConfig;
   graphiql: boolean;
   introspection: boolean;
   /** Serve the call console at `/`. */
@@ -196,31 +198,6 @@ export interface SimulatorUpstreamConfig {
   kind: 'simulator';
   /** The simulator's clock rate: 2 plays media twice as fast. */
   speed: number;
-}
-
-export interface JwtAuthConfig {
-  mode: 'jwt';
-  /** HS256 tokens verify against it; at least one of `jwtSecret` and `jwksUrl` is set. */
-  jwtSecret: string | undefined;
-  /** RS256/ES256 tokens verify against its keys. */
-  jwksUrl: string | undefined;
-  issuer: string | undefined;
-  audience: string | undefined;
-}
-
-export interface TracingConfig {
-  /** Where spans are POSTed (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
-  tracesUrl: string;
-  protocol: 'http/protobuf' | 'http/json';
-  /** OTEL_SERVICE_NAME; absent: `voice-media-gateway`, unless OTEL_RESOURCE_ATTRIBUTES names one. */
-  serviceName: string | undefined;
-  /** OTEL_BSP_*: the batch span processor's settings (the SDK's defaults where unset). */
-  batch: {
-    scheduledDelayMillis?: number;
-    exportTimeoutMillis?: number;
-    maxQueueSize?: number;
-    maxExportBatchSize?: number;
-  };
 }
 
 export interface RedisConfig {

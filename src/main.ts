@@ -4,7 +4,7 @@ import { consoleIsBuilt } from './transport/console';
 import { createLogger, type Logger } from './lib/logger';
 import type { TrustedDocuments } from './graphql/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
-import { startTracing } from './tracing/tracing';
+import { startTracing } from './tracing/start';
 
 /** Start-up: read config, wire the parts, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

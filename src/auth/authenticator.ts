@@ -7,7 +7,6 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import { z } from 'zod';
-import type { Config, JwtAuthConfig } from '../config';
 import { UnauthenticatedError } from '../lib/errors';
 import { openAccess, type Authenticator, type Principal, type Scope } from './principal';
 
@@ -30,7 +29,20 @@ const claimsSchema = z.object({
   calls: z.array(z.string().min(1).max(MAX_CALL_ID_LENGTH)).max(MAX_CALLS).optional(),
 });
 
-export function createAuthenticator(config: Config['auth']): Authenticator {
+export interface JwtAuthConfig {
+  mode: 'jwt';
+  /** HS256 tokens verify against it; at least one of `jwtSecret` and `jwksUrl` is set. */
+  jwtSecret: string | undefined;
+  /** RS256/ES256 tokens verify against its keys. */
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+}
+
+/** Client authentication: none, or bearer JWTs. */
+export type AuthConfig = { mode: 'off' } | JwtAuthConfig;
+
+export function createAuthenticator(config: AuthConfig): Authenticator {
   if (config.mode === 'off') return openAccess;
   const getKey = keyResolver(config);
   const algorithms = [...(config.jwtSecret ? SECRET_ALGORITHMS : []), ...(config.jwksUrl ? JWKS_ALGORITHMS : [])];

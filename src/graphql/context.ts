@@ -1,12 +1,15 @@
-import { contextCacheSymbol } from '@pothos/core';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { contextCacheSymbol } from '@pothos/core';
 import type { LiveSession } from '../auth/live-session';
 import type { Principal } from '../auth/principal';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../lib/logger';
 import type { AudioUrlSigner } from '../recordings/audio-url';
-import { createLoaders, type Loaders } from './schema/loaders';
-import type { NextFrameSender } from './shared-results';
+import type { Loaders } from './schema/loaders';
 import type { TelnyxClient } from '../telnyx/client';
+
+/** Sends one `next` frame carrying a serialised result; returns the frames not yet written to the socket. */
+export type NextFrameSender = (resultJson: string) => number;
 
 /** The long-lived parts every request shares. */
 export interface GatewayServices {
@@ -36,52 +39,12 @@ export interface GraphQLContext extends GatewayServices {
   [contextCacheSymbol]: object;
 }
 
+/** The gateway's Yoga: no server context of its own, the gateway's GraphQL context. */
+export type GatewayYoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
+
 /** What a websocket operation adds to its context. */
 export interface WebSocketOperation {
   session: LiveSession;
   traceparent: string | undefined;
   sendNext: NextFrameSender;
-}
-
-/**
- * Named data properties, not a spread (callers pass their whole dependency bag, and spreading it
- * cost microseconds per request) and no accessor (one made the object dictionary-mode). Yoga copies
- * the context by spreading; the copies share its loaders, which make each DataLoader on first use.
- */
-export function createRequestContext(
-  services: GatewayServices,
-  principal: Principal,
-  clientAddress?: string,
-  websocket?: WebSocketOperation,
-): GraphQLContext {
-  const { telnyx, events, logger, audioUrls } = services;
-  return {
-    telnyx,
-    events,
-    logger,
-    audioUrls,
-    principal,
-    clientAddress,
-    sendNext: websocket?.sendNext,
-    session: websocket?.session,
-    traceparent: websocket?.traceparent,
-    loaders: createLoaders(telnyx),
-    [contextCacheSymbol]: {},
-  };
-}
-
-/**
- * Lets go of the per-request caches Pothos built while authorising an operation (five Maps, about
- * 1 KB): a subscription holds its context for as long as it lives, and its events are authorised at
- * subscribe time. A later resolver that needs them builds them anew.
- */
-export function releaseRequestCaches(context: GraphQLContext): void {
-  context[contextCacheSymbol] = {};
-}
-
-/** The key a client is known by (rate limits, log lines): its token subject, else its address. */
-export function clientKeyOf(context: Pick<GraphQLContext, 'principal' | 'clientAddress'>): string {
-  return context.principal.subject !== null
-    ? `sub:${context.principal.subject}`
-    : `addr:${context.clientAddress ?? 'unknown'}`;
 }

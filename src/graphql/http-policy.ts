@@ -1,37 +1,7 @@
-import type { Plugin, YogaServerOptions } from 'graphql-yoga';
+import type { YogaServerOptions } from 'graphql-yoga';
 
 /** Headers a browser cannot send cross-site without a CORS preflight; any of them proves the request was preflighted. */
-const PREFLIGHT_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'graphql-require-preflight'];
-/** Content types an HTML form or a no-cors fetch can send without a preflight (the Fetch spec's "simple" ones). */
-const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
-
-/**
- * CSRF prevention: a POST must carry a non-simple content type (application/json, as GraphiQL and
- * every GraphQL client send) or a preflight header, so a cross-site form cannot run a mutation with
- * whatever ambient access the browser has. GET never runs mutations (Yoga answers 405).
- */
-export function csrfPrevention(): Plugin {
-  return {
-    onRequest({ request, fetchAPI, endResponse }) {
-      if (request.method !== 'POST') return;
-      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return;
-      if (PREFLIGHT_HEADERS.some((header) => request.headers.has(header))) return;
-      const body = {
-        errors: [
-          {
-            message: 'Rejected as a possible cross-site request: send Content-Type: application/json',
-            extensions: { code: 'BAD_REQUEST' },
-          },
-        ],
-      };
-      endResponse(
-        new fetchAPI.Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } }),
-      );
-    },
-  };
-}
-
+export const PREFLIGHT_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'graphql-require-preflight'];
 /** Yoga's CORS option: same-origin only unless origins are listed (`*` allows any); never credentials (tokens are bearer). */
 export function corsOptions(origins: readonly string[] | undefined): YogaServerOptions<object, object>['cors'] {
   if (!origins?.length) return false;
@@ -74,13 +44,3 @@ export const graphiqlSecurityHeaders: Record<string, string> = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };
-
-/** Adds graphiqlSecurityHeaders to the HTML page Yoga renders for GraphiQL. */
-export function graphiqlPageSecurityHeaders(): Plugin {
-  return {
-    onResponse({ response }) {
-      if (!response.headers.get('content-type')?.startsWith('text/html')) return;
-      for (const [name, value] of Object.entries(graphiqlSecurityHeaders)) response.headers.set(name, value);
-    },
-  };
-}

@@ -1,7 +1,6 @@
-import { GraphQLError, type ExecutionResult } from 'graphql';
-import { handleStreamOrSingleExecutionResult, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import type { YogaLogger } from 'graphql-yoga';
 import { BoundedMap } from '../lib/bounded-map';
-import { clientKeyOf, type GraphQLContext } from './context';
 import { GatewayError, TelnyxError, type ErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 
@@ -19,38 +18,7 @@ import type { Logger } from '../lib/logger';
  * it): Yoga's logger is handed the error alone. Passed along explicitly rather than through an
  * AsyncLocalStorage, whose promise hooks (Node 20) taxed every promise of every request by ~15% CPU.
  */
-const clientOfError = new WeakMap<object, string>();
-
-/**
- * Notes the client of every error an operation's result carries, streamed results included, from
- * the operation's context. A plugin of the gateway's own list, so it runs before Yoga's masking,
- * which Yoga adds after them; errors raised before there is a context (a body that is not JSON) are
- * logged as the `unknown` client's.
- */
-export function attributeErrorsToClients(): Plugin<GraphQLContext> {
-  const attribute = (context: GraphQLContext, result: ExecutionResult) => {
-    if (!result.errors) return;
-    const client = clientKeyOf(context);
-    for (const error of result.errors) clientOfError.set(error, client);
-  };
-  return {
-    onExecute({ args }) {
-      return {
-        onExecuteDone: (payload) =>
-          handleStreamOrSingleExecutionResult(payload, ({ result }) => attribute(args.contextValue, result)),
-      };
-    },
-    onSubscribe({ args }) {
-      return {
-        onSubscribeResult: (payload) =>
-          handleStreamOrSingleExecutionResult(payload, ({ result }) => attribute(args.contextValue, result)),
-        onSubscribeError({ error }) {
-          if (typeof error === 'object' && error !== null) clientOfError.set(error, clientKeyOf(args.contextValue));
-        },
-      };
-    },
-  };
-}
+export const clientOfError = new WeakMap<object, string>();
 
 export interface LogRateLimit {
   /** Lines of one kind a client may write per window. */

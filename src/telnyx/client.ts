@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import type { Tracing } from '../tracing/tracing';
 import { UpstreamBudget } from './budget';
+import type { TelnyxRequest } from './request';
 import { AnswerTimes, firstSuccess, isIdempotent, SendCancellation } from './hedging';
 import { exchange, ResponseTooLargeError, type Answer } from './exchange';
 import {
@@ -44,18 +45,6 @@ export interface TelnyxClientOptions {
   tracing?: Tracing;
   /** Requests held toward Telnyx at once (sending, retrying, waiting); past it, RATE_LIMITED at once. */
   maxQueuedRequests?: number;
-}
-
-export interface TelnyxRequest {
-  /** Names the request in metrics and logs, e.g. "playback_start". */
-  operation: string;
-  method: 'GET' | 'POST';
-  /** Path below the base URL, already percent-encoded, starting with "/". */
-  path: string;
-  /** The call a call action acts on (for tracing: a webhook links to the command that caused it). */
-  callControlId?: string;
-  query?: URLSearchParams;
-  body?: unknown;
 }
 
 type Outcome = 'ok' | 'telnyx_error' | 'rate_limited' | 'unavailable';

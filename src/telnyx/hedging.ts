@@ -1,4 +1,4 @@
-import type { TelnyxRequest } from './client';
+import type { TelnyxRequest } from './request';
 import type { AttemptResult } from './responses';
 
 /** A command Telnyx deduplicates by its command_id, or a read. */

@@ -2,13 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import type { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
-import type { TracingConfig } from '../config';
-import type { GraphQLContext } from '../graphql/context';
 import type { Logger } from '../lib/logger';
 import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
-import type { TelnyxAttemptInfo, Tracing, WebhookOutcome } from './tracing';
+import type { OperationInfo, TelnyxAttemptInfo, Tracing, TracingConfig, WebhookOutcome } from './tracing';
 
 const TRACER_NAME = 'voice-media-gateway';
 const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
@@ -56,34 +52,6 @@ function traceparentOf(span: SpanContext): string {
   return `00-${span.traceId}-${span.spanId}-${span.traceFlags.toString(16).padStart(2, '0')}`;
 }
 
-/** The operation's traceparent: the websocket message's, or the HTTP request's header (Yoga puts `request` in the context). */
-function clientTraceparent(context: GraphQLContext & { request?: Request }): string | null | undefined {
-  return context.traceparent ?? context.request?.headers.get('traceparent');
-}
-
-interface GraphQLOperationInfo {
-  type: 'query' | 'mutation' | 'subscription';
-  name: string | undefined;
-}
-
-function operationInfo(document: DocumentNode, operationName: string | null | undefined): GraphQLOperationInfo {
-  const operation = getOperationAST(document, operationName);
-  return { type: operation?.operation ?? 'query', name: operation?.name?.value };
-}
-
-/**
- * Codes of a result's errors; the messages may hold client input, the codes never do. Errors are
- * masked after execution, so a gateway error's code is still on the error it wraps.
- */
-function errorCodes(result: unknown): string[] | undefined {
-  const errors = (result as ExecutionResult | undefined)?.errors;
-  if (!errors?.length) return undefined;
-  return errors.map((error) => {
-    const code = error.extensions?.code ?? (error.originalError as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
-  });
-}
-
 class OpenTelemetryTracing implements Tracing {
   readonly #tracer: Tracer;
   readonly #active = new AsyncLocalStorage<Context>();
@@ -98,27 +66,11 @@ class OpenTelemetryTracing implements Tracing {
     this.#tracer = provider.getTracer(TRACER_NAME);
   }
 
-  operationPlugin(): Plugin<GraphQLContext> {
-    return {
-      onExecute: ({ args, executeFn, setExecuteFn }) => {
-        const info = operationInfo(args.document, args.operationName);
-        const traceparent = clientTraceparent(args.contextValue);
-        setExecuteFn((executeArgs) => this.#inOperationSpan(info, traceparent, () => executeFn(executeArgs)));
-      },
-      onSubscribe: ({ args, subscribeFn, setSubscribeFn }) => {
-        const info = operationInfo(args.document, args.operationName);
-        const traceparent = clientTraceparent(args.contextValue);
-        // The span covers starting the subscription; each delivery has its own span.
-        setSubscribeFn((subscribeArgs) => this.#inOperationSpan(info, traceparent, () => subscribeFn(subscribeArgs)));
-      },
-    };
-  }
-
-  /** Runs `execute` inside a GraphQL operation span; `traceparent` is the client's, if it sent one. */
-  async #inOperationSpan<T>(
-    operation: GraphQLOperationInfo,
+  async inOperation<T>(
+    operation: OperationInfo,
     traceparent: string | null | undefined,
     execute: () => T | Promise<T>,
+    errorCodes: (result: T) => string[] | undefined,
   ): Promise<T> {
     const parent = this.#contextFrom(traceparent);
     // No variable values and no document: both may carry what callers say on calls.

@@ -1,9 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Plugin } from 'graphql-yoga';
-import type { TracingConfig } from '../config';
-import type { GraphQLContext } from '../graphql/context';
 import type { DeliveredCallEvent } from '../events/types';
-import type { Logger } from '../lib/logger';
 
 /**
  * The spans the gateway makes, in its own words. Every caller holds a `Tracing | undefined` and
@@ -11,8 +7,16 @@ import type { Logger } from '../lib/logger';
  * paths pay one property check.
  */
 export interface Tracing {
-  /** An envelop/Yoga plugin: one span per GraphQL operation, resolvers running inside it. */
-  operationPlugin(): Plugin<GraphQLContext>;
+  /**
+   * Runs `execute` inside one GraphQL operation's span, a child of the client's `traceparent` if it
+   * sent one; `errorCodes` names what failed in its result (codes only: messages may hold input).
+   */
+  inOperation<T>(
+    operation: OperationInfo,
+    traceparent: string | null | undefined,
+    execute: () => T | Promise<T>,
+    errorCodes: (result: T) => string[] | undefined,
+  ): Promise<T>;
   /** One HTTP attempt to Telnyx, a child of the operation running now. */
   startTelnyxAttempt(request: TelnyxAttemptInfo): TelnyxAttemptSpan;
   /** One `POST /webhooks/telnyx`, a child of the sender's `traceparent` if it sent one. */
@@ -21,6 +25,11 @@ export interface Tracing {
   deliver(event: DeliveredCallEvent, subscribers: number, fanOut: () => void): void;
   /** Exports what is still queued, then stops. */
   shutdown(): Promise<void>;
+}
+
+export interface OperationInfo {
+  type: 'query' | 'mutation' | 'subscription';
+  name: string | undefined;
 }
 
 export interface TelnyxAttemptInfo {
@@ -53,13 +62,17 @@ export interface WebhookSpan {
   end(outcome: WebhookOutcome, result: string): void;
 }
 
-/** Loads OpenTelemetry only when tracing is configured. */
-export async function startTracing(config: TracingConfig | undefined, logger: Logger): Promise<Tracing | undefined> {
-  if (!config) return undefined;
-  const { createOpenTelemetryTracing } = await import('./opentelemetry');
-  const tracing = await createOpenTelemetryTracing(config, logger);
-  // Origin and path only: a URL may carry credentials.
-  const { origin, pathname } = new URL(config.tracesUrl);
-  logger.info({ endpoint: `${origin}${pathname}`, protocol: config.protocol }, 'tracing: exporting spans over OTLP');
-  return tracing;
+export interface TracingConfig {
+  /** Where spans are POSTed (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
+  tracesUrl: string;
+  protocol: 'http/protobuf' | 'http/json';
+  /** OTEL_SERVICE_NAME; absent: `voice-media-gateway`, unless OTEL_RESOURCE_ATTRIBUTES names one. */
+  serviceName: string | undefined;
+  /** OTEL_BSP_*: the batch span processor's settings (the SDK's defaults where unset). */
+  batch: {
+    scheduledDelayMillis?: number;
+    exportTimeoutMillis?: number;
+    maxQueueSize?: number;
+    maxExportBatchSize?: number;
+  };
 }

@@ -1,88 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  getOperationAST,
-  parse as graphqlParse,
-  validate as graphqlValidate,
-  type DocumentNode,
-  type ExecutionResult,
-} from 'graphql';
-import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import { processRegularResult } from 'graphql-yoga';
 import type { Authenticator, Principal } from '../auth/principal';
-import { BoundedMap } from '../lib/bounded-map';
+import type { Engine } from '../graphql/engine';
+import type { OperationParams } from '../graphql/prepare';
+import { createRequestContext } from '../graphql/request-context';
 import { UnauthenticatedError } from '../lib/errors';
-import { createRequestContext, type GatewayServices, type GraphQLContext } from '../graphql/context';
-import { operationLimits } from '../graphql/plugins/use-operation-limits';
 
 export interface DirectGraphqlPostOptions {
-  yoga: YogaServerInstance<Record<string, never>, GraphQLContext>;
-  services: GatewayServices;
-  authenticator: Authenticator;
+  engine: Engine;
   maxBodyBytes: number;
 }
 
-interface Params {
-  query: string;
-  variables?: Record<string, unknown> | null;
-  operationName?: string | null;
-  extensions?: Record<string, unknown> | null;
-}
+/** The GraphQL-over-HTTP params the direct path takes. */
+type Params = OperationParams & ({ query: string } | { documentId: string });
 
-const PARAM_NAMES = new Set(['query', 'variables', 'operationName', 'extensions']);
-/** Query texts remembered, valid or not (oldest forgotten first). */
-const KNOWN_QUERIES = 1_000;
+const PARAM_NAMES = new Set(['query', 'documentId', 'variables', 'operationName', 'extensions']);
 
 /**
  * `POST /graphql` with a JSON body on Node's req/res, without Yoga's Request/Response translation
- * (about 40% of a mutation's time): parse and validate go through Yoga's enveloped pipeline (its
- * caches, GraphQL Armor, the introspection rule), execution through its enveloped graphql-js
- * `execute` (the same error masker), and a result with errors is answered by Yoga's own result
- * processor (same status codes and body). Everything else, and every request that fails before
- * execution (bad JSON, bad params, bad token, syntax or validation errors), is handed to Yoga with
- * the body already read, so those answers are Yoga's. Returns false when the request is not one
- * it takes (nothing read): the caller passes it to Yoga as is.
+ * (about 40% of a mutation's time): the engine prepares the document (trusted documents, parse and
+ * validation with every plugin's rules and the one cache) and executes it through its enveloped
+ * `execute` (every execute hook, the same error masker); a result with errors is answered by Yoga's
+ * own result processor (same status codes and body). Everything else, and every request that fails
+ * before execution (bad JSON, bad params, bad token, refused, syntax or validation errors), is
+ * handed to Yoga with the body already read, so those answers are Yoga's. Returns false when the
+ * request is not one it takes (nothing read): the caller passes it to Yoga as is.
  */
 export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
-  const { yoga, services, authenticator, maxBodyBytes } = options;
+  const { engine, maxBodyBytes } = options;
+  const { yoga, services, authenticator } = engine;
 
   // Fixed for the process: envelop's execute does not depend on the initial context (no plugin
   // of this gateway's uses `onEnveloped` or instrumentation), and the schema never changes.
   const { execute, schema } = yoga.getEnveloped({} as never);
-
-  /**
-   * Query texts already through parse and validation: their document, or null when Yoga must answer
-   * them. Every parse and validation hook of the pipeline is fixed by the query text (the token limit,
-   * GraphQL Armor's rules, the introspection rule), so the verdict is kept, as Yoga's own caches keep
-   * it, and a known text costs one lookup.
-   */
-  const prepared = new BoundedMap<string, DocumentNode | null>(KNOWN_QUERIES);
-  function prepare(params: Params): DocumentNode | null {
-    const known = prepared.get(params.query);
-    if (known !== undefined) return known;
-    let document: DocumentNode | null = null;
-    // Yoga's parse and validation caches keep failures too, and a failure cached there would be
-    // answered differently when Yoga meets the document again: only a document graphql-js itself
-    // accepts reaches them from this path.
-    if (isPlainlyValid(params.query)) {
-      const enveloped = yoga.getEnveloped({ params } as never);
-      try {
-        const parsed = enveloped.parse(params.query);
-        if (enveloped.validate(schema, parsed).length === 0) document = parsed;
-      } catch {
-        // Yoga answers it.
-      }
-    }
-    prepared.set(params.query, document);
-    return document;
-  }
-
-  /** Whether graphql-js parses the text (within the token limit) and validates it with its own rules. */
-  function isPlainlyValid(query: string): boolean {
-    try {
-      return graphqlValidate(schema, graphqlParse(query, { maxTokens: operationLimits.maxTokens })).length === 0;
-    } catch {
-      return false;
-    }
-  }
 
   /** What the direct path answers: the plain JSON case, same origin, a known length within the limit. */
   function takes(req: IncomingMessage): boolean {
@@ -121,9 +72,8 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
       await handToYoga(req, res, body);
       return true;
     }
-    const document = prepare(params);
-    const operation = document && getOperationAST(document, params.operationName ?? undefined);
-    if (!document || !operation || operation.operation === 'subscription') {
+    const prepared = engine.prepare(params);
+    if (prepared.errors || !prepared.operation || prepared.operation.operation === 'subscription') {
       await handToYoga(req, res, body);
       return true;
     }
@@ -135,7 +85,7 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
     if (typeof traceparent === 'string') contextValue.traceparent = traceparent;
     const result = (await execute({
       schema,
-      document,
+      document: prepared.document,
       variableValues: params.variables ?? undefined,
       operationName: params.operationName ?? undefined,
       contextValue,
@@ -182,7 +132,7 @@ function parseParams(body: Buffer): Params | null {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   const params = parsed as Record<string, unknown>;
   for (const name of Object.keys(params)) if (!PARAM_NAMES.has(name)) return null;
-  if (typeof params.query !== 'string') return null;
+  if (typeof params.query !== 'string' && typeof params.documentId !== 'string') return null;
   if (params.operationName != null && typeof params.operationName !== 'string') return null;
   for (const name of ['variables', 'extensions'] as const) {
     const value = params[name];

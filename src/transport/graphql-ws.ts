@@ -1,20 +1,14 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
-import { createRequestContext, type GatewayServices, type GraphQLContext } from '../graphql/context';
-import { GatewayError } from '../lib/errors';
-import { requestRefusal } from '../graphql/masking';
-import { CONNECTION_INIT_TIMEOUT_MS, MAX_WEBSOCKET_MESSAGE_BYTES } from '../graphql/plugins/use-operation-limits';
-import type { TrustedDocuments } from '../graphql/trusted-documents';
-import { createWebSocketGuard, type GuardedSocket, type WebSocketGuardOptions } from './websocket-guard';
-import { websocketNextFrames } from '../graphql/shared-results';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { GatewayYoga, NextFrameSender } from '../graphql/context';
+import type { Engine } from '../graphql/engine';
+import { createRequestContext } from '../graphql/request-context';
+import { CONNECTION_INIT_TIMEOUT_MS, MAX_WEBSOCKET_MESSAGE_BYTES } from './limits';
 import { serveGraphqlWs } from './graphql-ws-server';
+import { createWebSocketGuard, type GuardedSocket, type WebSocketGuardOptions } from './websocket-guard';
 
-/** The gateway's Yoga: no server context of its own, the gateway's GraphQL context. */
-export type GatewayYoga = YogaServerInstance<Record<string, never>, GraphQLContext>;
-
-/** Yoga's functions for one operation, wrapped by every plugin of the HTTP path. */
+/** Yoga's functions for one operation, wrapped by every plugin of the engine. */
 type Enveloped = ReturnType<GatewayYoga['getEnveloped']>;
 
 /**
@@ -33,26 +27,29 @@ function envelopedOperationOf(args: ExecutionArgs): EnvelopedOperation {
   throw new TypeError('a websocket operation reached execution without the root value onSubscribe gives it');
 }
 
-export interface GraphqlWebSocketOptions extends Omit<WebSocketGuardOptions, 'logger'> {
-  yoga: GatewayYoga;
-  services: GatewayServices;
+export interface GraphqlWebSocketOptions
+  extends Omit<WebSocketGuardOptions, 'logger' | 'authenticator' | 'logLimiter'> {
+  engine: Engine;
   /** Ping interval; a peer that misses a pong for as long is terminated. */
   keepAliveMs: number;
-  /** Set: only these documents run. */
-  trustedDocuments: TrustedDocuments | undefined;
 }
 
 /**
  * GraphQL over websockets (graphql-ws) on the HTTP server's `/graphql`: the guard authenticates and
- * limits sockets, and every operation runs through the same Yoga plugins as over HTTP.
+ * limits sockets; each operation is prepared by the engine and runs through its plugins.
  */
 export function serveGraphqlOverWebSockets(
   server: Server,
   options: GraphqlWebSocketOptions,
 ): { dispose(): Promise<void> } {
-  const { yoga, services, trustedDocuments } = options;
-  const logger = services.logger;
-  const guard = createWebSocketGuard({ ...options, logger: logger.child({ component: 'websocket' }) });
+  const { engine } = options;
+  const { yoga, services, logger } = engine;
+  const guard = createWebSocketGuard({
+    ...options,
+    authenticator: engine.authenticator,
+    logLimiter: engine.logLimiter,
+    logger: logger.child({ component: 'websocket' }),
+  });
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
@@ -64,38 +61,25 @@ export function serveGraphqlOverWebSockets(
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       execute: (args) => envelopedOperationOf(args).execute(args),
       subscribe: (args) => envelopedOperationOf(args).subscribe(args),
-      // A bad token closes the socket with 4403; see src/security/websocket-guard.ts for the other codes.
+      // A bad token closes the socket with 4403; see src/transport/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
       onClose: (ctx) => guard.onClose(ctx),
-      onSubscribe: async (ctx, id, params) => {
+      onSubscribe: (ctx, id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
         if (overCap) return overCap;
+        const prepared = engine.prepare(params);
+        if (prepared.errors) {
+          const code = prepared.stage === 'validation' ? 'GRAPHQL_VALIDATION_FAILED' : 'GRAPHQL_PARSE_FAILED';
+          return prepared.errors.map((error) => forWebSocket(error, code));
+        }
         const session = guard.sessionOf(ctx);
         const enveloped = yoga.getEnveloped({ ...ctx, socket: ctx.extra.socket, params });
-        let document: DocumentNode;
-        try {
-          const trusted = trustedDocuments?.resolve(params);
-          if (trusted instanceof GatewayError) return [requestRefusal(trusted)];
-          document = trusted ?? enveloped.parse(params.query);
-        } catch (error) {
-          // Syntax errors and the token limit throw: answer this operation, keep the socket.
-          return [
-            forWebSocket(
-              error instanceof GraphQLError ? error : new GraphQLError('Invalid operation'),
-              'GRAPHQL_PARSE_FAILED',
-            ),
-          ];
-        }
-        const schema: GraphQLSchema = enveloped.schema;
-        const errors: readonly GraphQLError[] = enveloped.validate(schema, document);
-        if (errors.length) return errors.map((error) => forWebSocket(error, 'GRAPHQL_VALIDATION_FAILED'));
-        const { address } = ctx.extra;
         return {
-          schema,
+          schema: enveloped.schema,
           operationName: params.operationName,
-          document,
+          document: prepared.document,
           variableValues: params.variables,
-          contextValue: createRequestContext(services, session.principal, address, {
+          contextValue: createRequestContext(services, session.principal, ctx.extra.address, {
             session,
             traceparent: traceparentOf(params.extensions),
             sendNext: websocketNextFrames(ctx.extra.socket, id),
@@ -110,9 +94,25 @@ export function serveGraphqlOverWebSockets(
   );
 }
 
+/** `next` frame of operation `id` on `socket`, with backlog counting by write callbacks (the bus drops a subscriber past its limit). */
+function websocketNextFrames(socket: WebSocket, id: string): NextFrameSender {
+  const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  let unwritten = 0;
+  const written = () => {
+    unwritten--;
+  };
+  return (resultJson) => {
+    if (socket.readyState !== socket.OPEN) return 0;
+    unwritten++;
+    socket.send(`${frameStart}${resultJson}}`, written);
+    return unwritten;
+  };
+}
+
 /**
- * A parse or validation error as a graphql-ws `error` message: with the `extensions.code` the same
- * error has over HTTP, without the `http` status extension that only means something there.
+ * A refused, unparsable or invalid operation as a graphql-ws `error` message: with the
+ * `extensions.code` the same error has over HTTP, without the `http` status extension that only
+ * means something there.
  */
 function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
   const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;

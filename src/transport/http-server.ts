@@ -1,56 +1,40 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga, type Plugin } from 'graphql-yoga';
-import { endSubscriptionsAtTokenExpiry } from '../auth/expiry';
-import { authenticateBeforeParsing } from '../graphql/plugins/use-authentication';
-import type { Authenticator } from '../auth/principal';
-import type { Config } from '../config';
-import { createRequestContext, type GatewayServices, type GraphQLContext } from '../graphql/context';
+import type { EventBus } from '../events/bus';
+import type { ClientConnections } from '../graphql/client-connections';
+import type { Engine } from '../graphql/engine';
+import { MAX_REQUEST_BODY_BYTES } from '../graphql/plugins/use-request-body-limit';
 import type { Metrics } from '../lib/metrics';
-import { createConsoleHandler } from './console';
-import { createDirectGraphqlPost } from './graphql-post';
-import { serveGraphiqlAsset } from './graphiql/assets';
-import { graphiqlOptions } from './graphiql/options';
-import { renderGraphiqlPage, type GraphiqlPageOptions } from './graphiql/page';
-import { AUDIO_PATH, createAudioRoute } from './audio-route';
-import { createErrorMasker } from '../graphql/masking';
-import { schema } from '../graphql/schema/index';
-import { corsOptions, csrfPrevention, graphiqlPageSecurityHeaders } from '../graphql/http-policy';
-import {
-  MAX_REQUEST_BODY_BYTES,
-  operationLimitPlugins,
-  requestBodyLimit,
-  slowClientTimeouts,
-} from '../graphql/plugins/use-operation-limits';
-import type { TrustedDocuments } from '../graphql/trusted-documents';
-import { useTrustedDocuments } from '../graphql/plugins/use-trusted-documents';
-import { attributeErrorsToClients, createLogRateLimiter, createYogaLogger } from '../graphql/request-logging';
-import { createClientConnections, limitSseStreamsPerClient } from '../graphql/client-connections';
 import { settledWithin } from '../lib/settled-within';
-import { createSharedSubscribe } from '../graphql/shared-results';
-import type { Tracing } from '../tracing/tracing';
-import { WebhookAdmission } from '../webhooks/admission';
-import { createWebhookHandler } from './webhook-endpoint';
-import { serveGraphqlOverWebSockets, type GatewayYoga } from './graphql-ws';
+import { AUDIO_PATH, type createAudioRoute } from './audio-route';
+import type { createConsoleHandler } from './console';
+import { serveGraphiqlAsset } from './graphiql/assets';
+import { createDirectGraphqlPost } from './graphql-post';
+import { serveGraphqlOverWebSockets } from './graphql-ws';
+import { slowClientTimeouts } from './limits';
 
-export interface GatewayDependencies extends GatewayServices {
-  config: Config;
-  authenticator: Authenticator;
+export interface HttpServerOptions {
+  engine: Engine;
+  /** Readiness, and the subscriptions shutdown completes. */
+  events: EventBus;
   metrics: Metrics;
-  /** The ed25519 public key (base64) webhooks must be signed with. */
-  webhookPublicKey: string;
-  /** Where the console's build is (src/app.ts knows). */
-  consoleBuildDir: string;
-  /** Simulator mode: the demo call GraphiQL's example operations act on, once it exists. */
-  demoCallControlId?: () => string | undefined;
-  /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
-  keepAliveMs?: number;
-  /** Tracing on: operation and webhook spans. */
-  tracing?: Tracing;
-  /** Set: only these documents run, over every transport. */
-  trustedDocuments?: TrustedDocuments;
-  /** Envelop plugins that run for every operation, over HTTP and websockets alike. */
-  operationPlugins?: Plugin<GraphQLContext>[];
+  /** `POST /webhooks/telnyx`. */
+  handleWebhook: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  serveRecordingAudio: ReturnType<typeof createAudioRoute>;
+  /** Absent: no console at `/`. */
+  serveConsole?: ReturnType<typeof createConsoleHandler>;
+  /** Serve GraphiQL's files (its page comes from the engine's Yoga). */
+  graphiql: boolean;
+  /** Websockets and SSE streams per client, counted together. */
+  connections: ClientConnections;
+  websockets: {
+    maxSubscriptionsPerConnection: number;
+    corsOrigins: readonly string[] | undefined;
+    keepAliveMs: number;
+  };
+  /** Where listen() listens unless told otherwise. */
+  port: number;
+  host: string;
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -60,133 +44,32 @@ const WEBHOOK_DRAIN_MS = 5_000;
 
 export interface Gateway {
   server: Server;
-  yoga: GatewayYoga;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops accepting, finishes in-flight work, ends subscriptions (1001), closes. */
   close(): Promise<void>;
 }
 
-export function createGateway(deps: GatewayDependencies): Gateway {
-  const { config, logger, metrics } = deps;
-
-  const authentication = authenticateBeforeParsing(deps.authenticator);
-  const logLimiter = createLogRateLimiter();
-  const connections = createClientConnections(config.maxConnectionsPerClient);
-  const yoga = createYoga<Record<string, never>, GraphQLContext>({
-    schema,
-    graphqlEndpoint: '/graphql',
-    graphiql:
-      config.graphiql &&
-      ((request) =>
-        graphiqlOptions(deps.demoCallControlId?.(), config.auth.mode === 'jwt', new URL(request.url).origin)),
-    // GraphiQL's files come from this gateway (src/graphiql/assets.ts), not from a CDN.
-    renderGraphiQL: (options) => renderGraphiqlPage(options as GraphiqlPageOptions),
-    landingPage: false,
-    // Yoga logs every error it masks; this logger logs client mistakes at debug/info, rate-limited per client.
-    logging: createYogaLogger(logger.child({ component: 'graphql' }), logLimiter),
-    maskedErrors: { maskError: createErrorMasker() },
-    cors: corsOptions(config.corsOrigins),
-    // requestBodyLimit enforces MAX_REQUEST_BODY_BYTES; Yoga's own limit streams every body through a transform.
-    maxRequestBodySize: false,
-    multipart: false,
-    plugins: [
-      attributeErrorsToClients(),
-      csrfPrevention(),
-      authentication.plugin,
-      graphiqlPageSecurityHeaders(),
-      requestBodyLimit(MAX_REQUEST_BODY_BYTES),
-      ...(deps.trustedDocuments ? [useTrustedDocuments(deps.trustedDocuments)] : []),
-      ...operationLimitPlugins({ introspection: config.introspection }),
-      ...(deps.operationPlugins ?? []),
-      endSubscriptionsAtTokenExpiry(),
-      limitSseStreamsPerClient(connections, config.maxConnectionsPerClient),
-      subscriptionsSharingResults(createErrorMasker()),
-      // Last, so that its span wraps the execute/subscribe the plugins above chose.
-      ...(deps.tracing ? [deps.tracing.operationPlugin()] : []),
-    ],
-    context: (initial) => {
-      // requestListener hands Yoga the Node request as `req`.
-      const req = (initial as { req?: IncomingMessage }).req;
-      return createRequestContext(deps, authentication.principalOf(initial.request), req?.socket.remoteAddress);
-    },
-  });
-
-  // Plain JSON POSTs skip Yoga's fetch adapter; with trusted documents configured every request
-  // goes through Yoga, whose plugin resolves documentId/persisted queries.
-  const handleGraphqlPost = deps.trustedDocuments
-    ? undefined
-    : createDirectGraphqlPost({
-        yoga,
-        services: deps,
-        authenticator: deps.authenticator,
-        maxBodyBytes: MAX_REQUEST_BODY_BYTES,
-      });
-
-  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
-  const handleWebhook = createWebhookHandler({
-    events: deps.events,
-    admission,
-    publicKey: deps.webhookPublicKey,
-    toleranceSeconds: config.telnyx.webhookToleranceSeconds,
-    logger: logger.child({ component: 'webhooks' }),
-    metrics,
-    tracing: deps.tracing,
-  });
-
-  const serveRecordingAudio = createAudioRoute({
-    telnyx: deps.telnyx,
-    signer: deps.audioUrls,
-    logger: logger.child({ component: 'recording-audio' }),
-    timeoutMs: config.telnyx.timeoutMs,
-  });
-  const serveConsole = config.console
-    ? createConsoleHandler(
-        () => ({
-          authRequired: config.auth.mode === 'jwt',
-          demoCallControlId: deps.demoCallControlId?.() ?? null,
-        }),
-        deps.consoleBuildDir,
-      )
-    : undefined;
-
-  const server = createServer(slowClientTimeouts, (req, res) => {
-    route(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('internal error');
-    });
-  });
-
-  /** Webhooks being processed: close() lets them finish so Telnyx gets its answer. */
-  const inFlightWebhooks = new Set<Promise<void>>();
-  let closing = false;
-  function trackWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (closing) {
-      // Nobody will see it once subscriptions end: let Telnyx retry it to another instance.
-      res.writeHead(503, { 'content-type': 'text/plain', connection: 'close', 'retry-after': '1' });
-      res.end('shutting down');
-      return Promise.resolve();
-    }
-    const work = handleWebhook(req, res);
-    inFlightWebhooks.add(work);
-    return work.finally(() => inFlightWebhooks.delete(work));
-  }
+/** The one HTTP port: GraphQL (direct POST, Yoga, graphql-ws), webhooks, health, metrics, audio, GraphiQL, console. */
+export function createHttpServer(options: HttpServerOptions): Gateway {
+  const { engine, events, metrics } = options;
+  const handleGraphqlPost = createDirectGraphqlPost({ engine, maxBodyBytes: MAX_REQUEST_BODY_BYTES });
+  const webhooks = trackWebhooks(options.handleWebhook);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
       case '/graphql':
-        if (handleGraphqlPost && (await handleGraphqlPost(req, res))) return;
+        if (await handleGraphqlPost(req, res)) return;
         // requestListener sends Yoga's response (handleNodeRequestAndResponse only returns it).
-        return yoga.requestListener(req, res);
+        return engine.yoga.requestListener(req, res);
       case '/webhooks/telnyx':
-        return trackWebhook(req, res);
+        return webhooks.handle(req, res);
       case '/healthz':
         return sendText(res, 200, 'ok');
       case '/readyz': {
         // The upstream side is always configured once loadConfig passed (a key, or the simulator).
-        const ready = deps.events.isReady();
+        const ready = events.isReady();
         return sendText(res, ready ? 200 : 503, ready ? 'ready' : 'not ready');
       }
       case '/metrics':
@@ -195,73 +78,86 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         return;
       default: {
         const audio = AUDIO_PATH.exec(path);
-        if (audio) return serveRecordingAudio(req, res, audio);
-        if (config.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
-        if (serveConsole && (await serveConsole(req, res, path))) return;
+        if (audio) return options.serveRecordingAudio(req, res, audio);
+        if (options.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
+        if (options.serveConsole && (await options.serveConsole(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }
     }
   }
 
+  const server = createServer(slowClientTimeouts, (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      engine.logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
   const websockets = serveGraphqlOverWebSockets(server, {
-    yoga,
-    services: deps,
-    authenticator: deps.authenticator,
-    connections,
-    maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
-    corsOrigins: config.corsOrigins,
-    logLimiter,
-    keepAliveMs: deps.keepAliveMs ?? 12_000,
-    trustedDocuments: deps.trustedDocuments,
+    engine,
+    connections: options.connections,
+    ...options.websockets,
   });
 
   return {
     server,
-    yoga,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      });
+    listen(port = options.port, host = options.host) {
+      return listen(server, port, host);
     },
     async close() {
       // Stop accepting connections and new webhooks, then finish the webhooks already in hand.
-      closing = true;
+      webhooks.refuseNew();
       const cutoff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       cutoff.unref();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await settledWithin([...inFlightWebhooks], WEBHOOK_DRAIN_MS);
+      await webhooks.drain(WEBHOOK_DRAIN_MS);
       // Complete every subscription (SSE streams end with `complete`), then close websockets with 1001.
-      await deps.events.close();
+      await events.close();
       await new Promise((resolve) => setImmediate(resolve)); // lets graphql-ws send its `complete` frames first
       await websockets.dispose();
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
-      admission.close();
     },
   };
 }
 
-/**
- * Subscriptions run on graphql-js's source streams with their event results shared between
- * subscribers (src/subscriptions/shared-results.ts); Yoga's default executor would also wrap every
- * event of every subscriber in an async generator and a flattening iterator (for @defer/@stream,
- * which this gateway does not enable). Queries and mutations keep Yoga's executor.
- */
-function subscriptionsSharingResults(maskError: ReturnType<typeof createErrorMasker>): Plugin<GraphQLContext> {
-  const subscribe = createSharedSubscribe(maskError);
+/** Webhooks being processed: shutdown lets them finish so Telnyx gets its answer, and refuses new ones. */
+function trackWebhooks(handle: HttpServerOptions['handleWebhook']) {
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
   return {
-    onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
+    handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      if (closing) {
+        // Nobody will see it once subscriptions end: let Telnyx retry it to another instance.
+        res.writeHead(503, { 'content-type': 'text/plain', connection: 'close', 'retry-after': '1' });
+        res.end('shutting down');
+        return Promise.resolve();
+      }
+      const work = handle(req, res);
+      inFlight.add(work);
+      return work.finally(() => inFlight.delete(work));
+    },
+    refuseNew() {
+      closing = true;
+    },
+    drain(ms: number): Promise<unknown> {
+      return settledWithin([...inFlight], ms);
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`http://${shownHost}:${address.port}`);
+    });
+  });
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {

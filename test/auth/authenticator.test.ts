@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthenticator } from '../../src/auth/authenticator';
 import { unrestrictedPrincipal } from '../../src/auth/principal';
-import type { JwtAuthConfig } from '../../src/config';
+import type { JwtAuthConfig } from '../../src/auth/authenticator';
 import { UnauthenticatedError } from '../../src/lib/errors';
 import { signToken, startJwksIssuer, TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET, type JwksIssuer } from './tokens';
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slowClientTimeouts } from '../../src/graphql/plugins/use-operation-limits';
+import { slowClientTimeouts } from '../../src/transport/limits';
 import { signToken } from '../auth/tokens';
 import { startGateway, type Harness } from '../support/gateway';
 import { waitFor } from '../support/wait';

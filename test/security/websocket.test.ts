@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../src/graphql/plugins/use-operation-limits';
+import { MAX_WEBSOCKET_MESSAGE_BYTES } from '../../src/transport/limits';
 import type { CallEvent } from '../../src/events/types';
 import { signToken } from '../auth/tokens';
 import { errorsOf, runWs, subscribeWs, wsClient } from '../support/clients';

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/lib/logger';
 import type { Metrics } from '../../src/lib/metrics';
 import type { TrustedDocuments } from '../../src/graphql/trusted-documents';
 import type { Gateway } from '../../src/transport/http-server';
-import { startTracing } from '../../src/tracing/tracing';
+import { startTracing } from '../../src/tracing/start';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import {
   postGraphQL,

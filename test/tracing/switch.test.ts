@@ -18,8 +18,8 @@ async function modulesLoadedBy(
   const script = `
     import { createRequire } from 'node:module';
     const { loadConfig } = await import('./src/config.ts');
-    const { createLogger } = await import('./src/logger.ts');
-    const { startTracing } = await import('./src/tracing/tracing.ts');
+    const { createLogger } = await import('./src/lib/logger.ts');
+    const { startTracing } = await import('./src/tracing/start.ts');
     const { assembleGateway } = await import('./src/app.ts');
     const config = loadConfig({ GATEWAY_AUTH: 'off', LOG_LEVEL: 'silent', ...JSON.parse(process.env.GATEWAY_TEST_ENV) });
     const logger = createLogger('silent');

@@ -10,7 +10,7 @@ import type { Authenticator, Principal } from '../../auth/principal';
  * later answer 200 with FORBIDDEN errors, as GraphQL does. GraphiQL's page is served earlier
  * (onRequest) and needs no token.
  */
-export function authenticateBeforeParsing(authenticator: Authenticator) {
+export function useAuthentication(authenticator: Authenticator) {
   const principals = new WeakMap<Request, Principal>();
   const plugin: Plugin = {
     async onRequestParse({ request }) {

@@ -1,6 +1,7 @@
 import { type DocumentNode, getOperationAST, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { clientKeyOf, type GraphQLContext } from '../context';
+import type { GraphQLContext } from '../context';
+import { clientKeyOf } from '../request-context';
 import { RateLimitedError } from '../../lib/errors';
 import type { Metrics } from '../../lib/metrics';
 import { requestRefusal } from '../masking';

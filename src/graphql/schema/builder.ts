@@ -4,7 +4,9 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { canAccessCall } from '../../auth/principal';
 import type { GraphQLContext } from '../context';
 import { BadUserInputError, ForbiddenError } from '../../lib/errors';
-import type { LoopCount } from './scalars';
+
+/** The `Loop` scalar's value: how many times to play, or for ever. */
+export type LoopCount = number | 'infinity';
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;

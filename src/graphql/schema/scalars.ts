@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLScalarSerializer, type ValueNode } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { builder } from './builder';
+import { builder, type LoopCount } from './builder';
 
 /**
  * Remembers the last string serialised: an event's time is serialised once per subscriber, one
@@ -26,7 +26,6 @@ builder.addScalarType(
 );
 
 /** How many times to play: an integer 1–100, or "infinity". */
-export type LoopCount = number | 'infinity';
 
 function parseLoop(value: unknown): LoopCount {
   if (value === 'infinity') return value;

@@ -8,8 +8,8 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import type { WebSocket } from 'ws';
-import { releaseRequestCaches, type GraphQLContext } from './context';
+import type { GraphQLContext } from './context';
+import { releaseRequestCaches } from './request-context';
 import type { DeliveredCallEvent } from '../events/types';
 import { isStreamEnd, type EventStream, type StreamEnd } from './schema/event-stream';
 
@@ -21,9 +21,6 @@ import { isStreamEnd, type EventStream, type StreamEnd } from './schema/event-st
  * Over websockets the shared JSON is spliced into each subscriber's `next` frame and sent straight
  * from the bus listener: per subscriber, one string concatenation and one `send`.
  */
-
-/** Sends one `next` frame carrying a serialised result; returns the frames not yet written to the socket. */
-export type NextFrameSender = (resultJson: string) => number;
 
 /** Fields whose resolvers read per-request services (the recording DataLoader). */
 const CONTEXT_DEPENDENT_FIELDS = new Set(['recording']);
@@ -61,21 +58,6 @@ type MaskError = (error: unknown, message: string) => Error;
 interface SharedResult {
   result: ExecutionResult | Promise<ExecutionResult>;
   json?: string;
-}
-
-/** `next` frame of operation `id` on `socket`, with backlog counting by write callbacks (the bus drops a subscriber past its limit). */
-export function websocketNextFrames(socket: WebSocket, id: string): NextFrameSender {
-  const frameStart = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  let unwritten = 0;
-  const written = () => {
-    unwritten--;
-  };
-  return (resultJson) => {
-    if (socket.readyState !== socket.OPEN) return 0;
-    unwritten++;
-    socket.send(`${frameStart}${resultJson}}`, written);
-    return unwritten;
-  };
 }
 
 /**
