@@ -2,14 +2,17 @@ import {
   createSourceEventStream,
   execute,
   GraphQLError,
-  Kind,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type GraphQLSchema,
 } from 'graphql';
 import type { GraphQLContext } from './context';
 import { releaseRequestCaches } from './request-context';
+import { isMarkedReadingSubscriberContext, sharedExecutionContext } from './subscriber-context';
 import type { DeliveredCallEvent } from '../events/types';
 import { isStreamEnd, type EventStream, type StreamEnd } from './schema/event-stream';
 
@@ -17,27 +20,31 @@ import { isStreamEnd, type EventStream, type StreamEnd } from './schema/event-st
  * Event subscriptions with one execution per event: every subscriber of an event with the same
  * document and variables receives the same result, executed once and serialised once. That holds
  * for selections that do not read the request context (authorisation is decided at subscribe time;
- * the bus filters events per subscriber), so a selection with such a field runs per subscriber.
+ * the bus filters events per subscriber). A field that reads it is marked where it is defined
+ * (readsSubscriberContext), and a selection with one runs per subscriber; a shared execution runs
+ * with a context that throws on any read, so an unmarked field that reads it fails rather than
+ * hand every subscriber the first one's data.
  * Over websockets the shared JSON is spliced into each subscriber's `next` frame and sent straight
  * from the bus listener: per subscriber, one string concatenation and one `send`.
  */
-
-/** Fields whose resolvers read per-request services (the recording DataLoader). */
-const CONTEXT_DEPENDENT_FIELDS = new Set(['recording']);
 
 const shareableDocuments = new WeakMap<DocumentNode, boolean>();
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
 
-function isShareable(document: DocumentNode): boolean {
+function isShareable(schema: GraphQLSchema, document: DocumentNode): boolean {
   let shareable = shareableDocuments.get(document);
   if (shareable === undefined) {
     shareable = true;
-    visit(document, {
-      [Kind.FIELD](field) {
-        if (CONTEXT_DEPENDENT_FIELDS.has(field.name.value)) shareable = false;
-      },
-    });
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field() {
+          if (isMarkedReadingSubscriberContext(typeInfo.getFieldDef()?.extensions)) shareable = false;
+        },
+      }),
+    );
     shareableDocuments.set(document, shareable);
   }
   return shareable;
@@ -77,7 +84,7 @@ export function createSharedSubscribe(maskError: MaskError) {
     }
     let shared = latestResults.get(key);
     if (!shared) {
-      shared = { result: execute({ ...args, rootValue: event }) };
+      shared = { result: execute({ ...args, rootValue: event, contextValue: sharedExecutionContext }) };
       latestResults.set(key, shared);
     }
     return shared;
@@ -99,7 +106,7 @@ export function createSharedSubscribe(maskError: MaskError) {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     const executeEach = (value: unknown) => execute({ ...args, rootValue: value });
-    if (!isEventStream(source) || !isShareable(args.document))
+    if (!isEventStream(source) || !isShareable(args.schema, args.document))
       return new MappedResults(source[Symbol.asyncIterator](), executeEach);
     const key = resultKey(args);
     const context = args.contextValue as GraphQLContext;

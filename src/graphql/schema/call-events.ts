@@ -9,6 +9,7 @@ import type {
   CallSpeakStartedEvent,
   DeliveredCallEvent,
 } from '../../events/types';
+import { readsSubscriberContext } from '../subscriber-context';
 import { builder } from './builder';
 import { knownOrNull, telnyxStatusEnum } from './enums';
 import { RecordingChannels, RecordingFileUrlsRef, RecordingFormat, RecordingRef } from './recording';
@@ -248,6 +249,7 @@ builder.objectRef<Delivered<CallRecordingSavedEvent>>('CallRecordingSaved').impl
       type: RecordingRef,
       nullable: true,
       description: 'The stored recording (Telnyx Recordings API, batched per request); null without a recording id.',
+      extensions: readsSubscriberContext,
       resolve: (event, _args, context) =>
         event.recordingId ? context.loaders.recording.load(event.recordingId) : null,
     }),

@@ -1,5 +1,6 @@
 import { canAccessCall } from '../../auth/principal';
 import type { GraphQLContext } from '../context';
+import { readsSubscriberContext } from '../subscriber-context';
 import { ForbiddenError } from '../../lib/errors';
 import type { Recording } from '../../telnyx/actions';
 import {
@@ -151,6 +152,7 @@ export const RecordingRef = builder.objectRef<Recording>('Recording').implement(
         "this token's calls and plays for 15 minutes (never past the token's expiry), so an `<audio src>` can " +
         'use it without headers. Null when Telnyx keeps no file of that format.',
       args: { format: t.arg({ type: RecordingFormat, defaultValue: 'mp3', description: 'Default `MP3`.' }) },
+      extensions: readsSubscriberContext,
       resolve: (recording, args, context) => {
         const format = args.format ?? 'mp3';
         if (!recording.id || !recording.download_urls?.[format]) return null;
