@@ -1,4 +1,10 @@
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import {
+  CloseCode,
+  handleProtocols,
+  makeServer,
+  type ServerOptions,
+  type WebSocket as WebSocketLike,
+} from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 
 /** What graphql-ws's `ctx.extra` holds for a socket: the socket and its peer's address (not the upgrade request, as graphql-ws/use/ws keeps). */
@@ -31,56 +37,14 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
   });
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', onInternalError);
-  const awaitingPong = new WeakSet<WebSocket>();
-  const markAlive = function (this: WebSocket) {
-    awaitingPong.delete(this);
-  };
-
-  const sweep =
-    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
-      ? setInterval(() => {
-          for (const socket of wss.clients) {
-            if (socket.readyState !== socket.OPEN) continue;
-            if (awaitingPong.has(socket)) {
-              socket.terminate();
-              continue;
-            }
-            awaitingPong.add(socket);
-            socket.ping();
-          }
-        }, keepAliveMs)
-      : null;
-  sweep?.unref();
-
-  const closeOnInternalError = (socket: WebSocket, error: unknown) => {
-    onInternalError(error);
-    socket.close(CloseCode.InternalServerError, 'Internal server error');
-  };
-
+  const keepAlive = new KeepAlive(wss, keepAliveMs);
   wss.on('connection', (socket, request) => {
     initDeadlines.add(socket);
-    socket.once('error', (error) => closeOnInternalError(socket, error));
-    socket.on('pong', markAlive);
-    const closed = server.opened(
-      {
-        protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
-          }),
-        close: (code, reason) => socket.close(code, reason),
-        onMessage: (handle) =>
-          socket.on('message', async (data: Buffer) => {
-            try {
-              await handle(String(data));
-            } catch (error) {
-              closeOnInternalError(socket, error);
-            }
-          }),
-      },
-      { socket, address: request.socket.remoteAddress } as E,
-    );
+    keepAlive.watch(socket);
+    const closed = server.opened(adapt(socket, onInternalError), {
+      socket,
+      address: request.socket.remoteAddress,
+    } as E);
     socket.once('close', (code, reason) => {
       initDeadlines.delete(socket);
       void closed(code, String(reason));
@@ -89,13 +53,79 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends Sock
 
   return {
     async dispose() {
-      if (sweep) clearInterval(sweep);
+      keepAlive.stop();
       initDeadlines.stop();
       for (const client of wss.clients) client.close(1001, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/** A `ws` socket as graphql-ws's transport-free server sees it; a fault closes it with 1011. */
+function adapt(socket: WebSocket, onInternalError: (error: unknown) => void): WebSocketLike {
+  const closeOnInternalError = (error: unknown) => {
+    onInternalError(error);
+    socket.close(CloseCode.InternalServerError, 'Internal server error');
+  };
+  socket.once('error', closeOnInternalError);
+  return {
+    protocol: socket.protocol,
+    send: (data) =>
+      new Promise<void>((resolve, reject) => {
+        if (socket.readyState !== socket.OPEN) return resolve();
+        socket.send(data, (error) => (error ? reject(error) : resolve()));
+      }),
+    close: (code, reason) => socket.close(code, reason),
+    onMessage: (handle) =>
+      socket.on('message', async (data: Buffer) => {
+        try {
+          await handle(String(data));
+        } catch (error) {
+          closeOnInternalError(error);
+        }
+      }),
+  };
+}
+
+/**
+ * One sweep every `keepAliveMs` pings every socket and terminates those that did not answer the
+ * previous ping (a silent peer goes between one and two intervals after its last pong).
+ */
+class KeepAlive {
+  readonly #awaitingPong = new WeakSet<WebSocket>();
+  readonly #sweep: NodeJS.Timeout | null;
+  readonly #markAlive: (this: WebSocket) => void;
+
+  constructor(wss: WebSocketServer, keepAliveMs: number) {
+    const awaitingPong = this.#awaitingPong;
+    this.#markAlive = function (this: WebSocket) {
+      awaitingPong.delete(this);
+    };
+    this.#sweep =
+      keepAliveMs > 0 && Number.isFinite(keepAliveMs) ? setInterval(() => this.#ping(wss), keepAliveMs) : null;
+    this.#sweep?.unref();
+  }
+
+  watch(socket: WebSocket): void {
+    socket.on('pong', this.#markAlive);
+  }
+
+  stop(): void {
+    if (this.#sweep) clearInterval(this.#sweep);
+  }
+
+  #ping(wss: WebSocketServer): void {
+    for (const socket of wss.clients) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (this.#awaitingPong.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.#awaitingPong.add(socket);
+      socket.ping();
+    }
+  }
 }
 
 /**
