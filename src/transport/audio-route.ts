@@ -8,7 +8,7 @@ import type { Logger } from '../lib/logger';
 import { retrieveRecording, type Recording } from '../telnyx/actions';
 import type { TelnyxClient } from '../telnyx/client';
 import type { AudioFormat, AudioUrlSigner } from '../recordings/audio-url';
-import { parseByteRange, sliceBytes } from '../recordings/byte-range';
+import { parseByteRange, sliceBytes, type ByteRange } from '../recordings/byte-range';
 
 export const AUDIO_PATH = /^\/recordings\/([^/]+)\/audio\.(mp3|wav)$/;
 const RECORDING_ID = /^[\x21-\x7e]{1,256}$/;
@@ -71,6 +71,9 @@ export function createAudioRoute(options: AudioRouteOptions) {
   };
 }
 
+/** The recording file's HTTP answer. */
+type Download = Awaited<ReturnType<typeof fetch>>;
+
 async function relayDownload(
   req: IncomingMessage,
   res: ServerResponse,
@@ -79,69 +82,27 @@ async function relayDownload(
   options: AudioRouteOptions,
 ): Promise<void> {
   const abort = new AbortController();
-  const headersTimer = setTimeout(() => abort.abort(), options.timeoutMs);
   // A listener that leaves mid-file stops the download; one that got everything must not break a finished stream.
   res.once('close', () => {
     if (!res.writableFinished) abort.abort();
   });
   const range = req.headers.range;
-  let upstream: Awaited<ReturnType<typeof fetch>>;
-  try {
-    upstream = await fetch(downloadUrl, { headers: range ? { range } : {}, signal: abort.signal });
-  } catch (error) {
-    if (res.destroyed) return;
-    options.logger.warn({ err: error }, 'recording download failed');
-    return sendText(res, 502, 'the recording download did not answer');
-  } finally {
-    clearTimeout(headersTimer);
-  }
-  if (upstream.status !== 200 && upstream.status !== 206 && upstream.status !== 416) {
+  const upstream = await fetchDownload(res, downloadUrl, range, abort, options);
+  if (!upstream) return;
+  const answer = answerFor(upstream, range, format);
+  if (answer === 'unsatisfiable') {
     await upstream.body?.cancel();
-    options.logger.warn({ status: upstream.status }, 'recording download refused');
-    return sendText(res, 502, 'the recording download failed');
+    const length = upstream.headers.get('content-length');
+    return sendText(res, 416, 'range not satisfiable', { 'content-range': `bytes */${length}` });
   }
-
-  const upstreamType = upstream.headers.get('content-type') ?? '';
-  const headers: Record<string, string> = {
-    'content-type': upstreamType.startsWith('audio/') ? upstreamType : FALLBACK_TYPE[format],
-    'cache-control': 'private, no-store',
-    'x-content-type-options': 'nosniff',
-  };
-  const length = Number(upstream.headers.get('content-length') ?? Number.NaN);
-  let status = upstream.status;
-  let slice: { start: number; end: number } | null = null;
-
-  if (status === 206 || status === 416) {
-    // The download server did the range: pass its answer through.
-    for (const name of ['content-range', 'content-length']) {
-      const value = upstream.headers.get(name);
-      if (value) headers[name] = value;
-    }
-    headers['accept-ranges'] = 'bytes';
-  } else if (Number.isSafeInteger(length)) {
-    headers['accept-ranges'] = 'bytes';
-    const wanted = range ? parseByteRange(range, length) : null;
-    if (wanted === 'unsatisfiable') {
-      await upstream.body?.cancel();
-      return sendText(res, 416, 'range not satisfiable', { 'content-range': `bytes */${length}` });
-    }
-    if (wanted) {
-      status = 206;
-      headers['content-range'] = `bytes ${wanted.start}-${wanted.end}/${length}`;
-      headers['content-length'] = String(wanted.end - wanted.start + 1);
-      slice = wanted;
-    } else {
-      headers['content-length'] = String(length);
-    }
-  }
-
-  res.writeHead(status, headers);
+  res.writeHead(answer.status, answer.headers);
   if (req.method === 'HEAD' || !upstream.body) {
     await upstream.body?.cancel().catch(() => undefined);
     res.end();
     return;
   }
   const whole = Readable.fromWeb(upstream.body as ReadableStream<Uint8Array>);
+  const { slice } = answer;
   try {
     await pipeline(slice ? Readable.from(sliceBytes(whole, slice.start, slice.end)) : whole, res);
     whole.destroy();
@@ -150,6 +111,71 @@ async function relayDownload(
     if (!res.destroyed) res.destroy();
     if (!abort.signal.aborted) options.logger.warn({ err: error }, 'recording download broke off');
   }
+}
+
+/** The download's answer (headers within the timeout), or null once a 502 is sent (or the listener left). */
+async function fetchDownload(
+  res: ServerResponse,
+  downloadUrl: string,
+  range: string | undefined,
+  abort: AbortController,
+  options: AudioRouteOptions,
+): Promise<Download | null> {
+  const headersTimer = setTimeout(() => abort.abort(), options.timeoutMs);
+  let upstream: Download;
+  try {
+    upstream = await fetch(downloadUrl, { headers: range ? { range } : {}, signal: abort.signal });
+  } catch (error) {
+    if (!res.destroyed) {
+      options.logger.warn({ err: error }, 'recording download failed');
+      sendText(res, 502, 'the recording download did not answer');
+    }
+    return null;
+  } finally {
+    clearTimeout(headersTimer);
+  }
+  if (upstream.status !== 200 && upstream.status !== 206 && upstream.status !== 416) {
+    await upstream.body?.cancel();
+    options.logger.warn({ status: upstream.status }, 'recording download refused');
+    sendText(res, 502, 'the recording download failed');
+    return null;
+  }
+  return upstream;
+}
+
+/** Status and headers for the listener: the download server's range answer, or the range cut here. */
+function answerFor(
+  upstream: Download,
+  range: string | undefined,
+  format: AudioFormat,
+): { status: number; headers: Record<string, string>; slice: ByteRange | null } | 'unsatisfiable' {
+  const upstreamType = upstream.headers.get('content-type') ?? '';
+  const headers: Record<string, string> = {
+    'content-type': upstreamType.startsWith('audio/') ? upstreamType : FALLBACK_TYPE[format],
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  if (upstream.status === 206 || upstream.status === 416) {
+    // The download server did the range: pass its answer through.
+    for (const name of ['content-range', 'content-length']) {
+      const value = upstream.headers.get(name);
+      if (value) headers[name] = value;
+    }
+    headers['accept-ranges'] = 'bytes';
+    return { status: upstream.status, headers, slice: null };
+  }
+  const length = Number(upstream.headers.get('content-length') ?? Number.NaN);
+  if (!Number.isSafeInteger(length)) return { status: upstream.status, headers, slice: null };
+  headers['accept-ranges'] = 'bytes';
+  const wanted = range ? parseByteRange(range, length) : null;
+  if (wanted === 'unsatisfiable') return wanted;
+  if (!wanted) {
+    headers['content-length'] = String(length);
+    return { status: upstream.status, headers, slice: null };
+  }
+  headers['content-range'] = `bytes ${wanted.start}-${wanted.end}/${length}`;
+  headers['content-length'] = String(wanted.end - wanted.start + 1);
+  return { status: 206, headers, slice: wanted };
 }
 
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
 import type { Authenticator, Principal } from '../auth/principal';
+import type { GatewayYoga } from '../graphql/context';
 import type { Engine } from '../graphql/engine';
 import type { OperationParams } from '../graphql/prepare';
 import { createRequestContext } from '../graphql/request-context';
@@ -35,46 +36,19 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
   // of this gateway's uses `onEnveloped` or instrumentation), and the schema never changes.
   const { execute, schema } = yoga.getEnveloped({} as never);
 
-  /** What the direct path answers: the plain JSON case, same origin, a known length within the limit. */
-  function takes(req: IncomingMessage): boolean {
-    const { headers } = req;
-    if (req.method !== 'POST' || req.url !== '/graphql' || headers.origin !== undefined) return false;
-    if (!isPlainJson(headers['content-type']) || !acceptsPlainJson(headers.accept)) return false;
-    const length = headers['content-length'];
-    if (length === undefined || headers['transfer-encoding'] !== undefined || !/^\d+$/.test(length)) return false;
-    return Number(length) <= maxBodyBytes;
-  }
-
-  /** Yoga answers, from the body already read. */
-  async function handToYoga(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-      else headers.set(name, value);
-    }
-    const init = {
-      method: 'POST',
-      headers,
-      body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-    } as RequestInit;
-    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, init);
-    await send(res, response);
-  }
-
   return async function handleGraphqlPost(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (!takes(req)) return false;
+    if (!takes(req, maxBodyBytes)) return false;
     const body = await readBody(req);
     if (body === null) return true; // the client went away
     const params = parseParams(body);
     const principal = params && (await authenticate(authenticator, req.headers.authorization));
     if (!params || !principal) {
-      await handToYoga(req, res, body);
+      await handToYoga(yoga, req, res, body);
       return true;
     }
     const prepared = engine.prepare(params);
     if (prepared.errors || !prepared.operation || prepared.operation.operation === 'subscription') {
-      await handToYoga(req, res, body);
+      await handToYoga(yoga, req, res, body);
       return true;
     }
     // The same debug lines Yoga writes around an operation, so the log reads the same whichever path ran it.
@@ -103,6 +77,33 @@ export function createDirectGraphqlPost(options: DirectGraphqlPostOptions) {
     }
     return true;
   };
+}
+
+/** What the direct path answers: the plain JSON case, same origin, a known length within the limit. */
+function takes(req: IncomingMessage, maxBodyBytes: number): boolean {
+  const { headers } = req;
+  if (req.method !== 'POST' || req.url !== '/graphql' || headers.origin !== undefined) return false;
+  if (!isPlainJson(headers['content-type']) || !acceptsPlainJson(headers.accept)) return false;
+  const length = headers['content-length'];
+  if (length === undefined || headers['transfer-encoding'] !== undefined || !/^\d+$/.test(length)) return false;
+  return Number(length) <= maxBodyBytes;
+}
+
+/** Yoga answers, from the body already read. */
+async function handToYoga(yoga: GatewayYoga, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const init = {
+    method: 'POST',
+    headers,
+    body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+  } as RequestInit;
+  const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, init);
+  await send(res, response);
 }
 
 function isPlainJson(contentType: string | undefined): boolean {

@@ -34,70 +34,87 @@ function untilExpiry(
   expiresAt: number,
   session: LiveSession | undefined,
 ): AsyncIterableIterator<ExecutionResult> {
-  let finished = false;
-  let expired = false;
+  return new ExpiringResults(source, expiresAt, session);
+}
+
+class ExpiringResults implements AsyncIterableIterator<ExecutionResult> {
+  #finished = false;
+  #expired = false;
   /** Ends the `next()` in progress with the expiry result, if one is waiting. */
-  let expireWaiting: (() => void) | null = null;
-  const expire = () => {
-    expired = true;
-    expireWaiting?.();
-  };
-  let stopTimer = atExpiry(expiresAt, expire);
-  const stopFollowingRenewals = session?.onRenewed((principal) => {
-    stopTimer();
-    stopTimer = atExpiry(principal.expiresAt, expire);
-  });
-  const finish = async () => {
-    if (finished) return;
-    finished = true;
-    stopTimer();
-    stopFollowingRenewals?.();
-    await source.return?.();
-  };
-  const expiryResult = async (): Promise<IteratorResult<ExecutionResult>> => {
-    await finish();
+  #expireWaiting: (() => void) | null = null;
+  #stopTimer: () => void;
+  readonly #stopFollowingRenewals: (() => void) | undefined;
+
+  constructor(
+    private readonly source: AsyncIterableIterator<ExecutionResult>,
+    expiresAt: number,
+    session: LiveSession | undefined,
+  ) {
+    const expire = () => {
+      this.#expired = true;
+      this.#expireWaiting?.();
+    };
+    this.#stopTimer = atExpiry(expiresAt, expire);
+    this.#stopFollowingRenewals = session?.onRenewed((principal) => {
+      this.#stopTimer();
+      this.#stopTimer = atExpiry(principal.expiresAt, expire);
+    });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.#finished) return Promise.resolve({ done: true, value: undefined });
+    if (this.#expired) return this.#expiryResult();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = () => {
+        const first = !settled;
+        settled = true;
+        this.#expireWaiting = null;
+        return first;
+      };
+      this.#expireWaiting = () => {
+        if (settle()) resolve(this.#expiryResult());
+      };
+      this.source.next().then(
+        (result) => {
+          if (!settle()) return;
+          if (result.done) resolve(this.#finish().then(() => result));
+          else resolve(result);
+        },
+        (error: unknown) => {
+          if (settle()) reject(error);
+        },
+      );
+    });
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.#finish();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.#finish();
+    throw error;
+  }
+
+  async #finish(): Promise<void> {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#stopTimer();
+    this.#stopFollowingRenewals?.();
+    await this.source.return?.();
+  }
+
+  async #expiryResult(): Promise<IteratorResult<ExecutionResult>> {
+    await this.#finish();
     return {
       done: false,
       value: { errors: [createGraphQLError('Token expired', { extensions: { code: 'UNAUTHENTICATED' } })] },
     };
-  };
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next() {
-      if (finished) return Promise.resolve({ done: true, value: undefined });
-      if (expired) return expiryResult();
-      return new Promise((resolve, reject) => {
-        let settled = false;
-        const settle = () => {
-          const first = !settled;
-          settled = true;
-          expireWaiting = null;
-          return first;
-        };
-        expireWaiting = () => {
-          if (settle()) resolve(expiryResult());
-        };
-        source.next().then(
-          (result) => {
-            if (!settle()) return;
-            if (result.done) resolve(finish().then(() => result));
-            else resolve(result);
-          },
-          (error: unknown) => {
-            if (settle()) reject(error);
-          },
-        );
-      });
-    },
-    async return() {
-      await finish();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await finish();
-      throw error;
-    },
-  };
+  }
 }
