@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 /**
  * A fresh process builds and starts a gateway the way main.ts does, then reports whether any
- * OpenTelemetry SDK or exporter module was loaded (a module hook sees every file loaded, ESM or
+ * OpenTelemetry SDK or exporter module was loaded (a resolve hook sees every module, ESM or
  * CommonJS). The API package is left out: prom-client loads it whatever the gateway does.
  */
 async function modulesLoadedBy(
@@ -19,9 +19,10 @@ async function modulesLoadedBy(
     import { registerHooks } from 'node:module';
     const loaded = new Set();
     registerHooks({
-      load(url, context, nextLoad) {
-        if (url.includes('/@opentelemetry/') && !url.includes('/@opentelemetry/api/')) loaded.add(url);
-        return nextLoad(url, context);
+      resolve(specifier, context, nextResolve) {
+        const resolved = nextResolve(specifier, context);
+        if (resolved.url.includes('/@opentelemetry/') && !resolved.url.includes('/@opentelemetry/api/')) loaded.add(resolved.url);
+        return resolved;
       },
     });
     const { loadConfig } = await import('./src/config.ts');

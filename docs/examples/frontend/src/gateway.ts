@@ -1,7 +1,7 @@
 import type { ResultOf, TypedDocumentNode, VariablesOf } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
-import { createClient as createWsClient } from 'graphql-ws';
+import { type Client, createClient as createWsClient } from 'graphql-ws';
 import { WatchCallDocument } from './gql/graphql';
 
 /** The gateway's GraphQL endpoint: this page's own origin (a dev proxy, or the same host in production). */
@@ -48,15 +48,19 @@ type Subscribe = (
   variables: WatchCallVariables,
 ) => AsyncIterable<{ data?: ResultOf<typeof WatchCallDocument> | null; errors?: readonly GraphQLError[] }>;
 
-/** Subscriptions over websockets (graphql-ws): browsers cannot set headers there, so the token goes in connectionParams. */
-export function overWebSocket(getToken: GetToken): Subscribe {
+/** A graphql-ws client: browsers cannot set headers on a websocket, so the token goes in connectionParams. */
+export function websocketClient(getToken: GetToken): Client {
   const url = new URL(endpoint);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const client = createWsClient({
+  return createWsClient({
     url: url.href,
     connectionParams: () => authorization(getToken), // read again on every (re)connection
     retryAttempts: 0, // followCallEvents resumes after the last cursor; graphql-ws would resubscribe with the first
   });
+}
+
+/** Subscriptions over websockets. */
+export function overWebSocket(client: Client): Subscribe {
   return (variables) => client.iterate({ query: print(WatchCallDocument), variables });
 }
 

@@ -1,4 +1,4 @@
-import { type CallEvent, execute, followCallEvents, overSse, overWebSocket } from './gateway';
+import { type CallEvent, execute, followCallEvents, overSse, overWebSocket, websocketClient } from './gateway';
 import { SpeakDocument } from './gql/graphql';
 
 // This page's call and token: your app knows both (here, ?call=<id> and a token in sessionStorage).
@@ -14,7 +14,7 @@ function show(listId: string, event: CallEvent): void {
   document.getElementById(listId)?.append(item);
 }
 
-void followCallEvents(overWebSocket(getToken), callControlId, (event) => show('websocket', event));
+void followCallEvents(overWebSocket(websocketClient(getToken)), callControlId, (event) => show('websocket', event));
 void followCallEvents(overSse(getToken), callControlId, (event) => show('sse', event));
 
 document.getElementById('speak')?.addEventListener('click', async () => {
