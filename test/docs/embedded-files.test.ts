@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { embeddedFiles, fileMarkers, readDocument, readerDocuments, repositoryRoot } from './markdown';
 
 const example = 'docs/examples/frontend';
-/** Not shown in the guide: generated code, the schema (a link to schema/schema.graphql), the compiler settings. */
-const notShown = new Set([`${example}/src/gql`, `${example}/schema.graphql`, `${example}/tsconfig.json`]);
+/** Not shown in the guide: generated code and the schema (a link to schema/schema.graphql). */
+const notShown = new Set([`${example}/src/gql`, `${example}/schema.graphql`]);
 
 function exampleFiles(folder: string): string[] {
   return readdirSync(join(repositoryRoot, folder), { withFileTypes: true }).flatMap((entry) => {
