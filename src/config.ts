@@ -60,7 +60,8 @@ const base64Ed25519Key = z
 const DEFAULT_MAX_INFLIGHT_WEBHOOKS = 512;
 const DEFAULT_MAX_WEBHOOKS_PER_TURN = 64;
 
-const environmentSchema = z.object({
+/** Every variable the gateway reads (docs/operations.md documents each: test/docs/environment.test.ts). */
+export const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   TELNYX_API_KEY: optionalText,

@@ -16,7 +16,8 @@ export function corsOptions(origins: readonly string[] | undefined): YogaServerO
 
 /**
  * Browsers do not apply CORS to websockets, so the upgrade checks the Origin itself, with the same
- * policy: no Origin (not a browser) passes; otherwise it must be listed, or same-origin when none are.
+ * policy as HTTP: no Origin (not a browser) passes, the gateway's own origin always does (the
+ * console, GraphiQL), and another origin only when listed.
  */
 export function isWebSocketOriginAllowed(
   origin: string | undefined,
@@ -24,7 +25,7 @@ export function isWebSocketOriginAllowed(
   origins: readonly string[] | undefined,
 ): boolean {
   if (!origin) return true;
-  if (origins?.length) return origins.includes('*') || origins.includes(origin);
+  if (origins?.length && (origins.includes('*') || origins.includes(origin))) return true;
   try {
     return new URL(origin).host === host;
   } catch {

@@ -42,7 +42,7 @@ export function createErrorMasker() {
     if (error instanceof GraphQLError && error.extensions.originalError) return withoutOriginalError(error);
     if (error instanceof GraphQLError && !error.originalError) return error;
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
-    // Yoga logs the original of every masked error (src/request-logging.ts decides at which level).
+    // Yoga logs the original of every masked error (src/graphql/request-logging.ts decides at which level).
     return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   };
 }

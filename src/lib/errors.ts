@@ -1,6 +1,6 @@
 /**
  * The gateway's error vocabulary. Every failure a client may see is one of these typed values;
- * `src/schema/errors.ts` maps them to GraphQL errors in one place. Messages never carry secrets.
+ * `src/graphql/masking.ts` maps them to GraphQL errors in one place. Messages never carry secrets.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'

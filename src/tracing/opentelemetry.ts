@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Attributes, Context, Span, SpanContext, Tracer } from '@opentelemetry/api';
 import type { W3CTraceContextPropagator } from '@opentelemetry/core';
-import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Logger } from '../lib/logger';
 import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
 import type { OperationInfo, TelnyxAttemptInfo, Tracing, TracingConfig, WebhookOutcome } from './tracing';
@@ -10,28 +10,27 @@ const TRACER_NAME = 'voice-media-gateway';
 const DEFAULT_SERVICE_NAME = 'voice-media-gateway';
 
 /**
- * Tracing with the OpenTelemetry SDK (2.x line, OTLP exporters 0.22x: the newest that run on
- * Node 20). Nothing is registered globally: the active span lives in this instance's own
- * AsyncLocalStorage, so several gateways in one process (tests) keep their traces apart and the
- * process's other libraries are not instrumented behind the operator's back.
+ * Tracing with the OpenTelemetry SDK (`@opentelemetry/sdk-trace` 3.x, OTLP exporters 0.30x). Nothing
+ * is registered globally: the active span lives in this instance's own AsyncLocalStorage, so several
+ * gateways in one process (tests) keep their traces apart and the process's other libraries are not
+ * instrumented behind the operator's back.
  */
 export async function createOpenTelemetryTracing(config: TracingConfig, logger: Logger): Promise<Tracing> {
   // Imported here, not at the top: the production build inlines this module into dist/main.js,
   // where top-level imports would load the SDK at start-up with tracing off.
-  const [api, { W3CTraceContextPropagator }, resources, { BasicTracerProvider, BatchSpanProcessor }] =
-    await Promise.all([
-      import('@opentelemetry/api'),
-      import('@opentelemetry/core'),
-      import('@opentelemetry/resources'),
-      import('@opentelemetry/sdk-trace-base'),
-    ]);
+  const [api, { W3CTraceContextPropagator }, resources, { TracerProvider, BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace'),
+  ]);
   const { defaultResource, detectResources, envDetector, resourceFromAttributes } = resources;
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: defaultResource()
       .merge(resourceFromAttributes({ 'service.name': DEFAULT_SERVICE_NAME }))
       .merge(detectResources({ detectors: [envDetector] }))
       .merge(config.serviceName ? resourceFromAttributes({ 'service.name': config.serviceName }) : null),
-    spanProcessors: [new BatchSpanProcessor(await otlpExporter(config), config.batch)],
+    spanProcessors: [new BatchSpanProcessor({ exporter: await otlpExporter(config), ...config.batch })],
   });
   return new OpenTelemetryTracing(api, new W3CTraceContextPropagator(), provider, logger);
 }
@@ -60,7 +59,7 @@ class OpenTelemetryTracing implements Tracing {
   constructor(
     private readonly api: OpenTelemetryApi,
     private readonly propagator: W3CTraceContextPropagator,
-    private readonly provider: BasicTracerProvider,
+    private readonly provider: TracerProvider,
     private readonly logger: Logger,
   ) {
     this.#tracer = provider.getTracer(TRACER_NAME);

@@ -288,6 +288,10 @@ describe('CORS', () => {
       expect(await upgradeStatus(listed.wsUrl, 'https://evil.example')).toBe(403);
       expect(await upgradeStatus(listed.wsUrl, 'https://admin.example')).toBe(101);
     });
+
+    it("still lets the gateway's own pages open websockets (same origin)", async () => {
+      expect(await upgradeStatus(listed.wsUrl, listed.url)).toBe(101);
+    });
   });
 
   it('refuses a cross-origin websocket upgrade by default, allows same-origin and non-browser clients', async () => {

@@ -9,14 +9,22 @@ const run = promisify(execFile);
 
 /**
  * A fresh process builds and starts a gateway the way main.ts does, then reports whether any
- * OpenTelemetry SDK or exporter module was loaded (they are CommonJS: Node keeps them in
- * require.cache). The API package is left out: prom-client loads it whatever the gateway does.
+ * OpenTelemetry SDK or exporter module was loaded (a resolve hook sees every module, ESM or
+ * CommonJS). The API package is left out: prom-client loads it whatever the gateway does.
  */
 async function modulesLoadedBy(
   env: Record<string, string>,
 ): Promise<{ tracing: boolean; openTelemetryModules: number }> {
   const script = `
-    import { createRequire } from 'node:module';
+    import { registerHooks } from 'node:module';
+    const loaded = new Set();
+    registerHooks({
+      resolve(specifier, context, nextResolve) {
+        const resolved = nextResolve(specifier, context);
+        if (resolved.url.includes('/@opentelemetry/') && !resolved.url.includes('/@opentelemetry/api/')) loaded.add(resolved.url);
+        return resolved;
+      },
+    });
     const { loadConfig } = await import('./src/config.ts');
     const { createLogger } = await import('./src/lib/logger.ts');
     const { startTracing } = await import('./src/tracing/start.ts');
@@ -26,7 +34,7 @@ async function modulesLoadedBy(
     const tracing = await startTracing(config.tracing, logger);
     const app = assembleGateway({ config, logger, tracing, upstream: { baseUrl: 'http://127.0.0.1:9/v2', apiKey: 'KEY_TEST', webhookPublicKey: '${testKeys.publicKeyBase64}' } });
     await app.gateway.listen(0, '127.0.0.1');
-    const openTelemetryModules = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/') && !path.includes('@opentelemetry/api/')).length;
+    const openTelemetryModules = loaded.size;
     await app.close();
     process.stdout.write(JSON.stringify({ tracing: tracing !== undefined, openTelemetryModules }));
   `;

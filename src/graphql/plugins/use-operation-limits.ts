@@ -108,7 +108,7 @@ function disableIntrospection(): Plugin {
 /**
  * With introspection off, no "Did you mean …" in any validation message (fields, arguments, types,
  * enum values): each would hand out names introspection no longer shows. graphql-js drops them
- * itself with `hideSuggestions`; variable errors are rebuilt without them in src/schema/errors.ts.
+ * itself with `hideSuggestions`; variable errors are rebuilt without them in src/graphql/masking.ts.
  */
 function hideSuggestions(): Plugin {
   return {
