@@ -65,6 +65,8 @@ export interface Harness {
   wsClient(token?: string, options?: WsClientOptions): Client;
   /** Resolves once the gateway serves `count` subscriptions, so that an event published next reaches them. */
   waitForSubscribers(count: number): Promise<void>;
+  /** Resolves once the gateway serves no subscription: those a test ended are gone, so a count starts afresh. */
+  waitForNoSubscribers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
   const url = await app.gateway.listen(0, '127.0.0.1');
   const wsUrl = `${url.replace('http', 'ws')}/graphql`;
   const clients: Client[] = [];
+  const serving = async () => (await app.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
   return {
     url,
     wsUrl,
@@ -144,8 +147,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
       return client;
     },
     async waitForSubscribers(count) {
-      const serving = async () => (await app.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
       await waitFor(async () => (await serving()) >= count, `${count} subscriptions to be served`);
+    },
+    async waitForNoSubscribers() {
+      await waitFor(async () => (await serving()) === 0, 'no subscription to be served');
     },
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));
