@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
-import { startGateway, type Harness } from '../support/gateway';
+import { ONE_SEND_PER_ATTEMPT, startGateway, type Harness } from '../support/gateway';
 import { transports, transportsRunning, verdictOf, type Operation, type OperationType } from '../support/transports';
 
 /** GATEWAY_AUTH=jwt: the same token gets the same answer over every transport. */
@@ -29,7 +29,7 @@ const tokens: Record<'writer' | 'reader' | 'ownCallOnly' | 'wrongSignature', str
   wrongSignature: '',
 };
 beforeAll(async () => {
-  h = await startGateway();
+  h = await startGateway({ tuning: ONE_SEND_PER_ATTEMPT });
   tokens.writer = await signToken({ scope: 'media:write' });
   tokens.reader = await signToken({ scope: 'events:read' });
   tokens.ownCallOnly = await signToken({ scope: 'media:write events:read', calls: [OWN_CALL] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
-import { startGateway, type Harness } from '../support/gateway';
+import { ONE_SEND_PER_ATTEMPT, startGateway, type Harness } from '../support/gateway';
 import { envelopeOf, itOver, transports, transportsRunning, verdictOf, type Transport } from '../support/transports';
 
 /**
@@ -31,7 +31,7 @@ const callOf = (transport: Transport, what: string) =>
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startGateway();
+  h = await startGateway({ tuning: ONE_SEND_PER_ATTEMPT });
   token = await signToken({ scope: 'events:read media:write' });
 });
 afterAll(() => h.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
-import { startGateway, type Harness } from '../support/gateway';
+import { ONE_SEND_PER_ATTEMPT, startGateway, type Harness } from '../support/gateway';
 import { transportsRunning, verdictOf, type Outcome, type Transport } from '../support/transports';
 import { awayFromMinuteEnd } from '../support/wait';
 
@@ -14,7 +14,10 @@ const SPEAK = {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startGateway({ env: { GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: String(PER_MINUTE) } });
+  h = await startGateway({
+    env: { GATEWAY_RATE_LIMIT_MUTATIONS_PER_MINUTE: String(PER_MINUTE) },
+    tuning: ONE_SEND_PER_ATTEMPT,
+  });
 });
 afterAll(() => h.close());
 beforeEach(async () => {

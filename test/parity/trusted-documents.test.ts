@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
 import { makeEvent } from '../events/make-event';
 import { SpeakDocument } from '../generated/graphql';
-import { startGateway, type Harness } from '../support/gateway';
+import { ONE_SEND_PER_ATTEMPT, startGateway, type Harness } from '../support/gateway';
 import { transports, transportsRunning, verdictOf } from '../support/transports';
 
 /** GATEWAY_TRUSTED_DOCUMENTS: only the listed documents run, whichever transport carries them. */
@@ -36,7 +36,7 @@ beforeAll(async () => {
     manifest,
     JSON.stringify({ ...generated, [sha256(CURSOR)]: CURSOR, [sha256(CALL_EVENTS)]: CALL_EVENTS }),
   );
-  h = await startGateway({ env: { GATEWAY_TRUSTED_DOCUMENTS: manifest } });
+  h = await startGateway({ env: { GATEWAY_TRUSTED_DOCUMENTS: manifest }, tuning: ONE_SEND_PER_ATTEMPT });
   token = await signToken({ scope: 'events:read media:write' });
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken } from '../auth/tokens';
 import { telnyxErrorReply } from '../support/fake-telnyx';
-import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
+import { ONE_SEND_PER_ATTEMPT, startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
 import { transportsRunning, verdictOf, type Operation } from '../support/transports';
 
 /** What Telnyx answers reaches a client as the same typed error over every transport. */
@@ -23,9 +23,6 @@ const cases = operations.flatMap(({ type, ...rest }) =>
   transportsRunning(type).map((transport) => ({ ...rest, type, transport, name: `${type} over ${transport.name}` })),
 );
 
-/** Scripted replies are one per request: no hedged second send on a slow, shared machine. */
-const unhedged = { tuning: { telnyx: { hedgeFloorMs: 4_000 } } };
-
 let token: string;
 beforeAll(async () => {
   token = await signToken({ scope: 'events:read media:write' });
@@ -34,7 +31,7 @@ beforeAll(async () => {
 describe('Telnyx refusing, failing', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startGateway(unhedged);
+    h = await startGateway({ tuning: ONE_SEND_PER_ATTEMPT });
   });
   afterAll(() => h.close());
   beforeEach(() => {
@@ -77,7 +74,7 @@ describe('Telnyx refusing, failing', () => {
 describe('Telnyx rate limiting', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startGateway(unhedged);
+    h = await startGateway({ tuning: ONE_SEND_PER_ATTEMPT });
     h.telnyx.setFallback(() => telnyxErrorReply(429, '10011', 'Too many requests', undefined, { 'retry-after': '30' }));
   });
   afterAll(() => h.close());
