@@ -124,7 +124,7 @@ export function envelopeOf(outcome: Outcome): Envelope {
 
 /** Under application/graphql-response+json a response without `data` must be 4xx (GraphQL over HTTP). */
 const VARIABLES_STATUS_GAP =
-  'a variable coercion error is answered 200 without data: the error masker drops its http status';
+  "answered 200 without data: the masker's BAD_USER_INPUT for a variable carries no http status, so Yoga picks 200";
 const MISSING_TOKEN: Verdict = { status: 401, codes: ['UNAUTHENTICATED'] };
 const MUTATION_OVER_GET: Verdict = { status: 405, codes: ['BAD_REQUEST'] };
 /** A subscription asked for as one JSON result. */
