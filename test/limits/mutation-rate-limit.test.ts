@@ -8,6 +8,7 @@ import { limitKeys } from '../../src/limits/redis-keys';
 import { signToken } from '../auth/tokens';
 import { errorsOf, runWs, wsClient } from '../support/clients';
 import { startGateway, type Harness } from '../support/gateway';
+import { awayFromMinuteEnd } from '../support/wait';
 import { deleteKeys, REDIS_URL, skipWithoutRedis, startCuttableProxy, uniquePrefix } from '../support/redis';
 
 const SPEAK =
@@ -18,12 +19,6 @@ const TWO_SPEAKS = `mutation($id: ID!) {
 }
 fragment More on Mutation { b: speak(input: { callControlId: $id, payload: "hi", voice: "Telnyx.KokoroTTS.af" }) { result } }`;
 const variables = { id: 'v3:rate-limited-call' };
-
-/** Starts at the beginning of a minute's window when the current one is about to end, so counts do not reset mid-test. */
-async function awayFromWindowEnd(): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 8_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-}
 
 let h: Harness;
 let alice: string;
@@ -38,7 +33,7 @@ afterAll(async () => {
   await h.close();
 });
 beforeEach(async () => {
-  await awayFromWindowEnd();
+  await awayFromMinuteEnd(8_000);
   h.telnyx.requests.length = 0;
 });
 

@@ -145,28 +145,39 @@ export interface SseSubscription {
   cancel(): void;
 }
 
+export interface SseOptions {
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  /** A trusted document's id, sent instead of the query. */
+  documentId?: string;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'POST';
+}
+
 /**
  * A subscription over SSE (`accept: text/event-stream`) to `${url}/graphql`, by GET with the operation in
  * the query string (default) or by POST with a JSON body; frames are parsed as they arrive.
  */
-export async function subscribeSse(
-  url: string,
-  query: string,
-  options: { variables?: Record<string, unknown>; headers?: Record<string, string>; method?: 'GET' | 'POST' } = {},
-): Promise<SseSubscription> {
+export async function subscribeSse(url: string, query: string, options: SseOptions = {}): Promise<SseSubscription> {
   const controller = new AbortController();
   const headers = { accept: 'text/event-stream', ...options.headers };
+  // A trusted document's id replaces the query.
+  const operation = options.documentId
+    ? { documentId: options.documentId, variables: options.variables, operationName: options.operationName }
+    : { query, variables: options.variables, operationName: options.operationName };
   let response: Response;
   if (options.method === 'POST') {
     response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables: options.variables }),
+      body: JSON.stringify(operation),
       signal: controller.signal,
     });
   } else {
-    const params = new URLSearchParams({ query });
-    if (options.variables) params.set('variables', JSON.stringify(options.variables));
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(operation)) {
+      if (value !== undefined) params.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
     response = await fetch(`${url}/graphql?${params}`, { headers, signal: controller.signal });
   }
   const collected = new Collected();

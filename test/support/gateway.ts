@@ -27,6 +27,12 @@ import { waitFor } from './wait';
 /** A Telnyx API key shaped like a real one; the hygiene tests grep every output for it. */
 export const TEST_API_KEY = 'KEY01968F1E4B3A7C2D9E0F1A2B3C4D5E6F_sEcReTtElNyXkEy';
 
+/**
+ * Tuning for suites that count the requests Telnyx receives: a slow answer on a busy machine is not
+ * hedged with a second send (within the harness's 5 s deadline).
+ */
+export const ONE_SEND_PER_ATTEMPT = { telnyx: { hedgeFloorMs: 4_000 } } as const;
+
 export interface GatewayOptions {
   /**
    * Who the clients are: `jwt` (the default, as in production: HS256 with the test secret, issuer and
@@ -65,6 +71,8 @@ export interface Harness {
   wsClient(token?: string, options?: WsClientOptions): Client;
   /** Resolves once the gateway serves `count` subscriptions, so that an event published next reaches them. */
   waitForSubscribers(count: number): Promise<void>;
+  /** Resolves once the gateway serves no subscription: those a test ended are gone, so a count starts afresh. */
+  waitForNoSubscribers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +131,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
   const url = await app.gateway.listen(0, '127.0.0.1');
   const wsUrl = `${url.replace('http', 'ws')}/graphql`;
   const clients: Client[] = [];
+  const serving = async () => (await app.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
   return {
     url,
     wsUrl,
@@ -144,8 +153,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
       return client;
     },
     async waitForSubscribers(count) {
-      const serving = async () => (await app.metrics.activeSubscriptions.get()).values[0]?.value ?? 0;
       await waitFor(async () => (await serving()) >= count, `${count} subscriptions to be served`);
+    },
+    async waitForNoSubscribers() {
+      await waitFor(async () => (await serving()) === 0, 'no subscription to be served');
     },
     async close() {
       await Promise.all(clients.map((client) => client.dispose()));

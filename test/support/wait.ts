@@ -30,3 +30,12 @@ export async function waitFor<T>(
     await sleep(intervalMs);
   }
 }
+
+/**
+ * Resolves at once unless the clock's minute ends within `marginMs`; then just after it ends. Counts
+ * kept in windows aligned on the clock's minutes (the mutation rate limit) then cannot reset mid-test.
+ */
+export async function awayFromMinuteEnd(marginMs: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await sleep(left + 50);
+}
