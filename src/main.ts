@@ -1,6 +1,7 @@
 import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { consoleIsBuilt } from './console';
+import { demoSpeakCommand } from './demo-call';
 import { createLogger, type Logger } from './logger';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
   }
 
-  if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
+  if (simulator) demoCallControlId = await announceDemoCall(simulator, url, config.auth.mode === 'jwt', logger);
   if (app.trustedDocuments) reloadOnHangup(app.trustedDocuments, logger);
 
   installShutdown(logger, async () => {
@@ -59,12 +60,18 @@ async function main(): Promise<void> {
   });
 }
 
-async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string, logger: Logger): Promise<string> {
+async function announceDemoCall(
+  simulator: RunningSimulator,
+  gatewayUrl: string,
+  authRequired: boolean,
+  logger: Logger,
+): Promise<string> {
   simulator.setWebhookUrl(`${gatewayUrl}/webhooks/telnyx`);
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
+  const speak = demoSpeakCommand(gatewayUrl, call.callControlId, authRequired).replace(/^/gm, '  ');
   process.stdout.write(
-    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n  Make the call speak from a terminal:\n\n${speak}\n\n`,
   );
   return call.callControlId;
 }
