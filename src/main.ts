@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   const app = assembleGateway({ config, logger, upstream, tracing, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
+  const metricsUrl = app.gateway.metricsUrl();
+  if (metricsUrl) logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening on their own port');
   if (config.console && !consoleIsBuilt()) {
     logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
   }

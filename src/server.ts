@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { endSubscriptionsAtTokenExpiry } from './auth/expiry';
 import { authenticateBeforeParsing } from './auth/http';
@@ -7,6 +6,7 @@ import type { Authenticator } from './auth/principal';
 import type { Config } from './config';
 import { createRequestContext, type GatewayServices, type GraphQLContext } from './context';
 import type { Metrics } from './metrics';
+import { createMetricsListener, listenOn, sendMetrics } from './metrics-listener';
 import { createConsoleHandler } from './console';
 import { createDirectGraphqlPost } from './graphql-post';
 import { serveGraphiqlAsset } from './graphiql/assets';
@@ -56,6 +56,8 @@ export interface Gateway {
   yoga: GatewayYoga;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
+  /** The metrics listener's base URL once listening, with GATEWAY_METRICS_PORT; else undefined. */
+  metricsUrl(): string | undefined;
   /** Stops accepting, finishes in-flight work, ends subscriptions (1001), closes. */
   close(): Promise<void>;
 }
@@ -163,6 +165,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
     return work.finally(() => inFlightWebhooks.delete(work));
   }
 
+  const metricsListener = config.metricsPort === undefined ? undefined : createMetricsListener(metrics);
+  let metricsUrl: string | undefined;
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
     switch (path) {
@@ -180,9 +185,9 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         return sendText(res, ready ? 200 : 503, ready ? 'ready' : 'not ready');
       }
       case '/metrics':
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(await metrics.registry.metrics());
-        return;
+        // With a metrics port of its own, the public port does not serve it.
+        if (metricsListener) return sendText(res, 404, 'not found');
+        return sendMetrics(res, metrics);
       default: {
         const audio = AUDIO_PATH.exec(path);
         if (audio) return serveRecordingAudio(req, res, audio);
@@ -208,17 +213,11 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   return {
     server,
     yoga,
-    listen(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      });
+    async listen(port = config.port, host = config.host) {
+      if (metricsListener) metricsUrl = await metricsListener.listen(config.metricsPort!, host);
+      return listenOn(server, port, host);
     },
+    metricsUrl: () => metricsUrl,
     async close() {
       // Stop accepting connections and new webhooks, then finish the webhooks already in hand.
       closing = true;
@@ -235,6 +234,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       await closed;
       clearTimeout(cutoff);
       admission.close();
+      await metricsListener?.close();
     },
   };
 }
