@@ -2,6 +2,7 @@ import { assembleGateway, type Upstream } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { consoleIsBuilt } from './console';
 import { demoSpeakCommand } from './demo-call';
+import { chooseLogFormat, prettyLogDestination } from './log-format';
 import { createLogger, type Logger } from './logger';
 import type { TrustedDocuments } from './security/trusted-documents';
 import { startSimulator, type RunningSimulator } from './simulator/server';
@@ -19,7 +20,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, config.secrets);
+  const format = chooseLogFormat(config.upstream.kind === 'simulator', process.stdout.isTTY === true);
+  const logger = createLogger(
+    config.logLevel,
+    format === 'pretty' ? prettyLogDestination() : undefined,
+    config.secrets,
+  );
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
