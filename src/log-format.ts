@@ -1,5 +1,4 @@
 import type { DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
 
 export type LogFormat = 'pretty' | 'json';
 
@@ -12,7 +11,11 @@ export function chooseLogFormat(simulatorMode: boolean, stdoutIsTerminal: boolea
   return simulatorMode && stdoutIsTerminal ? 'pretty' : 'json';
 }
 
-/** The pretty destination: one coloured line per entry, its fields below; written synchronously, in order with the banner. */
-export function prettyLogDestination(): DestinationStream {
+/**
+ * The pretty destination: one coloured line per entry, its fields below; written synchronously, in
+ * order with the banner. Loaded only when chosen (about 100 ms of start-up otherwise spent for nothing).
+ */
+export async function prettyLogDestination(): Promise<DestinationStream> {
+  const { default: pretty } = await import('pino-pretty');
   return pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
 }

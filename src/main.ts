@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const format = chooseLogFormat(config.upstream.kind === 'simulator', process.stdout.isTTY === true);
   const logger = createLogger(
     config.logLevel,
-    format === 'pretty' ? prettyLogDestination() : undefined,
+    format === 'pretty' ? await prettyLogDestination() : undefined,
     config.secrets,
   );
 
