@@ -167,6 +167,7 @@ export function assembleGateway({
     },
     port: config.port,
     host: config.host,
+    metricsPort: config.metricsPort,
   });
   return {
     gateway,

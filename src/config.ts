@@ -64,6 +64,7 @@ const DEFAULT_MAX_WEBHOOKS_PER_TURN = 64;
 export const environmentSchema = z.object({
   PORT: number().int().min(0).max(65_535).default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
+  GATEWAY_METRICS_PORT: number().int().min(0).max(65_535).optional(),
   TELNYX_API_KEY: optionalText,
   TELNYX_API_BASE_URL: httpUrl.default('https://api.telnyx.com/v2'),
   TELNYX_PUBLIC_KEY: base64Ed25519Key.optional(),
@@ -140,6 +141,8 @@ type Environment = z.infer<typeof environmentSchema>;
 export interface Config {
   port: number;
   host: string;
+  /** Set: /metrics is served only by a listener of its own on this port (same HOST); unset: on `port`. */
+  metricsPort: number | undefined;
   /** Where Telnyx is: the real API with TELNYX_API_KEY, else the embedded simulator (simulator mode). */
   upstream: TelnyxUpstreamConfig | SimulatorUpstreamConfig;
   /** How the gateway talks to Telnyx, the real one or the simulator. */
@@ -268,12 +271,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         '(the default with a TELNYX_API_KEY); set GATEWAY_AUTH=off explicitly to run without client authentication',
     );
   }
+  if (e.GATEWAY_METRICS_PORT !== undefined && e.GATEWAY_METRICS_PORT !== 0 && e.GATEWAY_METRICS_PORT === e.PORT) {
+    throw new ConfigError(
+      'invalid configuration:\n  GATEWAY_METRICS_PORT: must differ from PORT (unset it to serve /metrics on PORT)',
+    );
+  }
   // Read last: the file is only worth opening once everything else is valid.
   const trustedDocuments =
     e.GATEWAY_TRUSTED_DOCUMENTS === undefined ? undefined : readTrustedDocumentsOrFail(e.GATEWAY_TRUSTED_DOCUMENTS);
   return {
     port: e.PORT,
     host: e.HOST,
+    metricsPort: e.GATEWAY_METRICS_PORT,
     upstream,
     telnyx: {
       webhookToleranceSeconds: e.TELNYX_WEBHOOK_TOLERANCE_SECONDS,

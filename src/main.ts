@@ -3,6 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { consoleIsBuilt } from './transport/console';
 import { createLogger, type Logger } from './lib/logger';
 import type { TrustedDocuments } from './graphql/trusted-documents';
+import { demoSpeakCommand } from './transport/demo-call';
+import { chooseLogFormat, prettyLogDestination } from './lib/log-format';
 import { startSimulator, type RunningSimulator } from './simulator/server';
 import { startTracing } from './tracing/start';
 
@@ -18,7 +20,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel, undefined, config.secrets);
+  const format = chooseLogFormat(config.upstream.kind === 'simulator', process.stdout.isTTY === true);
+  const logger = createLogger(
+    config.logLevel,
+    format === 'pretty' ? await prettyLogDestination() : undefined,
+    config.secrets,
+  );
 
   let simulator: RunningSimulator | undefined;
   let upstream: Upstream;
@@ -46,11 +53,13 @@ async function main(): Promise<void> {
   const app = assembleGateway({ config, logger, upstream, tracing, demoCallControlId: () => demoCallControlId });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
+  const metricsUrl = app.gateway.metricsUrl();
+  if (metricsUrl) logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening on their own port');
   if (config.console && !consoleIsBuilt(CONSOLE_BUILD_DIR)) {
     logger.warn('the call console is not built, so / answers 503: run `npm run build:console` (npm install does it)');
   }
 
-  if (simulator) demoCallControlId = await announceDemoCall(simulator, url, logger);
+  if (simulator) demoCallControlId = await announceDemoCall(simulator, url, config.auth.mode === 'jwt', logger);
   if (app.trustedDocuments) reloadOnHangup(app.trustedDocuments, logger);
 
   installShutdown(logger, async () => {
@@ -59,12 +68,18 @@ async function main(): Promise<void> {
   });
 }
 
-async function announceDemoCall(simulator: RunningSimulator, gatewayUrl: string, logger: Logger): Promise<string> {
+async function announceDemoCall(
+  simulator: RunningSimulator,
+  gatewayUrl: string,
+  authRequired: boolean,
+  logger: Logger,
+): Promise<string> {
   simulator.setWebhookUrl(`${gatewayUrl}/webhooks/telnyx`);
   const call = await simulator.createCall({ demo: true });
   logger.info({ callControlId: call.callControlId }, `demo call ready: ${call.callControlId}`);
+  const speak = demoSpeakCommand(gatewayUrl, call.callControlId, authRequired).replace(/^/gm, '  ');
   process.stdout.write(
-    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n\n`,
+    `\n  Simulator mode — demo call ${call.callControlId}\n  Open ${gatewayUrl}/graphql and run the example operations.\n  Call console: ${gatewayUrl}/\n  Make the call speak from a terminal:\n\n${speak}\n\n`,
   );
   return call.callControlId;
 }

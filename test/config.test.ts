@@ -120,6 +120,7 @@ describe('secure by default', () => {
 const badValues: Record<string, string[]> = {
   PORT: ['abc', '-1', '65536', '80.5'],
   HOST: ['   '],
+  GATEWAY_METRICS_PORT: ['abc', '-1', '65536', '9090.5'],
   TELNYX_API_KEY: ['   '],
   TELNYX_API_BASE_URL: ['not a url', 'ftp://api.telnyx.com/v2', 'file:///etc/passwd'],
   TELNYX_PUBLIC_KEY: ['not-base64!', Buffer.alloc(31).toString('base64'), Buffer.alloc(33).toString('base64')],
@@ -244,6 +245,18 @@ describe('bad values stop start-up with a message naming the variable', () => {
     if (value.trim().length >= 3) expect(error.message).not.toContain(value.trim());
     expect(error.message).not.toContain(API_KEY);
     expect(error.message).not.toContain(JWT_SECRET);
+  });
+
+  it('serves /metrics on its own port only when GATEWAY_METRICS_PORT is set, never on PORT itself', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ GATEWAY_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(configError({ PORT: '4000', GATEWAY_METRICS_PORT: '4000' }).message).toContain(
+      'GATEWAY_METRICS_PORT: must differ from PORT',
+    );
+    expect(configError({ GATEWAY_METRICS_PORT: '4000' }).message).toContain('GATEWAY_METRICS_PORT');
+    expect(configError({ GATEWAY_METRICS_PORT: 'prometheus' }).message).toContain(
+      'GATEWAY_METRICS_PORT: must be a number',
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -41,10 +41,39 @@ export function createErrorMasker() {
     if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return badVariable(error);
     if (error instanceof GraphQLError && error.extensions.originalError) return withoutOriginalError(error);
     if (error instanceof GraphQLError && !error.originalError) return error;
-    if (error instanceof GraphQLError && error.originalError instanceof GraphQLError) return error.originalError;
+    if (error instanceof GraphQLError && isDeliberate(error.originalError)) return located(error.originalError, error);
     // Yoga logs the original of every masked error (src/graphql/request-logging.ts decides at which level).
-    return createGraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    // The field it was raised for stays: the spec gives a field error its path and locations.
+    const field = error instanceof GraphQLError ? error : undefined;
+    return createGraphQLError(message, {
+      nodes: field?.nodes,
+      source: field?.source,
+      positions: field?.positions,
+      path: field?.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   };
+}
+
+/**
+ * A GraphQL error raised on purpose, with a code. One without (graphql-js failing to serialise a
+ * value, in a subscription's execution) is masked like any other fault: its message may quote the value.
+ */
+function isDeliberate(error: Error | undefined): error is GraphQLError {
+  return error instanceof GraphQLError && typeof error.extensions.code === 'string';
+}
+
+/** `original` with the path and locations of the field error wrapping it, when it has none of its own. */
+function located(original: GraphQLError, field: GraphQLError): GraphQLError {
+  if (original.path || !field.path) return original;
+  return createGraphQLError(original.message, {
+    nodes: field.nodes,
+    source: field.source,
+    positions: field.positions,
+    path: field.path,
+    originalError: original.originalError ?? undefined,
+    extensions: original.extensions,
+  });
 }
 
 /**

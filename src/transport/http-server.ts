@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { EventBus } from '../events/bus';
 import type { ClientConnections } from '../graphql/client-connections';
 import type { Engine } from '../graphql/engine';
@@ -11,6 +10,7 @@ import type { createConsoleHandler } from './console';
 import { serveGraphiqlAsset } from './graphiql/assets';
 import { createDirectGraphqlPost } from './graphql-post';
 import { serveGraphqlOverWebSockets } from './graphql-ws';
+import { createMetricsListener, listenOn, sendMetrics } from './metrics-listener';
 import { slowClientTimeouts } from './limits';
 
 export interface HttpServerOptions {
@@ -35,6 +35,8 @@ export interface HttpServerOptions {
   /** Where listen() listens unless told otherwise. */
   port: number;
   host: string;
+  /** Set: `/metrics` on a listener of its own on this port (same host), and not on the public one. */
+  metricsPort?: number;
 }
 
 /** How long close() lets open connections finish before cutting them (main.ts exits at 10 s). */
@@ -46,6 +48,8 @@ export interface Gateway {
   server: Server;
   /** Starts listening; resolves with the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
+  /** The metrics listener's base URL once listening, with a metrics port; else undefined. */
+  metricsUrl(): string | undefined;
   /** Stops accepting, finishes in-flight work, ends subscriptions (1001), closes. */
   close(): Promise<void>;
 }
@@ -55,6 +59,8 @@ export function createHttpServer(options: HttpServerOptions): Gateway {
   const { engine, events, metrics } = options;
   const handleGraphqlPost = createDirectGraphqlPost({ engine, maxBodyBytes: MAX_REQUEST_BODY_BYTES });
   const webhooks = trackWebhooks(options.handleWebhook);
+  const metricsListener = options.metricsPort === undefined ? undefined : createMetricsListener(metrics);
+  let metricsUrl: string | undefined;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -73,9 +79,9 @@ export function createHttpServer(options: HttpServerOptions): Gateway {
         return sendText(res, ready ? 200 : 503, ready ? 'ready' : 'not ready');
       }
       case '/metrics':
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(await metrics.registry.metrics());
-        return;
+        // With a metrics port of its own, the public port does not serve it.
+        if (metricsListener) return sendText(res, 404, 'not found');
+        return sendMetrics(res, metrics);
       default: {
         const audio = AUDIO_PATH.exec(path);
         if (audio) return options.serveRecordingAudio(req, res, audio);
@@ -101,9 +107,11 @@ export function createHttpServer(options: HttpServerOptions): Gateway {
 
   return {
     server,
-    listen(port = options.port, host = options.host) {
-      return listen(server, port, host);
+    async listen(port = options.port, host = options.host) {
+      if (metricsListener) metricsUrl = await metricsListener.listen(options.metricsPort!, host);
+      return listenOn(server, port, host);
     },
+    metricsUrl: () => metricsUrl,
     async close() {
       // Stop accepting connections and new webhooks, then finish the webhooks already in hand.
       webhooks.refuseNew();
@@ -119,6 +127,7 @@ export function createHttpServer(options: HttpServerOptions): Gateway {
       server.closeIdleConnections();
       await closed;
       clearTimeout(cutoff);
+      await metricsListener?.close();
     },
   };
 }
@@ -146,18 +155,6 @@ function trackWebhooks(handle: HttpServerOptions['handleWebhook']) {
       return settledWithin([...inFlight], ms);
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`http://${shownHost}:${address.port}`);
-    });
-  });
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {

@@ -1,5 +1,6 @@
 import type { CallEvent, CallEventType, RecordingUrls } from '../events/types';
 import { isCallEventType } from '../events/types';
+import { readTelnyxTime } from '../telnyx/times';
 import { isPlainObject, type TelnyxEnvelope } from './parse';
 
 export type NormalisedWebhook =
@@ -24,13 +25,9 @@ function urls(payload: Payload, key: string): RecordingUrls | null {
   return isPlainObject(value) ? { mp3: text(value, 'mp3'), wav: text(value, 'wav') } : null;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** A date-time as ISO 8601 UTC, or null when the value is not a readable RFC 3339 date-time. */
+/** A Telnyx time (any ISO 8601 form) as RFC 3339 in UTC, or null when it is none. */
 function dateTime(value: unknown): string | null {
-  if (typeof value !== 'string' || !RFC3339.test(value)) return null;
-  const ms = Date.parse(value.replace(' ', 'T'));
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  return typeof value === 'string' ? readTelnyxTime(value) : null;
 }
 
 /** The fields every call event carries. */

@@ -76,6 +76,43 @@ describe('GraphiQL in Chromium, offline (simulator mode)', () => {
   });
 });
 
+/** Rendered lines of the query editor wider than its visible area (Monaco renders only the lines in view). */
+const linesCutOff = (page: Page) =>
+  page.evaluate(() => {
+    const visible = document.querySelector('.graphiql-query-editor .overflow-guard')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.graphiql-query-editor .view-line > span')]
+      .filter((line) => line.getBoundingClientRect().right > visible.right)
+      .map((line) => line.textContent);
+  });
+
+describe('GraphiQL in a 1280-pixel-wide window (simulator mode)', () => {
+  let browser: Browser;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    [browser, gateway] = await Promise.all([launchBrowser(), startSimulatorGateway()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.kill('SIGKILL');
+  });
+
+  it('shows every line of the first tab whole', async () => {
+    const { page, context } = await openOriginPage(browser, gateway.url, { width: 1280, height: 800 });
+    await page.goto(`${gateway.url}/graphql`);
+    await expect.poll(() => queryEditorText(page), { timeout: 30_000 }).toContain('# Run this subscription');
+    await page.screenshot({ path: '/tmp/graphiql-first-tab-1280.png' });
+    expect(await page.locator('.graphiql-query-editor .view-line').count()).toBeGreaterThan(10);
+    expect(await linesCutOff(page)).toEqual([]);
+    // The rest of the tab, scrolled into view.
+    await page.locator('.graphiql-query-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await expect.poll(() => queryEditorText(page)).toContain('recordingUrls');
+    expect(await linesCutOff(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('GraphiQL with client auth on (GATEWAY_AUTH=jwt, simulator mode)', () => {
   let browser: Browser;
   let gateway: GatewayProcess;

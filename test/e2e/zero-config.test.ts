@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { speakOnDemoCall, watchDemoCall } from '../../src/transport/graphiql/options';
 import { postGraphQL, subscribeSse } from '../support/clients';
@@ -56,6 +58,13 @@ describe('zero-config start (simulator mode)', () => {
       status: 'COMPLETED',
       clientState: 'demo',
     });
+  });
+
+  it('prints a command that makes the demo call speak when pasted into a shell as printed', async () => {
+    const printed = /Make the call speak from a terminal:\n\n([\s\S]+?)\n\n/.exec(gateway.output())?.[1];
+    expect(printed).toContain(demoCallControlId);
+    const { stdout } = await promisify(execFile)('sh', ['-c', printed!]);
+    expect(JSON.parse(stdout)).toEqual({ data: { speak: { result: 'ok', cursor: expect.any(String) } } });
   });
 
   it('exits cleanly and promptly on SIGTERM, ending open subscriptions', async () => {

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSpeakCommand } from '../../src/transport/demo-call';
 import { graphiqlOptions } from '../../src/transport/graphiql/options';
 import { TEST_JWT_SECRET } from '../auth/tokens';
 import { startGateway, TEST_API_KEY, type Harness } from '../support/gateway';
@@ -117,13 +118,22 @@ describe('GraphiQL tabs in simulator mode', () => {
     expect(options.defaultHeaders).toBeUndefined();
   });
 
-  it('prints a curl command for the demo call, with a token placeholder only when auth is on', () => {
+  it('points the first tab to the console and the printed command, in lines that fit the editor', () => {
     const tab = options.defaultTabs![0]!.query!;
-    expect(tab).toContain(`curl -s ${origin}/graphql`);
-    expect(tab).toContain('"variables":{"id":"v3:demo-call"}');
-    expect(tab).not.toContain('authorization');
-    const withAuth = graphiqlOptions('v3:demo-call', true, origin);
-    expect(withAuth.defaultTabs![0]!.query).toContain("-H 'authorization: Bearer <token>'");
-    expect(JSON.parse(withAuth.defaultHeaders!)).toEqual({ Authorization: 'Bearer <token>' });
+    expect(tab).toContain(`#   ${origin}/\n`);
+    expect(tab).toContain('curl command the\n# gateway printed');
+    // 50 columns: what the editor shows of a line in a 1280-pixel-wide window (test/browser/graphiql.test.ts).
+    for (const { query } of options.defaultTabs!) {
+      for (const line of query!.split('\n')) expect(line.length, line).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it('prints a speak command for a terminal, with a token placeholder only when auth is on', () => {
+    const callControlId = `v3:${'x'.repeat(52)}`; // as long as Telnyx's
+    const command = demoSpeakCommand(origin, callControlId, false);
+    expect(command).toContain(`"callControlId": "${callControlId}"`);
+    expect(command).not.toContain('authorization');
+    for (const line of command.split('\n')) expect(line.length, line).toBeLessThanOrEqual(78);
+    expect(demoSpeakCommand(origin, callControlId, true)).toContain("-H 'authorization: Bearer <token>' \\\n");
   });
 });

@@ -114,6 +114,11 @@ const cases: BadCase[] = [
       'input.playbackContent',
     ],
     [
+      'playbackContent too short and not base64',
+      { audioUrl: undefined, playbackContent: '!' },
+      'input.playbackContent',
+    ],
+    [
       'oversize playbackContent',
       { audioUrl: undefined, playbackContent: long(PLAYBACK_CONTENT_MAX_LENGTH + 4, 'A') },
       'input.playbackContent',
@@ -305,7 +310,23 @@ describe('bad input is refused before any request to Telnyx', () => {
     expect(result.errors?.length).toBeGreaterThanOrEqual(1);
     for (const error of result.errors ?? []) expect(error.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.map((error) => error.extensions?.field)).toContain(field);
+    for (const error of result.errors ?? []) {
+      const problems = error.message.split('; ');
+      expect(problems, 'each problem said once').toEqual([...new Set(problems)]);
+    }
     expect(harness.telnyx.requests).toEqual([]);
+  });
+
+  it('says what is wrong with playbackContent: its length, or that it is not base64', async () => {
+    const messages = async (playbackContent: string) => {
+      const input = { callControlId: CALL, playbackContent };
+      return (await harness.execute(StartPlaybackDocument, { input })).errors?.map((error) => error.message);
+    };
+    expect(await messages('!')).toEqual(['input.playbackContent: Too small: expected string to have >=4 characters']);
+    expect(await messages('not base64!!')).toEqual(['input.playbackContent: must be valid base64']);
+    expect(await messages(long(PLAYBACK_CONTENT_MAX_LENGTH + 4, 'A'))).toEqual([
+      `input.playbackContent: Too big: expected string to have <=${PLAYBACK_CONTENT_MAX_LENGTH} characters`,
+    ]);
   });
 
   it('does not echo the offending value (it may be a token pasted into the wrong field)', async () => {

@@ -347,6 +347,42 @@ describe('recordings(...)', () => {
     expect(past.data!.recordings).toMatchObject({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it('never says there is more without a cursor: an empty page under a stale count ends the list', async () => {
+    let listed = Array.from({ length: 25 }, (_, index) => `rec-${index}`);
+    harness.telnyx.setFallback((request) => {
+      const number = Number(request.query.get('page[number]'));
+      const size = Number(request.query.get('page[size]'));
+      const data = listed.slice((number - 1) * size, number * size).map((id) => recording(id));
+      // Telnyx's count lags behind deletions.
+      return {
+        status: 200,
+        body: { data, meta: { page_number: number, page_size: size, total_pages: 3, total_results: 45 } },
+      };
+    });
+    const first = await harness.execute(RecordingsDocument, { first: 20 });
+    expect(first.data!.recordings.pageInfo.hasNextPage).toBe(true);
+    listed = listed.slice(0, 9);
+    const { endCursor } = first.data!.recordings.pageInfo;
+    const next = await harness.execute(RecordingsDocument, { first: 20, after: endCursor });
+    expect(next.data!.recordings).toMatchObject({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    const again = await harness.execute(RecordingsDocument, { first: 20 });
+    expect(again.data!.recordings.edges).toHaveLength(9);
+    expect(again.data!.recordings.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('says there is more only when a window straddling two pages ends before the list does', async () => {
+    const page = async (first: number, after?: string | null) =>
+      (await harness.execute(RecordingsDocument, { first, after })).data!.recordings;
+    // After position 4, first 4: page 2 (4–7) and page 3 (8 alone): 5–8, and nothing after.
+    const end = await page(4, (await page(5)).pageInfo.endCursor);
+    expect(end.edges.map((edge) => edge.node.id)).toEqual(ALL_RECORDINGS.slice(5, 9));
+    expect(end.pageInfo.hasNextPage).toBe(false);
+    // After position 2, first 2: page 2 (2–3) and page 3 (4–5): 3–4, and 5 onwards follow.
+    const middle = await page(2, (await page(3)).pageInfo.endCursor);
+    expect(middle.edges.map((edge) => edge.node.id)).toEqual(ALL_RECORDINGS.slice(3, 5));
+    expect(middle.pageInfo.hasNextPage).toBe(true);
+  });
+
   it('defaults to page 1 of 20 with no filter', async () => {
     await harness.execute(RecordingsDocument, {});
     expect(harness.telnyx.requests[0]?.url).toBe('/v2/recordings?page%5Bnumber%5D=1&page%5Bsize%5D=20');

@@ -12,6 +12,7 @@ import type { LooseRecord } from './loose';
 export interface GraphQLErrorJson {
   message: string;
   path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
   extensions?: Record<string, unknown>;
 }
 

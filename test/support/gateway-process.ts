@@ -45,8 +45,11 @@ export interface GatewayProcessOptions {
   environment?: 'test' | 'fresh shell';
   /** Variables over that environment (undefined removes one): Redis, limits, a Telnyx stand-in... */
   env?: Record<string, string | undefined>;
-  /** `src`: `node --import tsx src/main.ts` (default); `dist`: `node dist/main.js` (build first); `npm start`, in a process group of its own. */
-  entry?: 'src' | 'dist' | 'npm start';
+  /**
+   * `src`: `node --import tsx src/main.ts` (default); `dist`: `node dist/main.js` (build first); `npm start`,
+   * in a process group of its own; `terminal`: `src` with stdout a pseudo-terminal (util-linux `script`).
+   */
+  entry?: 'src' | 'dist' | 'npm start' | 'terminal';
   /** A cold tsx start takes 15 s or more on a loaded 2-core machine (default 40 s). */
   startTimeoutMs?: number;
 }
@@ -85,6 +88,10 @@ function spawnEntry(entry: GatewayProcessOptions['entry'], env: NodeJS.ProcessEn
     stdio: ['ignore', 'pipe', 'pipe'],
   };
   if (entry === 'npm start') return spawn('npm', ['start'], { ...options, detached: true });
+  // `script` ends its child when it is signalled.
+  if (entry === 'terminal') {
+    return spawn('script', ['-qfec', `exec '${process.execPath}' --import tsx src/main.ts`, '/dev/null'], options);
+  }
   return spawn(process.execPath, entry === 'dist' ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'], options);
 }
 

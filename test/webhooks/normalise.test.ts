@@ -53,6 +53,28 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
     });
   });
 
+  it('reads Telnyx times in any ISO 8601 form (no offset is UTC) and answers them in RFC 3339', () => {
+    const result = normalise({
+      data: {
+        id: 'e1',
+        event_type: 'call.recording.saved',
+        occurred_at: '2026-11-24T10:00:02.574',
+        payload: {
+          call_control_id: 'v3:x',
+          recording_started_at: '2026-11-24T10:59:00+0100',
+          recording_ended_at: '20261124T100002.5Z',
+        },
+      },
+    });
+    expect(result).toMatchObject({
+      event: {
+        occurredAt: '2026-11-24T10:00:02.574Z',
+        recordingStartedAt: '2026-11-24T09:59:00.000Z',
+        recordingEndedAt: '2026-11-24T10:00:02.500Z',
+      },
+    });
+  });
+
   it('keeps fields Telnyx sends in practice and tolerates odd optional ones', () => {
     const result = normalise({
       data: {

@@ -2,6 +2,7 @@ import type { CallStatus } from '../../telnyx/actions';
 import { callControlIdSchema, rememberCallLeg } from './action-payload';
 import { builder } from './builder';
 import { decodeClientState } from './call-events';
+import { telnyxTime } from './telnyx-time';
 
 /** A call's Telnyx status, with the event-log position read before it was fetched. */
 export interface CallShape {
@@ -46,13 +47,13 @@ export const CallRef = builder.objectRef<CallShape>('Call').implement({
       type: 'DateTime',
       nullable: true,
       description: 'When the call started.',
-      resolve: (call) => call.status.start_time ?? null,
+      resolve: (call, _args, context, info) => telnyxTime(call.status.start_time, context, info),
     }),
     endTime: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'Set once the call is over.',
-      resolve: (call) => call.status.end_time ?? null,
+      resolve: (call, _args, context, info) => telnyxTime(call.status.end_time, context, info),
     }),
     clientState: t.string({
       nullable: true,

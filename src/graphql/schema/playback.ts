@@ -39,7 +39,9 @@ export const StartPlaybackInput = builder.inputType('StartPlaybackInput', {
     }),
     playbackContent: t.string({
       description: 'Base64 of an MP3 or WAV file.',
-      validate: z.base64('must be valid base64').min(4).max(PLAYBACK_CONTENT_MAX_LENGTH),
+      // The message belongs to the base64 check alone: given to `z.base64`, zod 4 puts it on the
+      // length checks too, and a short non-base64 value got it twice.
+      validate: z.string().min(4).max(PLAYBACK_CONTENT_MAX_LENGTH).pipe(z.base64('must be valid base64')),
     }),
     audioType: t.field({ type: AudioType, description: 'Format of the audio (Telnyx default `MP3`).' }),
     loop: t.field({ type: 'Loop', description: 'How many times to play (Telnyx default 1).' }),

@@ -94,6 +94,11 @@ const RecordingConnection = builder.objectRef<RecordingConnectionShape>('Recordi
 /**
  * The `first` recordings from `position` on: the Telnyx page of size `first` that holds `position`,
  * and the next page too when the window straddles two (at most two requests).
+ *
+ * Telnyx's pages are slices of one ordered list, so a page shorter than asked for ends the list,
+ * whatever its (possibly stale) `total_results` says: recordings deleted between two reads leave
+ * an empty page where the count still promised more. A page with no edge has no cursor to continue
+ * from, so it never says there is more.
  */
 async function recordingsFrom(
   telnyx: TelnyxClient,
@@ -106,14 +111,16 @@ async function recordingsFrom(
   const page = await listRecordings(telnyx, { pageNumber, pageSize: first, filter });
   let items = page.data.slice(skip);
   let totalCount = page.meta.total_results;
-  if (skip > 0 && page.data.length === first && pageNumber < page.meta.total_pages) {
+  let listEnded = page.data.length < first;
+  if (skip > 0 && !listEnded && pageNumber < page.meta.total_pages) {
     const next = await listRecordings(telnyx, { pageNumber: pageNumber + 1, pageSize: first, filter });
     items = items.concat(next.data.slice(0, skip));
     totalCount = next.meta.total_results;
+    listEnded = next.data.length <= skip;
   }
   return {
     edges: items.map((node, index) => ({ cursor: recordingCursor(position + index), node })),
-    hasNextPage: position + items.length < totalCount,
+    hasNextPage: items.length > 0 && !listEnded && position + items.length < totalCount,
     hasPreviousPage: position > 0,
     totalCount,
   };

@@ -13,6 +13,7 @@ import {
 } from '../../telnyx/values';
 import { builder } from './builder';
 import { knownOrNull, telnyxEnum, telnyxStatusEnum } from './enums';
+import { telnyxTime } from './telnyx-time';
 
 export const RecordingFormat = telnyxEnum('RecordingFormat', RECORDING_FORMATS, {
   description: 'Stored recording file format.',
@@ -124,25 +125,25 @@ export const RecordingRef = builder.objectRef<Recording>('Recording').implement(
       type: 'DateTime',
       nullable: true,
       description: 'When recording started.',
-      resolve: (r) => r.recording_started_at ?? null,
+      resolve: (r, _args, context, info) => telnyxTime(r.recording_started_at, context, info),
     }),
     recordingEndedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When recording ended.',
-      resolve: (r) => r.recording_ended_at ?? null,
+      resolve: (r, _args, context, info) => telnyxTime(r.recording_ended_at, context, info),
     }),
     createdAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When Telnyx stored it.',
-      resolve: (r) => r.created_at ?? null,
+      resolve: (r, _args, context, info) => telnyxTime(r.created_at, context, info),
     }),
     updatedAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'When Telnyx last changed it.',
-      resolve: (r) => r.updated_at ?? null,
+      resolve: (r, _args, context, info) => telnyxTime(r.updated_at, context, info),
     }),
     audioUrl: t.string({
       nullable: true,

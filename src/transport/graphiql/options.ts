@@ -2,7 +2,7 @@ import type { GraphiqlPageOptions } from './page';
 
 /**
  * What GraphiQL opens with. In simulator mode the first tab holds the subscription on the demo call,
- * with the command that makes the call speak; the second tab speaks from GraphiQL itself. With client
+ * with where to make the call speak meanwhile; the second tab speaks from GraphiQL itself. With client
  * auth on, the header editor shows where the user's token goes: the page never carries one.
  */
 export function graphiqlOptions(
@@ -22,7 +22,7 @@ export function graphiqlOptions(
   options.variables = variables;
   options.defaultTabs = [
     {
-      query: watchDemoCallTab(demoCallControlId, origin, authRequired),
+      query: watchDemoCallTab(origin),
       variables,
       headers: options.defaultHeaders ?? null,
     },
@@ -31,8 +31,15 @@ export function graphiqlOptions(
   return options;
 }
 
-export const watchDemoCall = `subscription WatchDemoCall($callControlId: ID!, $after: String) {
-  callEvents(callControlId: $callControlId, after: $after) {
+// Every line of the tabs fits the editor of a 1280-pixel-wide window (50 columns).
+export const watchDemoCall = `subscription WatchDemoCall(
+  $callControlId: ID!
+  $after: String
+) {
+  callEvents(
+    callControlId: $callControlId
+    after: $after
+  ) {
     __typename
     eventType
     occurredAt
@@ -40,37 +47,35 @@ export const watchDemoCall = `subscription WatchDemoCall($callControlId: ID!, $a
     clientState
     ... on CallSpeakEnded { status }
     ... on CallPlaybackEnded { status mediaUrl }
-    ... on CallRecordingSaved { recordingUrls { wav mp3 } }
+    ... on CallRecordingSaved {
+      recordingUrls { wav mp3 }
+    }
   }
 }
 `;
 
-/** The first tab: how to see a speak's events, with a command that works as printed. */
-function watchDemoCallTab(callControlId: string, origin: string, authRequired: boolean): string {
-  const body = JSON.stringify({
-    query:
-      'mutation($id: ID!) { speak(input: {callControlId: $id, payload: "Hello", voice: "Telnyx.KokoroTTS.af"}) { result cursor } }',
-    variables: { id: callControlId },
-  });
-  const auth = authRequired ? " -H 'authorization: Bearer <token>'" : '';
-  return `# Run this subscription (the ▶ button): it streams
-# the demo call's media events. Then make the call speak,
-# from a terminal:
+/** The first tab: how to see a speak's events while the subscription runs. */
+function watchDemoCallTab(origin: string): string {
+  return `# Run this subscription (the ▶ button): it
+# streams the demo call's media events. While it
+# runs, make the call speak: with Speak in the
+# call console, in another browser tab:
+#   ${origin}/
+# or from a terminal, with the curl command the
+# gateway printed when it started.
+# CallSpeakStarted, then CallSpeakEnded, appear
+# on the right.
 #
-#   curl -s ${origin}/graphql \\
-#     -H 'content-type: application/json'${auth} \\
-#     -d '${body}'
-#
-# or with Speak in the call console: ${origin}/
-# CallSpeakStarted, then CallSpeakEnded, appear on the right.
-#
-# Switching tabs stops a running subscription (GraphiQL
-# runs one operation at a time). Set "after" to a cursor
-# (a speak's answer has one) to replay the events after it.
+# Switching tabs stops a running subscription
+# (GraphiQL runs one operation at a time). Set
+# "after" to a cursor (a speak's answer has one)
+# to replay the events after it.
 ${watchDemoCall}`;
 }
 
-export const speakOnDemoCall = `# Speak on the demo call. Its answer's cursor, as "after" in the first tab, replays the events it caused.
+export const speakOnDemoCall = `# Speak on the demo call. Its answer's cursor,
+# as "after" in the first tab, replays the
+# events it caused.
 mutation SpeakOnDemoCall($callControlId: ID!) {
   speak(input: {
     callControlId: $callControlId
