@@ -136,6 +136,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
   const serveConsole = config.console
     ? createConsoleHandler(() => ({
         authRequired: config.auth.mode === 'jwt',
+        simulator: config.upstream.kind === 'simulator',
         demoCallControlId: deps.demoCallControlId?.() ?? null,
       }))
     : undefined;

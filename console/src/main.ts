@@ -10,6 +10,8 @@ import {
   ConsoleStopRecordingDocument,
 } from './generated/graphql';
 import { describeEvent, renderRecording, renderTranscription } from './render';
+import { clientStateFor, newCommandId, type CausingCommand } from './commands';
+import { RecordingState, type RecordingCommand } from './recording-state';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -32,24 +34,33 @@ const ui = {
   playbackForm: element<HTMLFormElement>('playback-form'),
   audioUrl: element<HTMLInputElement>('audio-url'),
   stopAudio: element<HTMLButtonElement>('stop-audio'),
+  audioHint: element<HTMLParagraphElement>('audio-hint'),
   transcribe: element<HTMLInputElement>('transcribe'),
+  recordingState: element<HTMLParagraphElement>('recording-state'),
   startRecording: element<HTMLButtonElement>('start-recording'),
   pauseRecording: element<HTMLButtonElement>('pause-recording'),
   resumeRecording: element<HTMLButtonElement>('resume-recording'),
   stopRecording: element<HTMLButtonElement>('stop-recording'),
   streamNote: element<HTMLParagraphElement>('stream-note'),
+  eventsScroller: element<HTMLDivElement>('events-scroller'),
   events: element<HTMLOListElement>('events'),
   eventsEmpty: element<HTMLParagraphElement>('events-empty'),
   recordings: element<HTMLUListElement>('recordings'),
   recordingsEmpty: element<HTMLParagraphElement>('recordings-empty'),
 };
 
-let settings: ConsoleSettings = { authRequired: false, demoCallControlId: null };
+let settings: ConsoleSettings = { authRequired: false, simulator: false, demoCallControlId: null };
+const recording = new RecordingState({
+  state: ui.recordingState,
+  buttons: { start: ui.startRecording, pause: ui.pauseRecording, resume: ui.resumeRecording, stop: ui.stopRecording },
+});
 let watching: { callControlId: string; stop(): void } | null = null;
 
 function showAlert(error: unknown): void {
   const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR');
-  ui.alert.textContent = `${apiError.code}: ${apiError.message}`;
+  // The code already says Telnyx refused: its message need not say "Telnyx: " again.
+  const message = apiError.code === 'TELNYX_ERROR' ? apiError.message.replace(/^Telnyx: /, '') : apiError.message;
+  ui.alert.textContent = `${apiError.code}: ${message}`;
   if ((apiError.code === 'UNAUTHENTICATED' || apiError.code === 'FORBIDDEN') && settings.authRequired)
     ui.tokenForm.hidden = false;
 }
@@ -92,8 +103,13 @@ function showNote(text: string): void {
 }
 
 function onEvent(event: CallEvent): void {
+  const scroller = ui.eventsScroller;
+  // Follow the newest event unless the reader has scrolled up to read older ones.
+  const following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   ui.events.append(describeEvent(event));
   ui.eventsEmpty.hidden = true;
+  if (following) scroller.scrollTop = scroller.scrollHeight;
+  recording.seen(event);
   if (event.__typename === 'CallRecordingSaved') {
     renderRecording(ui.recordings, event);
     ui.recordingsEmpty.hidden = true;
@@ -112,6 +128,7 @@ function watch(callControlId: string): void {
   ui.recordingsEmpty.hidden = false;
   ui.streamNote.hidden = true;
   watching = null;
+  recording.show(callControlId);
   if (!callControlId) {
     ui.connection.textContent = 'Enter a call control ID to watch its events';
     return;
@@ -128,21 +145,50 @@ function currentCall(): string {
   return ui.callId.value.trim();
 }
 
-/** Sends one media action; a refusal shows its message in the alert, success a short status. */
-async function act(label: string, send: (callControlId: string) => Promise<{ commandId: string }>): Promise<void> {
+interface CommandOptions {
+  commandId: string;
+  clientState?: string;
+}
+
+/**
+ * Sends one media action with a command id made here; one that causes events also sends client
+ * state naming it, so its events say which command caused them. A refusal shows in the alert.
+ */
+async function act(
+  label: string,
+  send: (callControlId: string, options: CommandOptions) => Promise<unknown>,
+  causes?: CausingCommand,
+): Promise<string | null> {
   clearAlert();
   const callControlId = currentCall();
-  if (!callControlId)
-    return showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
-  watch(callControlId);
-  ui.status.textContent = `${label}: sending…`;
-  try {
-    const { commandId } = await send(callControlId);
-    ui.status.textContent = `${label}: accepted (command ${commandId})`;
-  } catch (error) {
-    ui.status.textContent = `${label}: refused`;
-    showAlert(error);
+  if (!callControlId) {
+    ui.status.textContent = `${label}: not sent`;
+    showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
+    return null;
   }
+  watch(callControlId);
+  const commandId = newCommandId();
+  const options: CommandOptions = causes
+    ? { commandId, clientState: clientStateFor(causes, commandId) }
+    : { commandId };
+  // The events it causes name the command by the same first eight characters.
+  const command = `command ${commandId.slice(0, 8)}`;
+  ui.status.textContent = `${label}: sending… (${command})`;
+  try {
+    await send(callControlId, options);
+    ui.status.textContent = `${label}: accepted (${command})`;
+    return commandId;
+  } catch (error) {
+    ui.status.textContent = `${label}: refused (${command})`;
+    showAlert(error);
+    return null;
+  }
+}
+
+async function record(label: string, command: RecordingCommand, send: Parameters<typeof act>[1]): Promise<void> {
+  const callControlId = currentCall();
+  const commandId = await act(label, send, command === 'start' ? 'startRecording' : undefined);
+  if (commandId && currentCall() === callControlId) recording.accepted(command, commandId);
 }
 
 function onSubmit(form: HTMLFormElement, handler: () => void): void {
@@ -164,75 +210,63 @@ onSubmit(
   () =>
     void act(
       'Speak',
-      async (callControlId) =>
-        (
-          await execute(ConsoleSpeakDocument, {
-            input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim() },
-          })
-        ).speak,
+      (callControlId, options) =>
+        execute(ConsoleSpeakDocument, {
+          input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim(), ...options },
+        }),
+      'speak',
     ),
 );
 
-onSubmit(
-  ui.playbackForm,
-  () =>
-    void act(
-      'Play audio',
-      async (callControlId) =>
-        (
-          await execute(ConsoleStartPlaybackDocument, {
-            input: { callControlId, audioUrl: ui.audioUrl.value.trim() || null },
-          })
-        ).startPlayback,
-    ),
-);
+onSubmit(ui.playbackForm, () => {
+  const audioUrl = ui.audioUrl.value.trim();
+  if (!audioUrl) {
+    ui.status.textContent = 'Play audio: not sent';
+    return showAlert(new ApiError('Enter the address of an audio file to play', 'BAD_USER_INPUT'));
+  }
+  void act(
+    'Play audio',
+    (callControlId, options) =>
+      execute(ConsoleStartPlaybackDocument, { input: { callControlId, audioUrl, ...options } }),
+    'startPlayback',
+  );
+});
 ui.stopAudio.addEventListener(
   'click',
   () =>
-    void act(
-      'Stop audio',
-      async (callControlId) => (await execute(ConsoleStopPlaybackDocument, { input: { callControlId } })).stopPlayback,
+    void act('Stop audio', (callControlId, options) =>
+      execute(ConsoleStopPlaybackDocument, { input: { callControlId, ...options } }),
     ),
 );
 
 ui.startRecording.addEventListener(
   'click',
   () =>
-    void act(
-      'Start recording',
-      async (callControlId) =>
-        (
-          await execute(ConsoleStartRecordingDocument, {
-            input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked },
-          })
-        ).startRecording,
+    void record('Start recording', 'start', (callControlId, options) =>
+      execute(ConsoleStartRecordingDocument, {
+        input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked, ...options },
+      }),
     ),
 );
 ui.pauseRecording.addEventListener(
   'click',
   () =>
-    void act(
-      'Pause recording',
-      async (callControlId) =>
-        (await execute(ConsolePauseRecordingDocument, { input: { callControlId } })).pauseRecording,
+    void record('Pause recording', 'pause', (callControlId, options) =>
+      execute(ConsolePauseRecordingDocument, { input: { callControlId, ...options } }),
     ),
 );
 ui.resumeRecording.addEventListener(
   'click',
   () =>
-    void act(
-      'Resume recording',
-      async (callControlId) =>
-        (await execute(ConsoleResumeRecordingDocument, { input: { callControlId } })).resumeRecording,
+    void record('Resume recording', 'resume', (callControlId, options) =>
+      execute(ConsoleResumeRecordingDocument, { input: { callControlId, ...options } }),
     ),
 );
 ui.stopRecording.addEventListener(
   'click',
   () =>
-    void act(
-      'Stop recording',
-      async (callControlId) =>
-        (await execute(ConsoleStopRecordingDocument, { input: { callControlId } })).stopRecording,
+    void record('Stop recording', 'stop', (callControlId, options) =>
+      execute(ConsoleStopRecordingDocument, { input: { callControlId, ...options } }),
     ),
 );
 
@@ -262,6 +296,11 @@ async function start(): Promise<void> {
   }
   ui.tokenForm.hidden = !settings.authRequired || tokenStore.get() !== null;
   if (!currentCall() && settings.demoCallControlId) ui.callId.value = settings.demoCallControlId;
+  if (settings.simulator) {
+    // The simulator fetches no audio: any address plays (3 s per loop), so offer one.
+    ui.audioUrl.value ||= 'https://example.com/hold-music.mp3';
+    ui.audioHint.textContent = 'Simulator mode: any http(s) address plays (nothing is fetched; 3 seconds per loop).';
+  }
   watch(currentCall());
 }
 
