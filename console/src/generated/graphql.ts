@@ -1037,6 +1037,9 @@ export type ConsoleCallEventsSubscriptionVariables = Exact<{
 
 
 export type ConsoleCallEventsSubscription = { callEvents:
+    | { __typename: 'CallAnswered', id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
+    | { __typename: 'CallHangup', id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
+    | { __typename: 'CallInitiated', id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
     | { __typename: 'CallPlaybackEnded', status: CallEventStatus | null, id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
     | { __typename: 'CallPlaybackStarted', id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
     | { __typename: 'CallRecordingError', reason: string | null, id: string, cursor: string, eventType: string, occurredAt: string, clientState: string | null }
