@@ -14,6 +14,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
 import { TrustedDocuments } from './security/trusted-documents';
 import { createGateway, type Gateway } from './server';
+import type { SimulatorEndpoint } from './simulator-calls';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 import type { Tracing } from './tracing/tracing';
 import { shareTelnyxPauses } from './telnyx/shared-pause';
@@ -34,6 +35,8 @@ export interface AssembleOptions {
   authenticator?: Authenticator;
   /** Simulator mode: the demo call GraphiQL's examples act on. */
   demoCallControlId?: () => string | undefined;
+  /** Simulator mode: the embedded simulator, for `POST /simulator/calls` and its hang-up route. */
+  simulator?: SimulatorEndpoint;
   /** From `startTracing(config.tracing)`; absent: tracing off. */
   tracing?: Tracing;
   /** Timings no operator needs to set; tests shorten them. */
@@ -70,6 +73,7 @@ export function assembleGateway({
   upstream,
   authenticator,
   demoCallControlId,
+  simulator,
   tracing,
   tuning,
 }: AssembleOptions): AssembledGateway {
@@ -107,6 +111,7 @@ export function assembleGateway({
     authenticator: authenticator ?? createAuthenticator(config.auth),
     webhookPublicKey: upstream.webhookPublicKey,
     demoCallControlId,
+    simulator,
     keepAliveMs: tuning?.keepAliveMs,
     trustedDocuments,
     operationPlugins: [useMutationRateLimit(limits.mutations, metrics)],

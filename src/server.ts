@@ -22,6 +22,7 @@ import { useTrustedDocuments } from './security/use-trusted-documents';
 import { attributeErrorsToClients, createLogRateLimiter, createYogaLogger } from './request-logging';
 import { createClientConnections, limitSseStreamsPerClient } from './security/client-connections';
 import { settledWithin } from './settled-within';
+import { createSimulatorCallRoutes, type SimulatorEndpoint } from './simulator-calls';
 import { createSharedSubscribe } from './subscriptions/shared-results';
 import type { Tracing } from './tracing/tracing';
 import { WebhookAdmission } from './webhooks/admission';
@@ -36,6 +37,8 @@ export interface GatewayDependencies extends GatewayServices {
   webhookPublicKey: string;
   /** Simulator mode: the demo call GraphiQL's example operations act on, once it exists. */
   demoCallControlId?: () => string | undefined;
+  /** Simulator mode: the embedded simulator, whose calls `/simulator/calls` starts and hangs up. */
+  simulator?: SimulatorEndpoint;
   /** Websocket ping interval; a peer that misses a pong for as long is terminated (default 12 s). */
   keepAliveMs?: number;
   /** Tracing on: operation and webhook spans. */
@@ -141,6 +144,14 @@ export function createGateway(deps: GatewayDependencies): Gateway {
       }))
     : undefined;
 
+  const serveSimulatorCalls =
+    deps.simulator &&
+    createSimulatorCallRoutes({
+      simulator: deps.simulator,
+      authenticator: deps.authenticator,
+      logger: logger.child({ component: 'simulator-calls' }),
+    });
+
   const server = createServer(slowClientTimeouts, (req, res) => {
     route(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
@@ -189,6 +200,7 @@ export function createGateway(deps: GatewayDependencies): Gateway {
         if (audio) return serveRecordingAudio(req, res, audio);
         if (config.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
         if (serveConsole && (await serveConsole(req, res, path))) return;
+        if (serveSimulatorCalls && (await serveSimulatorCalls(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }
     }

@@ -14,9 +14,7 @@ export function csrfPrevention(): Plugin {
   return {
     onRequest({ request, fetchAPI, endResponse }) {
       if (request.method !== 'POST') return;
-      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return;
-      if (PREFLIGHT_HEADERS.some((header) => request.headers.has(header))) return;
+      if (!couldBeCrossSite(request.headers.get('content-type'), (header) => request.headers.has(header))) return;
       const body = {
         errors: [
           {
@@ -30,6 +28,19 @@ export function csrfPrevention(): Plugin {
       );
     },
   };
+}
+
+/**
+ * Whether a POST may have been sent cross-site without a preflight: a simple content type (or none) and
+ * no preflight header. Every state-changing POST route refuses such requests (403).
+ */
+export function couldBeCrossSite(
+  contentType: string | null | undefined,
+  hasHeader: (name: string) => boolean,
+): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return false;
+  return !PREFLIGHT_HEADERS.some(hasHeader);
 }
 
 /** Yoga's CORS option: same-origin only unless origins are listed (`*` allows any); never credentials (tokens are bearer). */
