@@ -1,53 +1,13 @@
-import { ApiError, execute, loadSettings, tokenStore, type ConsoleSettings } from './api';
-import { watchCall, type CallEvent, type StreamNotice } from './event-stream';
-import {
-  ConsolePauseRecordingDocument,
-  ConsoleResumeRecordingDocument,
-  ConsoleSpeakDocument,
-  ConsoleStartPlaybackDocument,
-  ConsoleStartRecordingDocument,
-  ConsoleStopPlaybackDocument,
-  ConsoleStopRecordingDocument,
-} from './generated/graphql';
+import { setUpActions } from './actions';
+import { ApiError, loadSettings, tokenStore, type ConsoleSettings } from './api';
+import { watchCalls } from './call-list';
+import { renderCalls } from './calls-view';
+import { watchCall, type CallEvent, type CallSummary } from './event-stream';
+import { RecordingState } from './recording-state';
 import { describeEvent, renderRecording, renderTranscription } from './render';
-import { clientStateFor, newCommandId, type CausingCommand } from './commands';
-import { RecordingState, type RecordingCommand } from './recording-state';
-
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
-
-const ui = {
-  connection: element<HTMLParagraphElement>('connection'),
-  tokenForm: element<HTMLFormElement>('token-form'),
-  token: element<HTMLInputElement>('token'),
-  forgetToken: element<HTMLButtonElement>('forget-token'),
-  callForm: element<HTMLFormElement>('call-form'),
-  callId: element<HTMLInputElement>('call-id'),
-  alert: element<HTMLParagraphElement>('alert'),
-  status: element<HTMLParagraphElement>('status'),
-  speakForm: element<HTMLFormElement>('speak-form'),
-  speakText: element<HTMLTextAreaElement>('speak-text'),
-  speakVoice: element<HTMLInputElement>('speak-voice'),
-  playbackForm: element<HTMLFormElement>('playback-form'),
-  audioUrl: element<HTMLInputElement>('audio-url'),
-  stopAudio: element<HTMLButtonElement>('stop-audio'),
-  audioHint: element<HTMLParagraphElement>('audio-hint'),
-  transcribe: element<HTMLInputElement>('transcribe'),
-  recordingState: element<HTMLParagraphElement>('recording-state'),
-  startRecording: element<HTMLButtonElement>('start-recording'),
-  pauseRecording: element<HTMLButtonElement>('pause-recording'),
-  resumeRecording: element<HTMLButtonElement>('resume-recording'),
-  stopRecording: element<HTMLButtonElement>('stop-recording'),
-  streamNote: element<HTMLParagraphElement>('stream-note'),
-  eventsScroller: element<HTMLDivElement>('events-scroller'),
-  events: element<HTMLOListElement>('events'),
-  eventsEmpty: element<HTMLParagraphElement>('events-empty'),
-  recordings: element<HTMLUListElement>('recordings'),
-  recordingsEmpty: element<HTMLParagraphElement>('recordings-empty'),
-};
+import { hangUp, newDemoCall } from './simulator';
+import type { StreamNotice } from './stream';
+import { ui } from './ui';
 
 let settings: ConsoleSettings = { authRequired: false, simulator: false, demoCallControlId: null };
 const recording = new RecordingState({
@@ -55,6 +15,10 @@ const recording = new RecordingState({
   buttons: { start: ui.startRecording, pause: ui.pauseRecording, resume: ui.resumeRecording, stop: ui.stopRecording },
 });
 let watching: { callControlId: string; stop(): void } | null = null;
+let callList: { stop(): void } | null = null;
+/** The calls as last listed, and the chosen call's state as last seen (list or history). */
+let calls: readonly CallSummary[] = [];
+let chosenCall: CallSummary | null = null;
 
 function showAlert(error: unknown): void {
   const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR');
@@ -75,6 +39,7 @@ const CONNECTION_TEXT: Record<StreamNotice['kind'], string> = {
   reconnecting: 'Connection lost: reconnecting',
   'cursor-expired': 'Live',
   'slow-consumer': 'Live',
+  'not-found': 'No such call',
   refused: 'Not connected',
 };
 
@@ -86,11 +51,15 @@ function onNotice(notice: StreamNotice): void {
   ui.connection.dataset.state = notice.kind;
   if (notice.kind === 'cursor-expired') {
     showNote(
-      "CURSOR_EXPIRED: some earlier events of this call are no longer in the gateway's buffer (it keeps a limited number, for a limited time), so they cannot be shown. Events continue from now on.",
+      "CURSOR_EXPIRED: the gateway's live buffer no longer held the events since the last one shown, so they were filled in from the call's history (which keeps a limited number of events per call).",
     );
   } else if (notice.kind === 'slow-consumer') {
     showNote(
       'SLOW_CONSUMER: this page fell too far behind and the gateway ended its subscription; it resumed from the last event shown, so nothing was missed.',
+    );
+  } else if (notice.kind === 'not-found') {
+    showNote(
+      `No call ${watching?.callControlId ?? ''} is known to Telnyx or to this gateway: check the call control ID, or choose a call from the list.`,
     );
   } else if (notice.kind === 'refused') {
     showAlert(notice.error);
@@ -119,6 +88,16 @@ function onEvent(event: CallEvent): void {
   }
 }
 
+/** The chosen call's state decides what can be sent to it: nothing once it has ended. */
+function showChosenCall(call: CallSummary | null): void {
+  chosenCall = call;
+  const ended = call?.state === 'ENDED';
+  for (const button of [ui.speak, ui.playAudio, ui.stopAudio]) button.disabled = ended;
+  ui.hangUp.disabled = !call || ended;
+  recording.setCallEnded(ended);
+  renderCalls(ui.calls, calls, watching?.callControlId ?? '', choose);
+}
+
 function watch(callControlId: string): void {
   if (watching?.callControlId === callControlId) return;
   watching?.stop();
@@ -131,6 +110,7 @@ function watch(callControlId: string): void {
   recording.show(callControlId);
   if (!callControlId) {
     ui.connection.textContent = 'Enter a call control ID to watch its events';
+    showChosenCall(null);
     return;
   }
   if (settings.authRequired && !tokenStore.get()) {
@@ -138,57 +118,49 @@ function watch(callControlId: string): void {
     ui.tokenForm.hidden = false;
     return;
   }
-  watching = { callControlId, ...watchCall(callControlId, onEvent, onNotice) };
+  watching = { callControlId, ...watchCall(callControlId, showChosenCall, onEvent, onNotice) };
+  // The address names the chosen call, so a reload (or a shared link) shows the same one.
+  history.replaceState(null, '', `#call=${encodeURIComponent(callControlId)}`);
+  showChosenCall(calls.find((call) => call.callControlId === callControlId) ?? null);
 }
 
 function currentCall(): string {
   return ui.callId.value.trim();
 }
 
-interface CommandOptions {
-  commandId: string;
-  clientState?: string;
-}
-
-/**
- * Sends one media action with a command id made here; one that causes events also sends client
- * state naming it, so its events say which command caused them. A refusal shows in the alert.
- */
-async function act(
-  label: string,
-  send: (callControlId: string, options: CommandOptions) => Promise<unknown>,
-  causes?: CausingCommand,
-): Promise<string | null> {
+/** Choosing a call from the list fills the Call control ID and shows its history, then live events. */
+function choose(callControlId: string): void {
   clearAlert();
-  const callControlId = currentCall();
-  if (!callControlId) {
-    ui.status.textContent = `${label}: not sent`;
-    showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
-    return null;
-  }
+  ui.callId.value = callControlId;
   watch(callControlId);
-  const commandId = newCommandId();
-  const options: CommandOptions = causes
-    ? { commandId, clientState: clientStateFor(causes, commandId) }
-    : { commandId };
-  // The events it causes name the command by the same first eight characters.
-  const command = `command ${commandId.slice(0, 8)}`;
-  ui.status.textContent = `${label}: sending… (${command})`;
-  try {
-    await send(callControlId, options);
-    ui.status.textContent = `${label}: accepted (${command})`;
-    return commandId;
-  } catch (error) {
-    ui.status.textContent = `${label}: refused (${command})`;
-    showAlert(error);
-    return null;
-  }
 }
 
-async function record(label: string, command: RecordingCommand, send: Parameters<typeof act>[1]): Promise<void> {
-  const callControlId = currentCall();
-  const commandId = await act(label, send, command === 'start' ? 'startRecording' : undefined);
-  if (commandId && currentCall() === callControlId) recording.accepted(command, commandId);
+function onCalls(listed: readonly CallSummary[]): void {
+  calls = listed;
+  ui.callsNote.textContent = listed.length ? '' : 'No call seen yet.';
+  const chosen = listed.find((call) => call.callControlId === watching?.callControlId);
+  showChosenCall(chosen ?? chosenCall);
+}
+
+function onCallsNotice(notice: StreamNotice): void {
+  if (notice.kind === 'refused') ui.callsNote.textContent = `The list is not available: ${notice.error.code}`;
+  else if (notice.kind === 'reconnecting') ui.callsNote.textContent = 'Connection lost: the list will catch up';
+  else if (notice.kind === 'live') ui.callsNote.textContent = calls.length ? '' : 'No call seen yet.';
+}
+
+function listCalls(): void {
+  callList?.stop();
+  callList = null;
+  if (settings.authRequired && !tokenStore.get()) return;
+  callList = watchCalls(onCalls, onCallsNotice);
+}
+
+/** Watches the call again from its history, and the list afresh: after a token change. */
+function reconnect(): void {
+  watching?.stop();
+  watching = null;
+  listCalls();
+  watch(currentCall());
 }
 
 function onSubmit(form: HTMLFormElement, handler: () => void): void {
@@ -201,74 +173,9 @@ function onSubmit(form: HTMLFormElement, handler: () => void): void {
 onSubmit(ui.callForm, () => {
   clearAlert();
   watching?.stop();
-  watching = null; // watch again even if the id is unchanged: a fresh replay from the buffer
+  watching = null; // watch again even if the id is unchanged: its history afresh
   watch(currentCall());
 });
-
-onSubmit(
-  ui.speakForm,
-  () =>
-    void act(
-      'Speak',
-      (callControlId, options) =>
-        execute(ConsoleSpeakDocument, {
-          input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim(), ...options },
-        }),
-      'speak',
-    ),
-);
-
-onSubmit(ui.playbackForm, () => {
-  const audioUrl = ui.audioUrl.value.trim();
-  if (!audioUrl) {
-    ui.status.textContent = 'Play audio: not sent';
-    return showAlert(new ApiError('Enter the address of an audio file to play', 'BAD_USER_INPUT'));
-  }
-  void act(
-    'Play audio',
-    (callControlId, options) =>
-      execute(ConsoleStartPlaybackDocument, { input: { callControlId, audioUrl, ...options } }),
-    'startPlayback',
-  );
-});
-ui.stopAudio.addEventListener(
-  'click',
-  () =>
-    void act('Stop audio', (callControlId, options) =>
-      execute(ConsoleStopPlaybackDocument, { input: { callControlId, ...options } }),
-    ),
-);
-
-ui.startRecording.addEventListener(
-  'click',
-  () =>
-    void record('Start recording', 'start', (callControlId, options) =>
-      execute(ConsoleStartRecordingDocument, {
-        input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked, ...options },
-      }),
-    ),
-);
-ui.pauseRecording.addEventListener(
-  'click',
-  () =>
-    void record('Pause recording', 'pause', (callControlId, options) =>
-      execute(ConsolePauseRecordingDocument, { input: { callControlId, ...options } }),
-    ),
-);
-ui.resumeRecording.addEventListener(
-  'click',
-  () =>
-    void record('Resume recording', 'resume', (callControlId, options) =>
-      execute(ConsoleResumeRecordingDocument, { input: { callControlId, ...options } }),
-    ),
-);
-ui.stopRecording.addEventListener(
-  'click',
-  () =>
-    void record('Stop recording', 'stop', (callControlId, options) =>
-      execute(ConsoleStopRecordingDocument, { input: { callControlId, ...options } }),
-    ),
-);
 
 onSubmit(ui.tokenForm, () => {
   const token = ui.token.value.trim().replace(/^Bearer\s+/i, '');
@@ -277,16 +184,49 @@ onSubmit(ui.tokenForm, () => {
   tokenStore.set(token);
   clearAlert();
   ui.tokenForm.hidden = true;
-  watching?.stop();
-  watching = null;
-  watch(currentCall());
+  reconnect();
 });
 ui.forgetToken.addEventListener('click', () => {
   tokenStore.clear();
   watching?.stop();
   watching = null;
+  callList?.stop();
   ui.connection.textContent = 'Token forgotten: enter an access token to connect';
 });
+
+ui.newCall.addEventListener('click', async () => {
+  clearAlert();
+  ui.status.textContent = 'New demo call: dialling…';
+  try {
+    const callControlId = await newDemoCall();
+    ui.status.textContent = `New demo call: answered (${callControlId})`;
+    choose(callControlId);
+  } catch (error) {
+    ui.status.textContent = 'New demo call: refused';
+    showAlert(error);
+  }
+});
+ui.hangUp.addEventListener('click', async () => {
+  clearAlert();
+  const callControlId = currentCall();
+  ui.status.textContent = 'Hang up: sending…';
+  try {
+    await hangUp(callControlId);
+    ui.status.textContent = 'Hang up: done (the far end hung up)';
+  } catch (error) {
+    ui.status.textContent = 'Hang up: refused';
+    showAlert(error);
+  }
+});
+
+setUpActions({ currentCall, watch, showAlert, clearAlert, recording });
+
+/** The call to show first: the one in the address (a reload), else the demo call. */
+function firstCall(): string {
+  const fromAddress = /^#call=(.+)$/.exec(location.hash)?.[1];
+  if (fromAddress) return decodeURIComponent(fromAddress);
+  return settings.demoCallControlId ?? '';
+}
 
 async function start(): Promise<void> {
   try {
@@ -295,12 +235,14 @@ async function start(): Promise<void> {
     showAlert(new ApiError(`Could not read the console's settings (${String(error)})`, 'NETWORK_ERROR'));
   }
   ui.tokenForm.hidden = !settings.authRequired || tokenStore.get() !== null;
-  if (!currentCall() && settings.demoCallControlId) ui.callId.value = settings.demoCallControlId;
+  ui.simulatorCalls.hidden = !settings.simulator;
   if (settings.simulator) {
     // The simulator fetches no audio: any address plays (3 s per loop), so offer one.
     ui.audioUrl.value ||= 'https://example.com/hold-music.mp3';
     ui.audioHint.textContent = 'Simulator mode: any http(s) address plays (nothing is fetched; 3 seconds per loop).';
   }
+  ui.callId.value ||= firstCall();
+  listCalls();
   watch(currentCall());
 }
 

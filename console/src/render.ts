@@ -18,6 +18,14 @@ function make<K extends keyof HTMLElementTagNameMap>(
 
 function detail(event: CallEvent): string {
   switch (event.__typename) {
+    case 'CallInitiated':
+      return [event.from && `from ${event.from}`, event.to && `to ${event.to}`, event.direction?.toLowerCase()]
+        .filter(Boolean)
+        .join(' ');
+    case 'CallHangup':
+      return [`cause ${event.hangupCause ?? 'unknown'}`, event.hangupSource && `(by ${event.hangupSource})`]
+        .filter(Boolean)
+        .join(' ');
     case 'CallSpeakEnded':
     case 'CallPlaybackEnded':
       return event.status ? `status ${event.status.toLowerCase()}` : '';
