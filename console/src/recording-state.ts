@@ -93,7 +93,8 @@ export class RecordingState {
 
   private render(): void {
     const { phase, startedAt } = this.known;
-    const since = startedAt ? timestamp(startedAt, { millis: false }) : '';
+    // Time and zone only: one line, and the recording is this session's.
+    const since = startedAt ? timestamp(startedAt, { millis: false, date: false }) : '';
     const text: Record<Phase, string> = {
       idle: this.callEnded ? 'Not recording: the call has ended' : 'Not recording',
       recording: `Recording since ${since}`,

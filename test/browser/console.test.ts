@@ -111,7 +111,7 @@ describe('call console at /', () => {
     expect(await enabled()).toEqual([true, false, false, false]);
     await page.getByRole('button', { name: 'Start recording' }).click();
     await expect.poll(() => status.textContent()).toMatch(/^Start recording: accepted/);
-    expect(await recordingState.textContent()).toMatch(/^Recording since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+$/);
+    expect(await recordingState.textContent()).toMatch(/^Recording since \d\d:\d\d:\d\d \S+$/);
     expect(await enabled()).toEqual([false, true, false, true]);
     await page.getByRole('textbox', { name: 'Text to speak' }).fill('Console test speech');
     await page.getByRole('button', { name: 'Speak' }).click();
