@@ -84,7 +84,8 @@ export class MemoryEventStore implements EventStore {
     this.calls = new MemoryCallStore({
       retentionSeconds: options.callRetentionSeconds ?? 86_400,
       eventsPerCall: options.bufferPerCall,
-      eventsTotal: options.bufferTotal,
+      // The history outlives the live buffer: it is bounded by retention, per call, and this.
+      eventsTotal: Math.max(options.bufferTotal, 100_000),
       now: this.now,
     });
     this.dedupTtlMs = (options.dedupTtlSeconds ?? Math.max(86_400, options.bufferMaxAgeSeconds)) * 1000;

@@ -71,7 +71,7 @@ end
 `;
 
 /**
- * KEYS: none (built from the tag; one slot). ARGV: tag, first, after padded ('' from the newest),
+ * KEYS: any key of the tag (a Cluster routes the script by it; the rest are built from the tag). ARGV: tag, first, after padded ('' from the newest),
  * retention ms, states (comma-separated, 'none' included for every call).
  * Returns { totalCount, hasMore, member, fields, member, fields, ... } newest first.
  */

@@ -23,7 +23,7 @@ export class RedisCallReader implements CallReader {
     private readonly guard: <T>(operation: string, run: () => Promise<T>) => Promise<T>,
   ) {
     this.tag = keys.tag;
-    redis.defineCommand('vmgListCalls', { numberOfKeys: 0, lua: listCallsLua });
+    redis.defineCommand('vmgListCalls', { numberOfKeys: 1, lua: listCallsLua });
   }
 
   list(query: CallListQuery): Promise<CallPage> {
@@ -52,6 +52,7 @@ export class RedisCallReader implements CallReader {
 
   private async listAll({ first, after, states }: CallListQuery): Promise<CallPage> {
     const [totalCount, hasMore, ...rest] = await (this.redis as unknown as ListReply).vmgListCalls(
+      `${this.tag}:calls:none`,
       this.tag,
       first,
       after === null ? '' : paddedPosition(after),
