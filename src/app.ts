@@ -23,6 +23,7 @@ import { renderGraphiqlPage, type GraphiqlPageOptions } from './transport/graphi
 import { createHttpServer, type Gateway } from './transport/http-server';
 import { createWebhookHandler } from './transport/webhook-endpoint';
 import { WebhookAdmission } from './webhooks/admission';
+import { createSimulatorCallRoutes, type SimulatorEndpoint } from './transport/simulator-calls';
 import { TelnyxClient, type TelnyxClientOptions } from './telnyx/client';
 import type { Tracing } from './tracing/tracing';
 import { shareTelnyxPauses } from './telnyx/shared-pause';
@@ -46,6 +47,8 @@ export interface AssembleOptions {
   authenticator?: Authenticator;
   /** Simulator mode: the demo call GraphiQL's examples act on. */
   demoCallControlId?: () => string | undefined;
+  /** Simulator mode: the embedded simulator, for `POST /simulator/calls` and its hang-up route. */
+  simulator?: SimulatorEndpoint;
   /** From `startTracing(config.tracing)`; absent: tracing off. */
   tracing?: Tracing;
   /** Timings no operator needs to set; tests shorten them. */
@@ -82,6 +85,7 @@ export function assembleGateway({
   upstream,
   authenticator,
   demoCallControlId,
+  simulator,
   tracing,
   tuning,
 }: AssembleOptions): AssembledGateway {
@@ -154,10 +158,21 @@ export function assembleGateway({
     }),
     serveConsole: config.console
       ? createConsoleHandler(
-          () => ({ authRequired, demoCallControlId: demoCallControlId?.() ?? null }),
+          () => ({
+            authRequired,
+            simulator: config.upstream.kind === 'simulator',
+            demoCallControlId: demoCallControlId?.() ?? null,
+          }),
           CONSOLE_BUILD_DIR,
         )
       : undefined,
+    serveSimulatorCalls:
+      simulator &&
+      createSimulatorCallRoutes({
+        simulator,
+        authenticator: engine.authenticator,
+        logger: logger.child({ component: 'simulator-calls' }),
+      }),
     graphiql: config.graphiql,
     connections,
     websockets: {

@@ -94,6 +94,11 @@ export const environmentSchema = z.object({
   EVENT_BUFFER_TOTAL: positiveInt.max(10_000_000).default(100_000),
   EVENT_BUFFER_MAX_AGE_SECONDS: positiveInt.max(7 * 86_400).default(3_600),
   SUBSCRIBER_MAX_BACKLOG: positiveInt.max(100_000).default(1_000),
+  GATEWAY_CALL_RETENTION_HOURS: number()
+    .int()
+    .min(1, 'must be a whole number of hours from 1 to 720')
+    .max(720, 'must be a whole number of hours from 1 to 720 (30 days)')
+    .default(24),
   GATEWAY_AUTH: z.enum(['jwt', 'off']).optional(),
   GATEWAY_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   GATEWAY_JWKS_URL: httpUrl.optional(),
@@ -160,6 +165,8 @@ export interface Config {
     bufferTotal: number;
     bufferMaxAgeSeconds: number;
     subscriberMaxBacklog: number;
+    /** Calls and their event histories are kept this long after the call's first event. */
+    callRetentionSeconds: number;
   };
   /** Client authentication: none, or bearer JWTs. */
   auth: AuthConfig;
@@ -301,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bufferTotal: e.EVENT_BUFFER_TOTAL,
       bufferMaxAgeSeconds: e.EVENT_BUFFER_MAX_AGE_SECONDS,
       subscriberMaxBacklog: e.SUBSCRIBER_MAX_BACKLOG,
+      callRetentionSeconds: e.GATEWAY_CALL_RETENTION_HOURS * 3_600,
     },
     auth:
       authMode === 'off'

@@ -50,7 +50,14 @@ async function main(): Promise<void> {
 
   let demoCallControlId: string | undefined;
   const tracing = await startTracing(config.tracing, logger);
-  const app = assembleGateway({ config, logger, upstream, tracing, demoCallControlId: () => demoCallControlId });
+  const app = assembleGateway({
+    config,
+    logger,
+    upstream,
+    tracing,
+    demoCallControlId: () => demoCallControlId,
+    simulator: simulator && { baseUrl: simulator.apiBaseUrl.replace(/\/v2$/, ''), apiKey: simulator.apiKey },
+  });
   const url = await app.gateway.listen();
   logger.info({ url: `${url}/graphql` }, 'voice-media-gateway listening');
   const metricsUrl = app.gateway.metricsUrl();

@@ -43,7 +43,7 @@ describe('call console serving', () => {
 
   it('tells the page whether to ask for a token, and refuses paths outside the build', async () => {
     const settings = await fetch(`${on.url}/console/settings.json`);
-    expect(await settings.json()).toEqual({ authRequired: true, demoCallControlId: null });
+    expect(await settings.json()).toEqual({ authRequired: true, simulator: false, demoCallControlId: null });
     for (const path of [
       '/console/../package.json',
       '/console/%2e%2e/package.json',
@@ -62,7 +62,7 @@ describe('call console serving', () => {
 
   it('says the console is not built, with 503 rather than an error, when the build is missing', async () => {
     const serve = createConsoleHandler(
-      () => ({ authRequired: false, demoCallControlId: null }),
+      () => ({ authRequired: false, simulator: false, demoCallControlId: null }),
       mkdtempSync(join(tmpdir(), 'console-')),
     );
     const server = createServer((req, res) => void serve(req, res, req.url ?? '/'));

@@ -4,6 +4,8 @@ import { print } from 'graphql';
 /** What the gateway tells the page before it connects (`/console/settings.json`). */
 export interface ConsoleSettings {
   authRequired: boolean;
+  /** Telnyx is the embedded simulator: demo calls can be made and hung up. */
+  simulator: boolean;
   demoCallControlId: string | null;
 }
 

@@ -1,55 +1,30 @@
-import { ApiError, execute, loadSettings, tokenStore, type ConsoleSettings } from './api';
-import { watchCall, type CallEvent, type StreamNotice } from './event-stream';
-import {
-  ConsolePauseRecordingDocument,
-  ConsoleResumeRecordingDocument,
-  ConsoleSpeakDocument,
-  ConsoleStartPlaybackDocument,
-  ConsoleStartRecordingDocument,
-  ConsoleStopPlaybackDocument,
-  ConsoleStopRecordingDocument,
-} from './generated/graphql';
+import { setUpActions } from './actions';
+import { ApiError, loadSettings, tokenStore, type ConsoleSettings } from './api';
+import { watchCalls } from './call-list';
+import { renderCalls } from './calls-view';
+import { watchCall, type CallEvent, type CallSummary } from './event-stream';
+import { RecordingState } from './recording-state';
 import { describeEvent, renderRecording, renderTranscription } from './render';
+import { hangUp, newDemoCall } from './simulator';
+import type { StreamNotice } from './stream';
+import { ui } from './ui';
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`#${id} is missing from index.html`);
-  return found as T;
-}
-
-const ui = {
-  connection: element<HTMLParagraphElement>('connection'),
-  tokenForm: element<HTMLFormElement>('token-form'),
-  token: element<HTMLInputElement>('token'),
-  forgetToken: element<HTMLButtonElement>('forget-token'),
-  callForm: element<HTMLFormElement>('call-form'),
-  callId: element<HTMLInputElement>('call-id'),
-  alert: element<HTMLParagraphElement>('alert'),
-  status: element<HTMLParagraphElement>('status'),
-  speakForm: element<HTMLFormElement>('speak-form'),
-  speakText: element<HTMLTextAreaElement>('speak-text'),
-  speakVoice: element<HTMLInputElement>('speak-voice'),
-  playbackForm: element<HTMLFormElement>('playback-form'),
-  audioUrl: element<HTMLInputElement>('audio-url'),
-  stopAudio: element<HTMLButtonElement>('stop-audio'),
-  transcribe: element<HTMLInputElement>('transcribe'),
-  startRecording: element<HTMLButtonElement>('start-recording'),
-  pauseRecording: element<HTMLButtonElement>('pause-recording'),
-  resumeRecording: element<HTMLButtonElement>('resume-recording'),
-  stopRecording: element<HTMLButtonElement>('stop-recording'),
-  streamNote: element<HTMLParagraphElement>('stream-note'),
-  events: element<HTMLOListElement>('events'),
-  eventsEmpty: element<HTMLParagraphElement>('events-empty'),
-  recordings: element<HTMLUListElement>('recordings'),
-  recordingsEmpty: element<HTMLParagraphElement>('recordings-empty'),
-};
-
-let settings: ConsoleSettings = { authRequired: false, demoCallControlId: null };
+let settings: ConsoleSettings = { authRequired: false, simulator: false, demoCallControlId: null };
+const recording = new RecordingState({
+  state: ui.recordingState,
+  buttons: { start: ui.startRecording, pause: ui.pauseRecording, resume: ui.resumeRecording, stop: ui.stopRecording },
+});
 let watching: { callControlId: string; stop(): void } | null = null;
+let callList: { stop(): void } | null = null;
+/** The calls as last listed, and the chosen call's state as last seen (list or history). */
+let calls: readonly CallSummary[] = [];
+let chosenCall: CallSummary | null = null;
 
 function showAlert(error: unknown): void {
   const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR');
-  ui.alert.textContent = `${apiError.code}: ${apiError.message}`;
+  // The code already says Telnyx refused: its message need not say "Telnyx: " again.
+  const message = apiError.code === 'TELNYX_ERROR' ? apiError.message.replace(/^Telnyx: /, '') : apiError.message;
+  ui.alert.textContent = `${apiError.code}: ${message}`;
   if ((apiError.code === 'UNAUTHENTICATED' || apiError.code === 'FORBIDDEN') && settings.authRequired)
     ui.tokenForm.hidden = false;
 }
@@ -64,6 +39,7 @@ const CONNECTION_TEXT: Record<StreamNotice['kind'], string> = {
   reconnecting: 'Connection lost: reconnecting',
   'cursor-expired': 'Live',
   'slow-consumer': 'Live',
+  'not-found': 'No such call',
   refused: 'Not connected',
 };
 
@@ -75,11 +51,15 @@ function onNotice(notice: StreamNotice): void {
   ui.connection.dataset.state = notice.kind;
   if (notice.kind === 'cursor-expired') {
     showNote(
-      "CURSOR_EXPIRED: some earlier events of this call are no longer in the gateway's buffer (it keeps a limited number, for a limited time), so they cannot be shown. Events continue from now on.",
+      "CURSOR_EXPIRED: the gateway's live buffer no longer held the events since the last one shown, so they were filled in from the call's history (which keeps a limited number of events per call).",
     );
   } else if (notice.kind === 'slow-consumer') {
     showNote(
       'SLOW_CONSUMER: this page fell too far behind and the gateway ended its subscription; it resumed from the last event shown, so nothing was missed.',
+    );
+  } else if (notice.kind === 'not-found') {
+    showNote(
+      `No call ${watching?.callControlId ?? ''} is known to Telnyx or to this gateway: check the call control ID, or choose a call from the list.`,
     );
   } else if (notice.kind === 'refused') {
     showAlert(notice.error);
@@ -92,8 +72,13 @@ function showNote(text: string): void {
 }
 
 function onEvent(event: CallEvent): void {
+  const scroller = ui.eventsScroller;
+  // Follow the newest event unless the reader has scrolled up to read older ones.
+  const following = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   ui.events.append(describeEvent(event));
   ui.eventsEmpty.hidden = true;
+  if (following) scroller.scrollTop = scroller.scrollHeight;
+  recording.seen(event);
   if (event.__typename === 'CallRecordingSaved') {
     renderRecording(ui.recordings, event);
     ui.recordingsEmpty.hidden = true;
@@ -101,6 +86,16 @@ function onEvent(event: CallEvent): void {
     renderTranscription(ui.recordings, event);
     ui.recordingsEmpty.hidden = true;
   }
+}
+
+/** The chosen call's state decides what can be sent to it: nothing once it has ended. */
+function showChosenCall(call: CallSummary | null): void {
+  chosenCall = call;
+  const ended = call?.state === 'ENDED';
+  for (const button of [ui.speak, ui.playAudio, ui.stopAudio]) button.disabled = ended;
+  ui.hangUp.disabled = !call || ended;
+  recording.setCallEnded(ended);
+  renderCalls(ui.calls, calls, watching?.callControlId ?? '', choose);
 }
 
 function watch(callControlId: string): void {
@@ -112,8 +107,10 @@ function watch(callControlId: string): void {
   ui.recordingsEmpty.hidden = false;
   ui.streamNote.hidden = true;
   watching = null;
+  recording.show(callControlId);
   if (!callControlId) {
     ui.connection.textContent = 'Enter a call control ID to watch its events';
+    showChosenCall(null);
     return;
   }
   if (settings.authRequired && !tokenStore.get()) {
@@ -121,28 +118,49 @@ function watch(callControlId: string): void {
     ui.tokenForm.hidden = false;
     return;
   }
-  watching = { callControlId, ...watchCall(callControlId, onEvent, onNotice) };
+  watching = { callControlId, ...watchCall(callControlId, showChosenCall, onEvent, onNotice) };
+  // The address names the chosen call, so a reload (or a shared link) shows the same one.
+  history.replaceState(null, '', `#call=${encodeURIComponent(callControlId)}`);
+  showChosenCall(calls.find((call) => call.callControlId === callControlId) ?? null);
 }
 
 function currentCall(): string {
   return ui.callId.value.trim();
 }
 
-/** Sends one media action; a refusal shows its message in the alert, success a short status. */
-async function act(label: string, send: (callControlId: string) => Promise<{ commandId: string }>): Promise<void> {
+/** Choosing a call from the list fills the Call control ID and shows its history, then live events. */
+function choose(callControlId: string): void {
   clearAlert();
-  const callControlId = currentCall();
-  if (!callControlId)
-    return showAlert(new ApiError('Enter the call control ID of the call to act on', 'BAD_USER_INPUT'));
+  ui.callId.value = callControlId;
   watch(callControlId);
-  ui.status.textContent = `${label}: sending…`;
-  try {
-    const { commandId } = await send(callControlId);
-    ui.status.textContent = `${label}: accepted (command ${commandId})`;
-  } catch (error) {
-    ui.status.textContent = `${label}: refused`;
-    showAlert(error);
-  }
+}
+
+function onCalls(listed: readonly CallSummary[]): void {
+  calls = listed;
+  ui.callsNote.textContent = listed.length ? '' : 'No call seen yet.';
+  const chosen = listed.find((call) => call.callControlId === watching?.callControlId);
+  showChosenCall(chosen ?? chosenCall);
+}
+
+function onCallsNotice(notice: StreamNotice): void {
+  if (notice.kind === 'refused') ui.callsNote.textContent = `The list is not available: ${notice.error.code}`;
+  else if (notice.kind === 'reconnecting') ui.callsNote.textContent = 'Connection lost: the list will catch up';
+  else if (notice.kind === 'live') ui.callsNote.textContent = calls.length ? '' : 'No call seen yet.';
+}
+
+function listCalls(): void {
+  callList?.stop();
+  callList = null;
+  if (settings.authRequired && !tokenStore.get()) return;
+  callList = watchCalls(onCalls, onCallsNotice);
+}
+
+/** Watches the call again from its history, and the list afresh: after a token change. */
+function reconnect(): void {
+  watching?.stop();
+  watching = null;
+  listCalls();
+  watch(currentCall());
 }
 
 function onSubmit(form: HTMLFormElement, handler: () => void): void {
@@ -155,86 +173,9 @@ function onSubmit(form: HTMLFormElement, handler: () => void): void {
 onSubmit(ui.callForm, () => {
   clearAlert();
   watching?.stop();
-  watching = null; // watch again even if the id is unchanged: a fresh replay from the buffer
+  watching = null; // watch again even if the id is unchanged: its history afresh
   watch(currentCall());
 });
-
-onSubmit(
-  ui.speakForm,
-  () =>
-    void act(
-      'Speak',
-      async (callControlId) =>
-        (
-          await execute(ConsoleSpeakDocument, {
-            input: { callControlId, payload: ui.speakText.value, voice: ui.speakVoice.value.trim() },
-          })
-        ).speak,
-    ),
-);
-
-onSubmit(
-  ui.playbackForm,
-  () =>
-    void act(
-      'Play audio',
-      async (callControlId) =>
-        (
-          await execute(ConsoleStartPlaybackDocument, {
-            input: { callControlId, audioUrl: ui.audioUrl.value.trim() || null },
-          })
-        ).startPlayback,
-    ),
-);
-ui.stopAudio.addEventListener(
-  'click',
-  () =>
-    void act(
-      'Stop audio',
-      async (callControlId) => (await execute(ConsoleStopPlaybackDocument, { input: { callControlId } })).stopPlayback,
-    ),
-);
-
-ui.startRecording.addEventListener(
-  'click',
-  () =>
-    void act(
-      'Start recording',
-      async (callControlId) =>
-        (
-          await execute(ConsoleStartRecordingDocument, {
-            input: { callControlId, format: 'MP3', channels: 'SINGLE', transcription: ui.transcribe.checked },
-          })
-        ).startRecording,
-    ),
-);
-ui.pauseRecording.addEventListener(
-  'click',
-  () =>
-    void act(
-      'Pause recording',
-      async (callControlId) =>
-        (await execute(ConsolePauseRecordingDocument, { input: { callControlId } })).pauseRecording,
-    ),
-);
-ui.resumeRecording.addEventListener(
-  'click',
-  () =>
-    void act(
-      'Resume recording',
-      async (callControlId) =>
-        (await execute(ConsoleResumeRecordingDocument, { input: { callControlId } })).resumeRecording,
-    ),
-);
-ui.stopRecording.addEventListener(
-  'click',
-  () =>
-    void act(
-      'Stop recording',
-      async (callControlId) =>
-        (await execute(ConsoleStopRecordingDocument, { input: { callControlId } })).stopRecording,
-    ),
-);
 
 onSubmit(ui.tokenForm, () => {
   const token = ui.token.value.trim().replace(/^Bearer\s+/i, '');
@@ -243,16 +184,49 @@ onSubmit(ui.tokenForm, () => {
   tokenStore.set(token);
   clearAlert();
   ui.tokenForm.hidden = true;
-  watching?.stop();
-  watching = null;
-  watch(currentCall());
+  reconnect();
 });
 ui.forgetToken.addEventListener('click', () => {
   tokenStore.clear();
   watching?.stop();
   watching = null;
+  callList?.stop();
   ui.connection.textContent = 'Token forgotten: enter an access token to connect';
 });
+
+ui.newCall.addEventListener('click', async () => {
+  clearAlert();
+  ui.status.textContent = 'New demo call: dialling…';
+  try {
+    const callControlId = await newDemoCall();
+    ui.status.textContent = `New demo call: answered (${callControlId})`;
+    choose(callControlId);
+  } catch (error) {
+    ui.status.textContent = 'New demo call: refused';
+    showAlert(error);
+  }
+});
+ui.hangUp.addEventListener('click', async () => {
+  clearAlert();
+  const callControlId = currentCall();
+  ui.status.textContent = 'Hang up: sending…';
+  try {
+    await hangUp(callControlId);
+    ui.status.textContent = 'Hang up: done (the far end hung up)';
+  } catch (error) {
+    ui.status.textContent = 'Hang up: refused';
+    showAlert(error);
+  }
+});
+
+setUpActions({ currentCall, watch, showAlert, clearAlert, recording });
+
+/** The call to show first: the one in the address (a reload), else the demo call. */
+function firstCall(): string {
+  const fromAddress = /^#call=(.+)$/.exec(location.hash)?.[1];
+  if (fromAddress) return decodeURIComponent(fromAddress);
+  return settings.demoCallControlId ?? '';
+}
 
 async function start(): Promise<void> {
   try {
@@ -261,7 +235,14 @@ async function start(): Promise<void> {
     showAlert(new ApiError(`Could not read the console's settings (${String(error)})`, 'NETWORK_ERROR'));
   }
   ui.tokenForm.hidden = !settings.authRequired || tokenStore.get() !== null;
-  if (!currentCall() && settings.demoCallControlId) ui.callId.value = settings.demoCallControlId;
+  ui.simulatorCalls.hidden = !settings.simulator;
+  if (settings.simulator) {
+    // The simulator fetches no audio: any address plays (3 s per loop), so offer one.
+    ui.audioUrl.value ||= 'https://example.com/hold-music.mp3';
+    ui.audioHint.textContent = 'Simulator mode: any http(s) address plays (nothing is fetched; 3 seconds per loop).';
+  }
+  ui.callId.value ||= firstCall();
+  listCalls();
   watch(currentCall());
 }
 

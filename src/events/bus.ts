@@ -1,7 +1,7 @@
 import { settledWithin } from '../lib/settled-within';
 import type { Tracing } from '../tracing/tracing';
 import { MalformedCursorError, parseCursor } from './cursor';
-import type { EventStore } from './store';
+import type { CallReader, EventStore } from './store';
 import {
   positionOf,
   Subscription,
@@ -86,6 +86,11 @@ export class EventBus {
   /** Where a client starts so that it misses nothing published after this call. */
   latestCursor(): Promise<string> {
     return this.store.latestCursor();
+  }
+
+  /** The calls the store knows from their events (records, list, histories). */
+  get calls(): CallReader {
+    return this.store.calls;
   }
 
   rememberCallLeg(callLegId: string, callControlId: string): Promise<void> {

@@ -2,7 +2,8 @@ import { BoundedMap } from '../lib/bounded-map';
 import { CursorExpiredError } from '../lib/errors';
 import { compareCursors, formatCursor, START_CURSOR } from './cursor';
 import type { EventStore } from './store';
-import type { CallEvent, DeliveredCallEvent } from './types';
+import { MemoryCallStore } from './memory-calls';
+import type { CallEvent, CallLifecycleEvent, DeliveredCallEvent } from './types';
 
 export interface MemoryEventStoreOptions {
   /** Most events kept per call (events with no known call share one bucket). */
@@ -17,6 +18,8 @@ export interface MemoryEventStoreOptions {
   dedupMaxEntries?: number;
   /** Most leg → call mappings remembered (default: max(bufferTotal, 10 000)). */
   legMapMaxEntries?: number;
+  /** Calls and their histories are kept this long after the call's first event (default: a day). */
+  callRetentionSeconds?: number;
   /** Clock in epoch milliseconds; injectable for tests. */
   now?: () => number;
 }
@@ -42,8 +45,8 @@ const SWEEP_INTERVAL_MS = 30_000;
 /**
  * The in-process event log: one ordered array of entries (trimmed from the front, compacted
  * when removals pile up), per-call buffers for the per-call bound, an expiring id record for
- * de-duplication, and a bounded leg → call map (oldest learned forgotten first). Serves a single
- * gateway instance.
+ * de-duplication, a bounded leg → call map (oldest learned forgotten first), and the call records
+ * and histories (MemoryCallStore), updated in the same step. Serves a single gateway instance.
  *
  * Expiry is judged per reader: an unfiltered resume expires once any event after its cursor was
  * trimmed; a resume filtered to one call only once one of that call's events was, so a chatty
@@ -74,9 +77,17 @@ export class MemoryEventStore implements EventStore {
   private closed = false;
   private readonly now: () => number;
   private readonly dedupTtlMs: number;
+  readonly calls: MemoryCallStore;
 
   constructor(private readonly options: MemoryEventStoreOptions) {
     this.now = options.now ?? Date.now;
+    this.calls = new MemoryCallStore({
+      retentionSeconds: options.callRetentionSeconds ?? 86_400,
+      eventsPerCall: options.bufferPerCall,
+      // The history outlives the live buffer: it is bounded by retention, per call, and this.
+      eventsTotal: Math.max(options.bufferTotal, 100_000),
+      now: this.now,
+    });
     this.dedupTtlMs = (options.dedupTtlSeconds ?? Math.max(86_400, options.bufferMaxAgeSeconds)) * 1000;
     this.seenIds = new BoundedMap(options.dedupMaxEntries ?? Math.max(options.bufferTotal, 10_000));
     this.legToCall = new BoundedMap(options.legMapMaxEntries ?? Math.max(options.bufferTotal, 10_000));
@@ -99,6 +110,8 @@ export class MemoryEventStore implements EventStore {
     // Not `{ ...event, callControlId, cursor }`: a property added after a spread is slow on Node 20.
     const delivered: DeliveredCallEvent = Object.assign({}, event, { callControlId, cursor: this.nextCursor(now) });
     this.latest = delivered.cursor;
+    const call = this.calls.take(delivered);
+    if (call) (delivered as CallLifecycleEvent).call = call;
     this.push({ event: delivered, appendedAt: now, bucket: callControlId ?? NO_CALL, removed: false });
     this.trimByAge();
     for (const listener of this.listeners) {

@@ -1,6 +1,7 @@
 import type { Logger } from '../lib/logger';
 import type { RedisClient } from '../lib/redis-connection';
-import type { CallEvent, DeliveredCallEvent } from './types';
+import { type CallAppendArguments, callLua, decodeCallSnapshot } from './redis-call-scripts';
+import type { CallEvent, CallLifecycleEvent, DeliveredCallEvent } from './types';
 
 /**
  * The Lua scripts behind RedisEventStore. Each runs atomically inside Redis, so two gateway
@@ -54,14 +55,17 @@ end
 
 /**
  * KEYS: stream, seen:<id>, leg:<callLegId> (ignored unless ARGV[3] = '1'), meta
- * ARGV: event JSON, callControlId ('' if absent), has leg, dedup TTL s, leg TTL s, max length, max age ms
+ * ARGV: event JSON, callControlId ('' if absent), has leg, dedup TTL s, leg TTL s, max length, max age ms,
+ *       key tag, the event's contribution to its call (JSON), lifecycle ('1': the entry carries the
+ *       call's state as `s`), call retention ms, events kept per call
  * Returns false for a duplicate id, else { cursor, callControlId ('' if still unknown) }.
  * The seen-marker is written after XADD: if XADD fails, a retry is not mistaken for a duplicate.
  * A duplicate refreshes its marker: a write, so that a WAIT after it on this connection confirms the
  * replicas hold the first append too (replication is in order) before the retry is acknowledged.
  * Trimming is exact, so each append removes (and reads the id of) usually one entry.
+ * An event of a known call also updates the call's record, index and history (redis-call-scripts.ts).
  */
-const appendLua = `${trimming}
+const appendLua = `${trimming}${callLua}
 if redis.call('EXPIRE', KEYS[2], ARGV[4]) == 1 then return false end
 local callControlId = ARGV[2]
 if ARGV[3] == '1' then
@@ -71,7 +75,23 @@ if ARGV[3] == '1' then
     callControlId = redis.call('GET', KEYS[3]) or ''
   end
 end
-local id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1], 'c', callControlId)
+local call, isNew, before, snapshot
+if callControlId ~= '' then
+  call = ARGV[8] .. ':call:' .. callControlId
+  isNew, before = mergeCall(call, ARGV[9])
+  if ARGV[10] == '1' then
+    local fields, state = redis.call('HGETALL', call), {}
+    for i = 1, #fields, 2 do state[fields[i]] = fields[i + 1] end
+    snapshot = cjson.encode(state)
+  end
+end
+local id
+if snapshot then
+  id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1], 'c', callControlId, 's', snapshot)
+else
+  id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1], 'c', callControlId)
+end
+if call then placeCall(ARGV[8], callControlId, call, isNew, before, id, ARGV[1], ARGV[11], ARGV[12]) end
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[4])
 redis.call('HSETNX', KEYS[4], 'origin', id)
 redis.call('HSET', KEYS[4], 'last', id)
@@ -96,6 +116,8 @@ return { 'ok', redis.call('XRANGE', KEYS[1], '(' .. cursor, '+', 'COUNT', ARGV[2
 `;
 
 export interface EventLogKeys {
+  /** `{prefix}`: every key starts with it (the call keys are built from it, see redis-call-scripts.ts). */
+  tag: string;
   stream: string;
   meta: string;
   /** Written by the health probe while commands fail. */
@@ -111,6 +133,7 @@ export interface EventLogKeys {
 export function eventLogKeys(prefix: string): EventLogKeys {
   const tag = `{${prefix}}`;
   return {
+    tag,
     stream: `${tag}:events`,
     meta: `${tag}:events:meta`,
     probe: `${tag}:probe`,
@@ -123,8 +146,8 @@ export function eventLogKeys(prefix: string): EventLogKeys {
 export type StreamEntry = [id: string, fields: string[]];
 
 /**
- * An entry as the append script wrote it (`e` the event's JSON, `c` its call, '' while unknown),
- * delivered with its id as cursor; null, logged, when it cannot be read.
+ * An entry as the append script wrote it (`e` the event's JSON, `c` its call, '' while unknown, `s` for
+ * a lifecycle event: its call's state), delivered with its id as cursor; null, logged, when it cannot be read.
  */
 export function decodeStreamEntry([id, fields]: StreamEntry, logger: Logger): DeliveredCallEvent | null {
   const field = (name: string) => {
@@ -133,8 +156,13 @@ export function decodeStreamEntry([id, fields]: StreamEntry, logger: Logger): De
   };
   try {
     const event = JSON.parse(field('e') ?? '') as CallEvent;
+    const callControlId = field('c') || event.callControlId || null;
+    const snapshot = field('s');
     // Not a spread followed by new properties: that is V8's slow path on Node 20.
-    return Object.assign(event, { callControlId: field('c') || event.callControlId || null, cursor: id });
+    const delivered = Object.assign(event, { callControlId, cursor: id }) as DeliveredCallEvent;
+    if (snapshot && callControlId)
+      (delivered as CallLifecycleEvent).call = decodeCallSnapshot(snapshot, callControlId, id);
+    return delivered;
   } catch {
     logger.error({ cursor: id }, 'unreadable entry in the event stream; skipped');
     return null;
@@ -159,6 +187,10 @@ export interface AppendArguments {
   legTtlSeconds: number;
   maxLength: number;
   maxAgeMs: number;
+  /** The event's share of its call's record (call-state.ts), as `callAppendArguments` gives it. */
+  call: CallAppendArguments;
+  /** A lifecycle event: its stream entry carries the call's state after it. */
+  lifecycle: boolean;
 }
 
 /** A replica count to wait for after a write, and for how long at most. */
@@ -217,6 +249,11 @@ export function defineEventLogScripts(redis: RedisClient, keys: EventLogKeys): E
       a.legTtlSeconds,
       a.maxLength,
       a.maxAgeMs,
+      keys.tag,
+      a.call.contribution,
+      a.lifecycle ? '1' : '0',
+      a.call.retentionMs,
+      a.call.eventsPerCall,
     ] as const;
   const appendResult = (reply: AppendReply): AppendResult =>
     reply ? { cursor: reply[0], callControlId: reply[1] || null } : null;

@@ -24,19 +24,26 @@ import {
 } from './redis-scripts';
 import { ReplicatedAppends } from './replicated-appends';
 import type { EventStore } from './store';
-import type { CallEvent, DeliveredCallEvent } from './types';
+import { callAppendArguments } from './redis-call-scripts';
+import { RedisCallReader } from './redis-calls';
+import { type CallEvent, type DeliveredCallEvent, isCallLifecycleEventType } from './types';
 
 export interface RedisEventStoreOptions {
   /** One Redis by URL, a Sentinel-managed primary, or a Cluster. */
   target: RedisTarget;
   /** Prefix of every key, so deployments can share one Redis. */
   prefix: string;
-  /** Not enforced here: one shared stream cannot drop one call's events without holes in the global log. */
+  /**
+   * Not enforced on the log: one shared stream cannot drop one call's events without holes in it. It
+   * bounds each call's history instead.
+   */
   bufferPerCall: number;
   /** The stream keeps the newest this many events (exact trimming, so expiry is exact too). */
   bufferTotal: number;
   /** Events older than this are trimmed (exact MINID); webhook ids are remembered this long, and at least a day. */
   bufferMaxAgeSeconds: number;
+  /** Calls and their histories are kept this long after the call's first event (default: a day). */
+  callRetentionSeconds?: number;
   /** The live reader fetches at most this many events per round trip. */
   subscriberMaxBacklog: number;
   /**
@@ -84,6 +91,8 @@ export class RedisEventStore implements EventStore {
   private readonly logger: Logger;
   private readonly stopping = new AbortController();
   private readonly startup: Promise<unknown>;
+  readonly calls: RedisCallReader;
+  private readonly callRetentionMs: number;
   /** A command failed on a connection that still looks up (a hung Redis, OOM, a read-only replica). */
   private degraded = false;
   private closed = false;
@@ -102,6 +111,10 @@ export class RedisEventStore implements EventStore {
       replicaAck: this.replicaAck,
     });
     this.scripts = defineEventLogScripts(this.commands, this.keys);
+    this.callRetentionMs = (options.callRetentionSeconds ?? 86_400) * 1_000;
+    this.calls = new RedisCallReader(this.commands, this.keys, this.callRetentionMs, this.logger, (operation, run) =>
+      this.usable().then(() => run().catch((error: unknown) => Promise.reject(this.unavailable(operation, error)))),
+    );
     // WAIT blocks its connection: appends that wait for replicas must not hold up reads and cursors.
     this.appender = this.replicaAck
       ? openRedisConnection({
@@ -130,6 +143,8 @@ export class RedisEventStore implements EventStore {
       legTtlSeconds,
       maxLength: this.options.bufferTotal,
       maxAgeMs: this.options.bufferMaxAgeSeconds * 1_000,
+      call: callAppendArguments(event, this.callRetentionMs, this.options.bufferPerCall),
+      lifecycle: isCallLifecycleEventType(event.eventType),
     };
     let appended: AppendResult;
     try {

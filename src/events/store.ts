@@ -1,3 +1,4 @@
+import type { CallRecord, CallState } from './call-record';
 import type { CallEvent, DeliveredCallEvent } from './types';
 
 /**
@@ -36,8 +37,50 @@ export interface EventStore {
    */
   onEvent(listener: (event: DeliveredCallEvent) => void): () => void;
 
+  /** The calls known from their events, and each call's stored events, kept for the call retention. */
+  readonly calls: CallReader;
+
   /** Whether the store can take events right now (drives /readyz and webhook 503s). */
   isReady(): boolean;
 
   close(): Promise<void>;
+}
+
+/** One page of the call list: newest first (by `position`), after a position. */
+export interface CallListQuery {
+  first: number;
+  /** A call's `position`: the page starts with the next older call. Null: from the newest. */
+  after: string | null;
+  /** Only calls in these states; null: every call, those with no state yet included. */
+  states: readonly CallState[] | null;
+  /** Only these calls (a token's `calls` claim); null: every call. */
+  only: ReadonlySet<string> | null;
+}
+
+export interface CallPage {
+  calls: CallRecord[];
+  hasNextPage: boolean;
+  /** Calls matching the query's states and `only`, on every page. */
+  totalCount: number;
+}
+
+export interface CallEventPage {
+  /** Oldest first. */
+  events: DeliveredCallEvent[];
+  hasNextPage: boolean;
+  /** The call's stored events. */
+  totalCount: number;
+}
+
+/**
+ * The call records and per-call histories a store keeps beside its log: the store merges each
+ * appended event into its call's record (call-state.ts) and history in the same atomic step, and
+ * keeps both for the call retention, counted from the call's first event. A history is bounded
+ * per call (`bufferPerCall`), like the live buffer, but outlives the live buffer's age limit.
+ */
+export interface CallReader {
+  list(query: CallListQuery): Promise<CallPage>;
+  get(callControlId: string): Promise<CallRecord | null>;
+  /** The call's stored events after `after` (an event cursor; null: from the oldest), oldest first. */
+  events(callControlId: string, first: number, after: string | null): Promise<CallEventPage>;
 }

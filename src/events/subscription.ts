@@ -9,7 +9,7 @@ import type { CallEventType, DeliveredCallEvent } from './types';
 export interface SubscriptionFilter {
   /** One call; null/absent: every call the subscriber may see. */
   callControlId?: string | null;
-  /** Only these event types; absent: all seven. */
+  /** Only these event types; absent: every published type. */
   eventTypes?: readonly CallEventType[];
   /** The principal's `calls` claim; null/absent: unlimited. */
   allowedCalls?: ReadonlySet<string> | null;

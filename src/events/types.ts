@@ -1,3 +1,5 @@
+import type { CallRecord } from './call-record';
+
 /** The Telnyx webhook event types the gateway publishes. */
 export const CALL_EVENT_TYPES = [
   'call.playback.started',
@@ -7,7 +9,19 @@ export const CALL_EVENT_TYPES = [
   'call.recording.saved',
   'call.recording.error',
   'call.recording.transcription.saved',
+  'call.initiated',
+  'call.answered',
+  'call.hangup',
 ] as const;
+
+/** The events that move a call through its lifecycle: they drive the call state (see call-state.ts). */
+export const CALL_LIFECYCLE_EVENT_TYPES = ['call.initiated', 'call.answered', 'call.hangup'] as const;
+
+export type CallLifecycleEventType = (typeof CALL_LIFECYCLE_EVENT_TYPES)[number];
+
+export function isCallLifecycleEventType(value: string): value is CallLifecycleEventType {
+  return value === 'call.initiated' || value === 'call.answered' || value === 'call.hangup';
+}
 
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
 
@@ -99,8 +113,54 @@ export interface CallRecordingTranscriptionSavedEvent extends CallEventCommon {
   callingPartyType: string | null;
 }
 
+/** What call.initiated, call.answered and call.hangup share (Telnyx's payload fields, camelCase). */
+interface CallLifecycleCommon extends CallEventCommon {
+  from: string | null;
+  to: string | null;
+  /** Telnyx's `start_time`, ISO 8601 UTC. */
+  startTime: string | null;
+  /** Telnyx's `state` (`parked`, `bridging`, `answered`, `hangup`), as sent. */
+  state: string | null;
+  tags: string[] | null;
+  customHeaders: SipHeader[] | null;
+  sipHeaders: SipHeader[] | null;
+  /** Set by the store on delivery: the call's state once this event was merged into it. */
+  call?: CallRecord;
+}
+
+/** A SIP header Telnyx reports (`custom_headers`, `sip_headers`); entries without both parts are left out. */
+export interface SipHeader {
+  name: string;
+  value: string;
+}
+
+export interface CallInitiatedEvent extends CallLifecycleCommon {
+  eventType: 'call.initiated';
+  direction: 'incoming' | 'outgoing' | (string & {}) | null;
+  callerIdName: string | null;
+  callScreeningResult: string | null;
+  connectionCodecs: string | null;
+  offeredCodecs: string | null;
+  shakenStirAttestation: string | null;
+  shakenStirValidated: boolean | null;
+}
+
+export interface CallAnsweredEvent extends CallLifecycleCommon {
+  eventType: 'call.answered';
+}
+
+export interface CallHangupEvent extends CallLifecycleCommon {
+  eventType: 'call.hangup';
+  /** Telnyx documents `call_rejected`, `normal_clearing`, `originator_cancel`, … ; kept as sent. */
+  hangupCause: string | null;
+  hangupSource: 'caller' | 'callee' | 'unknown' | (string & {}) | null;
+  sipHangupCause: string | null;
+}
+
+export type CallLifecycleEvent = CallInitiatedEvent | CallAnsweredEvent | CallHangupEvent;
+
 /**
- * A Telnyx media webhook once verified and normalised: camelCase, client state as sent (base64; the
+ * A Telnyx call webhook once verified and normalised: camelCase, client state as sent (base64; the
  * schema decodes it). This is what the store appends; DeliveredCallEvent, with its cursor, travels on the bus.
  */
 export type CallEvent =
@@ -110,7 +170,8 @@ export type CallEvent =
   | CallSpeakEndedEvent
   | CallRecordingSavedEvent
   | CallRecordingErrorEvent
-  | CallRecordingTranscriptionSavedEvent;
+  | CallRecordingTranscriptionSavedEvent
+  | CallLifecycleEvent;
 
 /** An event the store accepted, with its place in the log. */
 export type DeliveredCallEvent = CallEvent & { cursor: string };

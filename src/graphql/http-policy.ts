@@ -1,7 +1,23 @@
 import type { YogaServerOptions } from 'graphql-yoga';
 
 /** Headers a browser cannot send cross-site without a CORS preflight; any of them proves the request was preflighted. */
-export const PREFLIGHT_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'graphql-require-preflight'];
+const PREFLIGHT_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'graphql-require-preflight'];
+/** Content types an HTML form or a no-cors fetch can send without a preflight (the Fetch spec's "simple" ones). */
+const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/**
+ * Whether a POST may have been sent cross-site without a preflight: a simple content type (or none) and
+ * no preflight header. Every state-changing POST route refuses such requests (403).
+ */
+export function couldBeCrossSite(
+  contentType: string | null | undefined,
+  hasHeader: (name: string) => boolean,
+): boolean {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return false;
+  return !PREFLIGHT_HEADERS.some(hasHeader);
+}
+
 /** Yoga's CORS option: same-origin only unless origins are listed (`*` allows any); never credentials (tokens are bearer). */
 export function corsOptions(origins: readonly string[] | undefined): YogaServerOptions<object, object>['cors'] {
   if (!origins?.length) return false;

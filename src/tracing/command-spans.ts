@@ -18,6 +18,7 @@ export function mediaKindOfAction(action: string): MediaKind | undefined {
   return ACTION_KINDS[action];
 }
 
+/** The media a webhook reports on; none for call.initiated, .answered and .hangup (no media command causes them). */
 export function mediaKindOfEvent(eventType: CallEventType | string): MediaKind | undefined {
   if (eventType.startsWith('call.playback.')) return 'playback';
   if (eventType.startsWith('call.speak.')) return 'speak';

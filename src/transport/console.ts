@@ -34,6 +34,8 @@ const SAFE_ASSET = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*
 /** What the page learns before it connects: whether to ask for a token, and the demo call to fill in. */
 export interface ConsoleSettings {
   authRequired: boolean;
+  /** Telnyx is the embedded simulator (the page offers demo calls and says any audio URL plays). */
+  simulator: boolean;
   demoCallControlId: string | null;
 }
 

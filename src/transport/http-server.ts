@@ -11,6 +11,7 @@ import { serveGraphiqlAsset } from './graphiql/assets';
 import { createDirectGraphqlPost } from './graphql-post';
 import { serveGraphqlOverWebSockets } from './graphql-ws';
 import { createMetricsListener, listenOn, sendMetrics } from './metrics-listener';
+import type { createSimulatorCallRoutes } from './simulator-calls';
 import { slowClientTimeouts } from './limits';
 
 export interface HttpServerOptions {
@@ -23,6 +24,8 @@ export interface HttpServerOptions {
   serveRecordingAudio: ReturnType<typeof createAudioRoute>;
   /** Absent: no console at `/`. */
   serveConsole?: ReturnType<typeof createConsoleHandler>;
+  /** Simulator mode: `POST /simulator/calls` and its hang-up route. */
+  serveSimulatorCalls?: ReturnType<typeof createSimulatorCallRoutes>;
   /** Serve GraphiQL's files (its page comes from the engine's Yoga). */
   graphiql: boolean;
   /** Websockets and SSE streams per client, counted together. */
@@ -87,6 +90,7 @@ export function createHttpServer(options: HttpServerOptions): Gateway {
         if (audio) return options.serveRecordingAudio(req, res, audio);
         if (options.graphiql && (await serveGraphiqlAsset(req, res, path))) return;
         if (options.serveConsole && (await options.serveConsole(req, res, path))) return;
+        if (options.serveSimulatorCalls && (await options.serveSimulatorCalls(req, res, path))) return;
         return sendText(res, 404, 'not found');
       }
     }

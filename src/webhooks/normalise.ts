@@ -1,4 +1,4 @@
-import type { CallEvent, CallEventType, RecordingUrls } from '../events/types';
+import type { CallEvent, CallEventType, RecordingUrls, SipHeader } from '../events/types';
 import { isCallEventType } from '../events/types';
 import { readTelnyxTime } from '../telnyx/times';
 import { isPlainObject, type TelnyxEnvelope } from './parse';
@@ -41,6 +41,38 @@ function common(envelope: TelnyxEnvelope, receivedAt: Date) {
     callSessionId: text(payload, 'call_session_id'),
     connectionId: text(payload, 'connection_id'),
     clientStateBase64: text(payload, 'client_state'),
+  };
+}
+
+/** Telnyx's SIP header lists; an entry without a text name and value is left out. */
+function sipHeaders(payload: Payload, key: string): SipHeader[] | null {
+  const value = payload[key];
+  if (!Array.isArray(value)) return null;
+  const headers: SipHeader[] = [];
+  for (const entry of value) {
+    if (!isPlainObject(entry)) continue;
+    const name = text(entry, 'name');
+    const headerValue = entry.value;
+    if (name !== null && typeof headerValue === 'string') headers.push({ name, value: headerValue });
+  }
+  return headers;
+}
+
+function texts(payload: Payload, key: string): string[] | null {
+  const value = payload[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null;
+}
+
+/** The payload fields every lifecycle event carries (Telnyx's CallInitiated/CallAnswered/CallHangup payloads). */
+function lifecycle(p: Payload) {
+  return {
+    from: text(p, 'from'),
+    to: text(p, 'to'),
+    startTime: dateTime(p.start_time),
+    state: text(p, 'state'),
+    tags: texts(p, 'tags'),
+    customHeaders: sipHeaders(p, 'custom_headers'),
+    sipHeaders: sipHeaders(p, 'sip_headers'),
   };
 }
 
@@ -91,11 +123,32 @@ const normalisers: Record<CallEventType, Normaliser> = {
     callingPartyType: text(p, 'calling_party_type'),
     ...base,
   }),
+  'call.initiated': (p, base) => ({
+    eventType: 'call.initiated',
+    direction: text(p, 'direction'),
+    callerIdName: text(p, 'caller_id_name'),
+    callScreeningResult: text(p, 'call_screening_result'),
+    connectionCodecs: text(p, 'connection_codecs'),
+    offeredCodecs: text(p, 'offered_codecs'),
+    shakenStirAttestation: text(p, 'shaken_stir_attestation'),
+    shakenStirValidated: flag(p, 'shaken_stir_validated'),
+    ...lifecycle(p),
+    ...base,
+  }),
+  'call.answered': (p, base) => ({ eventType: 'call.answered', ...lifecycle(p), ...base }),
+  'call.hangup': (p, base) => ({
+    eventType: 'call.hangup',
+    hangupCause: text(p, 'hangup_cause'),
+    hangupSource: text(p, 'hangup_source'),
+    sipHangupCause: text(p, 'sip_hangup_cause'),
+    ...lifecycle(p),
+    ...base,
+  }),
 };
 
 /**
  * Turns a parsed envelope into the bus's event shape. Never throws: a missing or odd optional
- * field becomes null, and an event type outside the seven comes back as `unknown`.
+ * field becomes null, and an event type the gateway does not publish comes back as `unknown`.
  */
 export function normaliseTelnyxEvent(envelope: TelnyxEnvelope, receivedAt: Date = new Date()): NormalisedWebhook {
   const base = common(envelope, receivedAt);

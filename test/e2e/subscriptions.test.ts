@@ -16,6 +16,9 @@ const TYPE_NAMES: Record<string, string> = {
   'call.recording.saved': 'CallRecordingSaved',
   'call.recording.error': 'CallRecordingError',
   'call.recording.transcription.saved': 'CallRecordingTranscriptionSaved',
+  'call.initiated': 'CallInitiated',
+  'call.answered': 'CallAnswered',
+  'call.hangup': 'CallHangup',
 };
 
 /** Everything a client can ask of a call event, for asserting complete payloads. */
@@ -27,9 +30,12 @@ const CALL_EVENT_SELECTION = `
   ... on CallRecordingSaved { recordingId channels format recordingStartedAt recordingEndedAt recordingUrls { mp3 wav } publicRecordingUrls { mp3 wav } }
   ... on CallRecordingError { reason }
   ... on CallRecordingTranscriptionSaved { recordingId recordingTranscriptionId transcriptionText status telnyxStatus callingPartyType }
+  ... on CallLifecycleEvent { from to startTime state tags customHeaders { name value } sipHeaders { name value } }
+  ... on CallInitiated { direction callerIdName callScreeningResult connectionCodecs offeredCodecs shakenStirAttestation shakenStirValidated }
+  ... on CallHangup { hangupCause hangupSource sipHangupCause }
 `;
 
-/** The seven reference examples, each with a fresh `data.id` (several share one in the document). */
+/** The reference examples, each with a fresh `data.id` (several share one in the document). */
 function freshExamples() {
   return referenceExamples().map((example) => ({ ...example, data: { ...example.data, id: randomUUID() } }));
 }
@@ -53,9 +59,9 @@ function expectComplete(event: LooseRecord, example: ReturnType<typeof freshExam
       // Documented statuses are enums (the Telnyx value upper-cased); the raw value stays in telnyxStatus.
       expect(event.telnyxStatus).toBe(value);
       expect(event.status).toBe(String(value).toUpperCase());
-    } else if (key === 'channels' || key === 'format') {
+    } else if (key === 'channels' || key === 'format' || key === 'direction') {
       expect(event[key], key).toBe(String(value).toUpperCase());
-    } else if (key.endsWith('_at')) {
+    } else if (key.endsWith('_at') || key.endsWith('_time')) {
       expect(Date.parse(event[camel(key)])).toBe(Date.parse(value as string));
     } else {
       expect(event[camel(key)], key).toEqual(value);
@@ -72,7 +78,7 @@ describe('subscriptions over graphql-ws and SSE', () => {
     await gw.close();
   });
 
-  it('delivers each of the seven reference events typed, complete, once and in order over both transports', async () => {
+  it('delivers each of the ten reference events typed, complete, once and in order over both transports', async () => {
     const query = `subscription($call: ID) { callEvents(callControlId: $call) { ${CALL_EVENT_SELECTION} } }`;
     const ws = subscribeWs(gw.wsClient(), query, { call: CALL });
     const sse = await subscribeSse(gw.url, query, { variables: { call: CALL } });
@@ -81,14 +87,14 @@ describe('subscriptions over graphql-ws and SSE', () => {
     await gw.waitForSubscribers(2);
 
     const examples = freshExamples();
-    expect(examples).toHaveLength(7);
+    expect(examples).toHaveLength(10);
     for (const example of examples) {
       const response = await postSignedWebhook(gw.webhookUrl, example);
       expect(response.status).toBe(200);
     }
     for (const stream of [ws.collected, sse.collected]) {
-      const results = await stream.waitFor(7);
-      expect(results.map((r) => r.errors)).toEqual(Array(7).fill(undefined));
+      const results = await stream.waitFor(10);
+      expect(results.map((r) => r.errors)).toEqual(Array(10).fill(undefined));
       const events = results.map((r) => r.data!.callEvents);
       for (const [i, event] of events.entries()) expectComplete(event, examples[i]!);
       const cursors = events.map((e) => e.cursor);
@@ -100,10 +106,10 @@ describe('subscriptions over graphql-ws and SSE', () => {
       data: { ...examples[2]!.data, id: randomUUID(), payload: { call_control_id: 'v3:other' } },
     });
     await postSignedWebhook(gw.webhookUrl, { ...examples[2], data: { ...examples[2]!.data, id: randomUUID() } });
-    expect((await ws.collected.waitFor(8)).length).toBe(8);
-    expect((await sse.collected.waitFor(8)).length).toBe(8);
-    expect(ws.collected.items).toHaveLength(8);
-    expect(sse.collected.items).toHaveLength(8);
+    expect((await ws.collected.waitFor(11)).length).toBe(11);
+    expect((await sse.collected.waitFor(11)).length).toBe(11);
+    expect(ws.collected.items).toHaveLength(11);
+    expect(sse.collected.items).toHaveLength(11);
     // Leaving releases the bus subscription on both transports.
     ws.unsubscribe();
     sse.cancel();
@@ -165,8 +171,8 @@ describe('subscriptions over graphql-ws and SSE', () => {
     );
     await gw.waitForSubscribers(1);
     // Taught by an event type this gateway does not publish (acknowledged, not delivered).
-    const answered = telnyxEvent('call.answered', { call_control_id: call, call_leg_id: leg });
-    expect((await postSignedWebhook(gw.webhookUrl, answered)).status).toBe(200);
+    const bridged = telnyxEvent('call.bridged', { call_control_id: call, call_leg_id: leg });
+    expect((await postSignedWebhook(gw.webhookUrl, bridged)).status).toBe(200);
     const saved = freshExamples()[4]!;
     expect(saved.data.event_type).toBe('call.recording.saved');
     expect(saved.data.payload.call_control_id).toBeUndefined();

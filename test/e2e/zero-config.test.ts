@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { speakOnDemoCall, watchDemoCall } from '../../src/transport/graphiql/options';
 import { postGraphQL, subscribeSse } from '../support/clients';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { waitFor } from '../support/wait';
 
 /**
  * What a new user does: start the gateway with no configuration at all, open GraphiQL, run the two
@@ -65,6 +66,63 @@ describe('zero-config start (simulator mode)', () => {
     expect(printed).toContain(demoCallControlId);
     const { stdout } = await promisify(execFile)('sh', ['-c', printed!]);
     expect(JSON.parse(stdout)).toEqual({ data: { speak: { result: 'ok', cursor: expect.any(String) } } });
+  });
+
+  it('lists the demo call as answered, adds a new demo call, and hangs it up: ended with its cause, its speak cut off', async () => {
+    const list = async () =>
+      (
+        await postGraphQL<{ calls: { totalCount: number; edges: { node: Record<string, unknown> }[] } }>(
+          gateway.url,
+          'query { calls { totalCount edges { node { callControlId state from hangupCause } } } }',
+        )
+      ).body.data!.calls;
+    const history = async (id: string) =>
+      (
+        await postGraphQL<{ call: { events: { edges: { node: Record<string, unknown> }[] } } }>(
+          gateway.url,
+          'query($id: ID!) { call(callControlId: $id) { events(first: 20) { edges { node { eventType ... on CallSpeakEnded { status } } } } } }',
+          { variables: { id } },
+        )
+      ).body.data!.call.events.edges.map((edge) => edge.node);
+    await waitFor(async () => (await list()).edges[0]?.node.state === 'ANSWERED', 'the demo call to be answered');
+    expect((await list()).edges.map((edge) => edge.node.callControlId)).toEqual([demoCallControlId]);
+
+    const post = (path: string) =>
+      fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const created = await post('/simulator/calls');
+    expect(created.status).toBe(201);
+    const { callControlId } = ((await created.json()) as { data: { callControlId: string } }).data;
+    await waitFor(async () => {
+      const newest = (await list()).edges[0]?.node;
+      return newest?.callControlId === callControlId && newest.state === 'ANSWERED';
+    }, 'the new call to be listed first, answered');
+    expect((await list()).edges.map((edge) => edge.node.callControlId)).toEqual([callControlId, demoCallControlId]);
+
+    const speak = await postGraphQL(
+      gateway.url,
+      'mutation($id: ID!, $text: String!) { speak(input: { callControlId: $id, payload: $text, voice: "female" }) { result } }',
+      {
+        variables: {
+          id: callControlId,
+          text: 'Long enough to still be speaking when the call is hung up. '.repeat(10),
+        },
+      },
+    );
+    expect(speak.body.errors).toBeUndefined();
+    await waitFor(async () => (await history(callControlId)).length === 3, 'the speak to start');
+    expect((await post(`/simulator/calls/${encodeURIComponent(callControlId)}/hangup`)).status).toBe(200);
+    await waitFor(async () => (await list()).edges[0]?.node.state === 'ENDED', 'the call to end');
+    const ended = await list();
+    expect(ended.edges[0]!.node).toMatchObject({ callControlId, hangupCause: 'normal_clearing' });
+    expect(ended.edges[1]!.node).toMatchObject({ callControlId: demoCallControlId, state: 'ANSWERED' });
+    await waitFor(async () => (await history(callControlId)).length === 5, 'the call.hangup in the history');
+    expect(await history(callControlId)).toEqual([
+      { eventType: 'call.initiated' },
+      { eventType: 'call.answered' },
+      { eventType: 'call.speak.started' },
+      { eventType: 'call.speak.ended', status: 'CALL_HANGUP' },
+      { eventType: 'call.hangup' },
+    ]);
   });
 
   it('exits cleanly and promptly on SIGTERM, ending open subscriptions', async () => {

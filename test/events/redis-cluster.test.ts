@@ -8,6 +8,7 @@ import { skipWithoutRedisHa, startRedisCluster, withRedis, type RedisCluster } f
 import { TEST_STORE_BOUNDS, uniquePrefix } from '../support/redis';
 import { waitFor } from '../support/wait';
 import { makeEvent } from './make-event';
+import { describeCallStoreContract } from './call-store-contract';
 import { describeEventStoreContract } from './store-contract';
 
 const skip = skipWithoutRedisHa();
@@ -43,6 +44,12 @@ afterAll(async () => {
 describeEventStoreContract(
   'RedisEventStore on a Redis Cluster',
   (bounds) => openStore({ prefix: uniquePrefix('cluster-contract'), ...bounds }),
+  { skip },
+);
+
+describeCallStoreContract(
+  'RedisEventStore on a Redis Cluster',
+  (bounds) => openStore({ prefix: uniquePrefix('cluster-calls'), ...bounds }),
   { skip },
 );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { START_CURSOR } from '../../src/events/cursor';
 import { EventBus } from '../../src/events/bus';
 import { RedisEventStore, type RedisEventStoreOptions } from '../../src/events/redis-store';
 import { eventLogKeys } from '../../src/events/redis-scripts';
-import type { DeliveredCallEvent } from '../../src/events/types';
+import type { CallLifecycleEvent, DeliveredCallEvent } from '../../src/events/types';
 import { CursorExpiredError, EventBusUnavailableError } from '../../src/lib/errors';
 import { createLogger, type Logger } from '../../src/lib/logger';
 import { createMetrics } from '../../src/lib/metrics';
@@ -23,7 +24,8 @@ import {
   type ThrowawayRedis,
 } from '../support/redis';
 import { waitFor } from '../support/wait';
-import { makeEvent } from './make-event';
+import { makeEvent, makeLifecycleEvent } from './make-event';
+import { describeCallStoreContract } from './call-store-contract';
 import { describeEventStoreContract } from './store-contract';
 
 const skip = await skipWithoutRedis();
@@ -96,7 +98,38 @@ describeEventStoreContract('RedisEventStore', (bounds) => openStore({ prefix: pr
   skip,
 });
 
+describeCallStoreContract('RedisEventStore', (bounds) => openStore({ prefix: prefixFor('calls'), ...bounds }), {
+  skip,
+});
+
 describe.skipIf(skip)('RedisEventStore across instances', () => {
+  it('shows every instance the same calls: records, list and histories, and the call on each lifecycle event', async () => {
+    const prefix = prefixFor('calls-shared');
+    const a = openStore({ prefix });
+    const b = openStore({ prefix });
+    await ready(a, b);
+    const onB = collect(b);
+    const call = `v3:${randomUUID()}`;
+    const initiated = await a.append(makeLifecycleEvent('call.initiated', { id: randomUUID(), callControlId: call }));
+    await b.append(makeEvent({ callControlId: call }));
+    await a.append(makeLifecycleEvent('call.hangup', { id: randomUUID(), callControlId: call }));
+    await onB.until(3);
+    expect(onB.seen.map((event) => (event as CallLifecycleEvent).call?.state)).toEqual([
+      'initiated',
+      undefined,
+      'ended',
+    ]);
+    expect(await b.calls.get(call)).toEqual(await a.calls.get(call));
+    expect(await b.calls.get(call)).toMatchObject({ state: 'ended', position: initiated!.cursor });
+    const query = { first: 10, after: null, states: null, only: null };
+    expect(await b.calls.list(query)).toEqual(await a.calls.list(query));
+    expect((await b.calls.events(call, 10, null)).events.map((event) => event.eventType)).toEqual([
+      'call.initiated',
+      'call.speak.ended',
+      'call.hangup',
+    ]);
+  });
+
   it('delivers what either instance appends to the listeners of both, once each, in one order', async () => {
     const prefix = prefixFor('fanout');
     const a = openStore({ prefix });

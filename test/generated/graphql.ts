@@ -1137,6 +1137,9 @@ export type ActionEventsSubscriptionVariables = Exact<{
 
 
 export type ActionEventsSubscription = { callEvents:
+    | { __typename: 'CallAnswered', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
+    | { __typename: 'CallHangup', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
+    | { __typename: 'CallInitiated', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
     | { __typename: 'CallPlaybackEnded', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
     | { __typename: 'CallPlaybackStarted', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }
     | { __typename: 'CallRecordingError', id: string, cursor: string, eventType: string, callControlId: string | null, clientState: string | null }

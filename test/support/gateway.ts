@@ -10,6 +10,7 @@ import { createLogger } from '../../src/lib/logger';
 import type { Metrics } from '../../src/lib/metrics';
 import type { TrustedDocuments } from '../../src/graphql/trusted-documents';
 import type { Gateway } from '../../src/transport/http-server';
+import type { SimulatorEndpoint } from '../../src/transport/simulator-calls';
 import { startTracing } from '../../src/tracing/start';
 import { TEST_AUDIENCE, TEST_ISSUER, TEST_JWT_SECRET } from '../auth/tokens';
 import {
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   env?: Record<string, string | undefined>;
   /** Another Telnyx API (the simulator, a shared stand-in, nowhere); by default the gateway talks to `telnyx`. */
   upstream?: Upstream;
+  /** Simulator mode's call routes (`POST /simulator/calls`…), forwarding to this simulator. */
+  simulator?: SimulatorEndpoint;
   /** Trace as the OTEL_* variables in `env` say, as start-up does. */
   traced?: boolean;
   tuning?: AssembleOptions['tuning'];
@@ -121,6 +124,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Harnes
     logger,
     upstream: config.upstream,
     authenticator: typeof options.auth === 'object' ? options.auth : undefined,
+    simulator: options.simulator,
     tracing: options.traced ? await startTracing(config.tracing, logger) : undefined,
     // Short backoffs and deadline keep failure paths fast.
     tuning: {

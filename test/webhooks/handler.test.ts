@@ -178,7 +178,7 @@ describe('POST /webhooks/telnyx', () => {
     const before = sub.collected.items.length;
     const counted = (await outcomes(gw)).unknown_type ?? 0;
     const response = await postSignedWebhook(gw.webhookUrl, {
-      data: { id: randomUUID(), event_type: 'call.hangup', payload: { call_control_id: CALL } },
+      data: { id: randomUUID(), event_type: 'call.bridged', payload: { call_control_id: CALL } },
     });
     expect(response.status).toBe(200);
     expect((await outcomes(gw)).unknown_type).toBe(counted + 1);

@@ -14,7 +14,7 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   it('normalises every reference example to its camelCase event', () => {
     const events = referenceExamples().map((example) => normalise(example));
     expect(events.map((e) => e.kind === 'event' && e.event.eventType)).toEqual([...CALL_EVENT_TYPES]);
-    const [started, ended, , speakEnded, saved, error, transcription] = events.map((e) =>
+    const [started, ended, , speakEnded, saved, error, transcription, initiated, answered, hangup] = events.map((e) =>
       e.kind === 'event' ? e.event : null,
     ) as Loose[];
     expect(started).toEqual({
@@ -51,6 +51,40 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
       callingPartyType: 'pstn',
       status: 'completed',
     });
+    expect(initiated).toMatchObject({
+      direction: 'incoming',
+      from: '+35319605860',
+      to: '+13129457420',
+      callerIdName: '+35319605860',
+      startTime: '2018-02-02T22:20:27.521Z',
+      state: 'parked',
+      tags: ['support'],
+      customHeaders: [{ name: 'X-Team', value: 'support' }],
+      sipHeaders: [{ name: 'User-to-User', value: '12345' }],
+      offeredCodecs: 'PCMU,PCMA,G722',
+      connectionCodecs: 'PCMU,PCMA',
+      shakenStirAttestation: 'A',
+      shakenStirValidated: true,
+      callScreeningResult: null,
+    });
+    expect(answered).toMatchObject({ state: 'answered', from: '+35319605860', customHeaders: null });
+    expect(hangup).toMatchObject({
+      hangupCause: 'normal_clearing',
+      hangupSource: 'caller',
+      sipHangupCause: '200',
+      state: 'hangup',
+    });
+  });
+
+  it('keeps only SIP headers with a text name and value', () => {
+    const result = normalise({
+      data: {
+        id: 'h1',
+        event_type: 'call.answered',
+        payload: { custom_headers: [{ name: 'X-A', value: '1' }, { name: 'X-B' }, 'junk', { name: 2, value: 'x' }] },
+      },
+    });
+    expect(result.kind === 'event' && result.event).toMatchObject({ customHeaders: [{ name: 'X-A', value: '1' }] });
   });
 
   it('reads Telnyx times in any ISO 8601 form (no offset is UTC) and answers them in RFC 3339', () => {
@@ -108,11 +142,11 @@ describe('parseTelnyxEnvelope + normaliseTelnyxEvent', () => {
   it('reports other event types as unknown, with the ids that teach routing', () => {
     expect(
       normalise({
-        data: { id: 'x', event_type: 'call.answered', payload: { call_control_id: 'v3:c', call_leg_id: 'l' } },
+        data: { id: 'x', event_type: 'call.bridged', payload: { call_control_id: 'v3:c', call_leg_id: 'l' } },
       }),
     ).toEqual({
       kind: 'unknown',
-      eventType: 'call.answered',
+      eventType: 'call.bridged',
       callControlId: 'v3:c',
       callLegId: 'l',
     });

@@ -1,8 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { PREFLIGHT_HEADERS } from '../http-policy';
-
-/** Content types an HTML form or a no-cors fetch can send without a preflight (the Fetch spec's "simple" ones). */
-const SIMPLE_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+import { couldBeCrossSite } from '../http-policy';
 
 /**
  * CSRF prevention: a POST must carry a non-simple content type (application/json, as GraphiQL and
@@ -13,9 +10,7 @@ export function useCsrfPrevention(): Plugin {
   return {
     onRequest({ request, fetchAPI, endResponse }) {
       if (request.method !== 'POST') return;
-      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mediaType && !SIMPLE_CONTENT_TYPES.has(mediaType)) return;
-      if (PREFLIGHT_HEADERS.some((header) => request.headers.has(header))) return;
+      if (!couldBeCrossSite(request.headers.get('content-type'), (header) => request.headers.has(header))) return;
       const body = {
         errors: [
           {

@@ -50,9 +50,12 @@ const TYPE_NAMES: Record<CallEventType, string> = {
   'call.recording.saved': 'CallRecordingSaved',
   'call.recording.error': 'CallRecordingError',
   'call.recording.transcription.saved': 'CallRecordingTranscriptionSaved',
+  'call.initiated': 'CallInitiated',
+  'call.answered': 'CallAnswered',
+  'call.hangup': 'CallHangup',
 };
 
-const resolveType = (event: DeliveredCallEvent) => TYPE_NAMES[event.eventType];
+export const resolveType = (event: DeliveredCallEvent) => TYPE_NAMES[event.eventType];
 
 export const CallEventRef = builder.interfaceRef<DeliveredCallEvent>('CallEvent').implement({
   description: 'A Telnyx call webhook, verified and normalised. `cursor` is where to resume after it.',

@@ -6,7 +6,7 @@ import { builder, type BuilderTypes } from './builder';
 import { CallEventRef, PlaybackEventRef, RecordingEventRef, SpeakEventRef } from './call-events';
 import { isStreamEnd, subscribeToEvents, type StreamEnd } from './event-stream';
 
-function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | StreamEnd): T {
+export function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | StreamEnd): T {
   if (isStreamEnd(value)) throw value.streamError;
   return value as T;
 }
@@ -15,7 +15,7 @@ function unwrap<T extends DeliveredCallEvent>(value: DeliveredCallEvent | Stream
  * `after` as given, once it is a cursor. Checked in `subscribe` rather than by the validation
  * plugin, which runs before the scope check: a client without `events:read` gets FORBIDDEN first.
  */
-function resumeCursor(after: string | null | undefined): string | null {
+export function resumeCursor(after: string | null | undefined): string | null {
   if (after == null) return null;
   if (parseCursor(after) === null) {
     throw new BadUserInputError(

@@ -8,6 +8,8 @@ import './recording-mutations';
 import './call-events';
 import './event-subscriptions';
 import './call';
+import './call-lifecycle-events';
+import './call-list';
 import './session';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -3,6 +3,7 @@ import type { TelnyxClient } from '../../telnyx/client';
 import { listRecordings, type Recording, type RecordingFilter } from '../../telnyx/actions';
 import { callControlIdSchema, uuidSchema } from './action-payload';
 import { builder } from './builder';
+import { PageInfo } from './page-info';
 import { assertMayRead, RecordingRef } from './recording';
 
 /** `first` bounds: Telnyx's `page[size]` is 1–250. */
@@ -45,27 +46,6 @@ const RecordingEdge = builder.objectRef<RecordingEdgeShape>('RecordingEdge').imp
       description: 'Pass as `recordings(after:)` to continue after this recording.',
     }),
     node: t.field({ type: RecordingRef, nullable: false, description: 'The recording.', resolve: (edge) => edge.node }),
-  }),
-});
-
-const PageInfo = builder.objectRef<RecordingConnectionShape>('PageInfo').implement({
-  description: 'Relay pagination state of a connection.',
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false, description: 'More items follow `endCursor`.' }),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage', {
-      nullable: false,
-      description: 'Items precede `startCursor` (this page was asked for with `after`).',
-    }),
-    startCursor: t.string({
-      nullable: true,
-      description: 'Cursor of the first edge; null when there is none.',
-      resolve: (c) => c.edges[0]?.cursor ?? null,
-    }),
-    endCursor: t.string({
-      nullable: true,
-      description: 'Cursor of the last edge: pass it as `after` for the next page; null when there is no edge.',
-      resolve: (c) => c.edges.at(-1)?.cursor ?? null,
-    }),
   }),
 });
 

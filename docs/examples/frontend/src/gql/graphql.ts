@@ -30,6 +30,9 @@ export type WatchCallSubscriptionVariables = Exact<{
 
 
 export type WatchCallSubscription = { callEvents:
+    | { __typename: 'CallAnswered', id: string, cursor: string, eventType: string, occurredAt: string }
+    | { __typename: 'CallHangup', id: string, cursor: string, eventType: string, occurredAt: string }
+    | { __typename: 'CallInitiated', id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallPlaybackEnded', id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallPlaybackStarted', id: string, cursor: string, eventType: string, occurredAt: string }
     | { __typename: 'CallRecordingError', id: string, cursor: string, eventType: string, occurredAt: string }
