@@ -43,6 +43,8 @@ describe('loadConfig defaults', () => {
     expect(config.rateLimitMutationsPerMinute).toBe(600);
     expect(config.telnyx.maxQueuedRequests).toBe(256);
     expect(config.trustedDocuments).toBeUndefined();
+    expect(config.events.callRetentionSeconds).toBe(24 * 3_600);
+    expect(loadConfig({ GATEWAY_CALL_RETENTION_HOURS: '72' }).events.callRetentionSeconds).toBe(72 * 3_600);
   });
 
   it('uses the real Telnyx API, and its webhook key, when TELNYX_API_KEY is set', () => {
@@ -149,6 +151,7 @@ const badValues: Record<string, string[]> = {
   EVENT_BUFFER_TOTAL: ['0', '10000001'],
   EVENT_BUFFER_MAX_AGE_SECONDS: ['0', '604801'],
   SUBSCRIBER_MAX_BACKLOG: ['0', '100001'],
+  GATEWAY_CALL_RETENTION_HOURS: ['0', '721', '1.5', 'a day'],
   GATEWAY_AUTH: ['on', 'JWT', 'none'],
   GATEWAY_JWT_SECRET: ['short-secret-value'],
   GATEWAY_JWKS_URL: ['idp.example/jwks', 'ftp://idp.example/jwks'],

@@ -19,7 +19,8 @@ export const STATE_RANK: Record<CallState, number> = { initiated: 1, answered: 2
  * (the Redis script mirrors them): `state` takes the later of the two states; every other field is
  * filled once, by the first event that carries it, and never overwritten. So duplicates change
  * nothing, a `call.hangup` before `call.answered` ends the call, and a late `call.answered` does
- * not revive an ended call but still records `answeredAt`.
+ * not revive an ended call but still records `answeredAt`. A media event contributes only to the
+ * record it creates (its ids): merging it into a known call would only cost time on every webhook.
  */
 export function contributionOf(event: DeliveredCallEvent): Partial<Omit<CallRecord, 'callControlId' | 'position'>> {
   const ids = { callLegId: event.callLegId, callSessionId: event.callSessionId, connectionId: event.connectionId };

@@ -44,16 +44,20 @@ export class MemoryCallStore implements CallReader {
     if (callControlId === null) return undefined;
     this.forgetExpired();
     let call = this.byId.get(callControlId);
+    const created = call === undefined;
     if (!call) {
       call = { record: emptyCallRecord(callControlId, event.cursor), firstSeenMs: this.options.now(), events: [] };
       this.byId.set(callControlId, call);
       this.order.push(call);
       this.counts.none += 1;
     }
-    const before = call.record.state;
-    mergeCallEvent(call.record, event);
-    this.counts[before ?? 'none'] -= 1;
-    this.counts[call.record.state ?? 'none'] += 1;
+    const lifecycle = isCallLifecycleEventType(event.eventType);
+    if (lifecycle || created) {
+      const before = call.record.state;
+      mergeCallEvent(call.record, event);
+      this.counts[before ?? 'none'] -= 1;
+      this.counts[call.record.state ?? 'none'] += 1;
+    }
     call.events.push(event);
     this.eventsHeld += 1;
     if (call.events.length > this.options.eventsPerCall) {
@@ -61,7 +65,7 @@ export class MemoryCallStore implements CallReader {
       this.eventsHeld -= 1;
     }
     while (this.eventsHeld > this.options.eventsTotal && this.head < this.order.length - 1) this.forgetOldest();
-    return isCallLifecycleEventType(event.eventType) ? { ...call.record } : undefined;
+    return lifecycle ? { ...call.record } : undefined;
   }
 
   async list({ first, after, states, only }: CallListQuery): Promise<CallPage> {

@@ -33,10 +33,12 @@ end
 local function callIndex(tag, state)
   return tag .. ':calls:' .. (state or 'none')
 end
--- Merges an event's contribution into the call; returns whether the call is new and its state before.
-local function mergeCall(call, contribution)
+-- Merges an event's contribution into the call (a media event's only into the call it creates); returns
+-- whether the call is new and its state before (read only for a lifecycle event: no other moves it).
+local function mergeCall(call, contribution, lifecycle)
   local isNew = redis.call('EXISTS', call) == 0
-  local before = redis.call('HGET', call, 'state')
+  if not isNew and not lifecycle then return isNew, nil end
+  local before = lifecycle and redis.call('HGET', call, 'state') or nil
   for field, value in pairs(cjson.decode(contribution)) do
     if field == 'state' then
       if not before or CALL_RANK[value] > CALL_RANK[before] then redis.call('HSET', call, 'state', value) end
@@ -46,28 +48,32 @@ local function mergeCall(call, contribution)
   end
   return isNew, before
 end
--- Once the event has its id: position, index, history, expiry.
-local function placeCall(tag, callControlId, call, isNew, before, id, eventJson, retentionMs, perCall)
+-- Once the event has its id: position and index (for a new call, or a state that moved), history, and
+-- for a new call its expiry (later writes keep a key's expiry).
+local function placeCall(tag, callControlId, call, isNew, before, lifecycle, id, eventJson, retentionMs, perCall)
   if isNew then redis.call('HSET', call, 'position', id) end
-  local position = isNew and id or redis.call('HGET', call, 'position')
-  local after = redis.call('HGET', call, 'state')
-  local member = padded(position) .. callControlId
-  if isNew then
-    local cutoff = '(' .. padded(string.format('%.0f', positionMs(id) - tonumber(retentionMs)) .. '-0')
-    for _, state in ipairs({ 'none', 'initiated', 'answered', 'ended' }) do
-      redis.call('ZREMRANGEBYLEX', tag .. ':calls:' .. state, '-', cutoff)
+  local after = lifecycle and redis.call('HGET', call, 'state') or before
+  if isNew or before ~= after then
+    local position = isNew and id or redis.call('HGET', call, 'position')
+    local member = padded(position) .. callControlId
+    if isNew then
+      local cutoff = '(' .. padded(string.format('%.0f', positionMs(id) - tonumber(retentionMs)) .. '-0')
+      for _, state in ipairs({ 'none', 'initiated', 'answered', 'ended' }) do
+        redis.call('ZREMRANGEBYLEX', tag .. ':calls:' .. state, '-', cutoff)
+      end
+    else
+      redis.call('ZREM', callIndex(tag, before), member)
     end
-    redis.call('ZADD', callIndex(tag, after), 0, member)
-  elseif before ~= after then
-    redis.call('ZREM', callIndex(tag, before), member)
     redis.call('ZADD', callIndex(tag, after), 0, member)
   end
   local history = call .. ':events'
   -- pcall: a history that somehow holds a newer id must not make the webhook fail forever.
   redis.pcall('XADD', history, 'MAXLEN', perCall, id, 'e', eventJson, 'c', callControlId)
-  local expiresAt = positionMs(position) + tonumber(retentionMs)
-  redis.call('PEXPIREAT', call, expiresAt)
-  redis.call('PEXPIREAT', history, expiresAt)
+  if isNew then
+    local expiresAt = positionMs(id) + tonumber(retentionMs)
+    redis.call('PEXPIREAT', call, expiresAt)
+    redis.call('PEXPIREAT', history, expiresAt)
+  end
 end
 `;
 

@@ -76,10 +76,11 @@ if ARGV[3] == '1' then
   end
 end
 local call, isNew, before, snapshot
+local lifecycle = ARGV[10] == '1'
 if callControlId ~= '' then
   call = ARGV[8] .. ':call:' .. callControlId
-  isNew, before = mergeCall(call, ARGV[9])
-  if ARGV[10] == '1' then
+  isNew, before = mergeCall(call, ARGV[9], lifecycle)
+  if lifecycle then
     local fields, state = redis.call('HGETALL', call), {}
     for i = 1, #fields, 2 do state[fields[i]] = fields[i + 1] end
     snapshot = cjson.encode(state)
@@ -91,7 +92,7 @@ if snapshot then
 else
   id = redis.call('XADD', KEYS[1], '*', 'e', ARGV[1], 'c', callControlId)
 end
-if call then placeCall(ARGV[8], callControlId, call, isNew, before, id, ARGV[1], ARGV[11], ARGV[12]) end
+if call then placeCall(ARGV[8], callControlId, call, isNew, before, lifecycle, id, ARGV[1], ARGV[11], ARGV[12]) end
 redis.call('SET', KEYS[2], '1', 'EX', ARGV[4])
 redis.call('HSETNX', KEYS[4], 'origin', id)
 redis.call('HSET', KEYS[4], 'last', id)
