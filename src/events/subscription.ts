@@ -3,7 +3,8 @@ import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import { parseCursor, type CursorParts } from './cursor';
 import type { EventStore } from './store';
-import type { CallEventType, DeliveredCallEvent } from './types';
+import type { CallEventType } from './catalogue';
+import type { DeliveredCallEvent } from './types';
 
 /** Which events one subscriber receives, and where its replay starts. */
 export interface SubscriptionFilter {

@@ -1,32 +1,13 @@
 import type { CallRecord } from './call-record';
-
-/** The Telnyx webhook event types the gateway publishes. */
-export const CALL_EVENT_TYPES = [
-  'call.playback.started',
-  'call.playback.ended',
-  'call.speak.started',
-  'call.speak.ended',
-  'call.recording.saved',
-  'call.recording.error',
-  'call.recording.transcription.saved',
-  'call.initiated',
-  'call.answered',
-  'call.hangup',
-] as const;
+import { CALL_EVENTS, type EventTypeOf, eventTypesOf, isCallEventType } from './catalogue';
 
 /** The events that move a call through its lifecycle: they drive the call state (see call-state.ts). */
-export const CALL_LIFECYCLE_EVENT_TYPES = ['call.initiated', 'call.answered', 'call.hangup'] as const;
+export const CALL_LIFECYCLE_EVENT_TYPES = eventTypesOf('lifecycle');
 
-export type CallLifecycleEventType = (typeof CALL_LIFECYCLE_EVENT_TYPES)[number];
+export type CallLifecycleEventType = EventTypeOf<'lifecycle'>;
 
 export function isCallLifecycleEventType(value: string): value is CallLifecycleEventType {
-  return value === 'call.initiated' || value === 'call.answered' || value === 'call.hangup';
-}
-
-export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
-
-export function isCallEventType(value: unknown): value is CallEventType {
-  return typeof value === 'string' && (CALL_EVENT_TYPES as readonly string[]).includes(value);
+  return isCallEventType(value) && CALL_EVENTS[value].group === 'lifecycle';
 }
 
 interface CallEventCommon {
@@ -162,6 +143,10 @@ export type CallLifecycleEvent = CallInitiatedEvent | CallAnsweredEvent | CallHa
 /**
  * A Telnyx call webhook once verified and normalised: camelCase, client state as sent (base64; the
  * schema decodes it). This is what the store appends; DeliveredCallEvent, with its cursor, travels on the bus.
+ */
+/**
+ * Every event the gateway publishes; its `eventType`s are the catalogue's (src/events/catalogue.ts):
+ * resolveType reads the catalogue by it, and the normalisers build one of these for each type there.
  */
 export type CallEvent =
   | CallPlaybackStartedEvent

@@ -20,6 +20,7 @@ import type {
   RecordingResponse,
   RecordingResponseData,
 } from 'telnyx/resources/recordings/recordings';
+import type { MediaKind } from '../events/catalogue';
 import { BadUserInputError, UpstreamUnavailableError } from '../lib/errors';
 import type { TelnyxClient } from './client';
 
@@ -62,7 +63,28 @@ export function encodePathSegment(value: string): string {
   return value.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@]+/g, encodeURIComponent);
 }
 
-function callAction<Params extends object, Response>(action: string) {
+/**
+ * The Telnyx call actions the gateway sends, with the media each starts or changes (a webhook about
+ * that media links to the command's span). `callAction` takes only these names.
+ */
+export const TELNYX_ACTIONS = {
+  playback_start: 'playback',
+  playback_stop: 'playback',
+  speak: 'speak',
+  record_start: 'recording',
+  record_stop: 'recording',
+  record_pause: 'recording',
+  record_resume: 'recording',
+} as const satisfies Record<string, MediaKind>;
+
+export type TelnyxAction = keyof typeof TELNYX_ACTIONS;
+
+/** The media a Telnyx request acts on; none for look-ups. */
+export function mediaKindOfAction(operation: string): MediaKind | undefined {
+  return Object.hasOwn(TELNYX_ACTIONS, operation) ? TELNYX_ACTIONS[operation as TelnyxAction] : undefined;
+}
+
+function callAction<Params extends object, Response>(action: TelnyxAction) {
   return (client: TelnyxClient, callControlId: string, params: Params): Promise<Response> =>
     client.request<Response>({
       operation: action,

@@ -1,30 +1,5 @@
+import type { MediaKind } from '../events/catalogue';
 import { BoundedMap } from '../lib/bounded-map';
-import type { CallEventType } from '../events/types';
-
-/** The kind of media a Telnyx action starts or changes, and the kind its webhooks report on. */
-export type MediaKind = 'playback' | 'speak' | 'recording';
-
-const ACTION_KINDS: Readonly<Record<string, MediaKind>> = {
-  playback_start: 'playback',
-  playback_stop: 'playback',
-  speak: 'speak',
-  record_start: 'recording',
-  record_stop: 'recording',
-  record_pause: 'recording',
-  record_resume: 'recording',
-};
-
-export function mediaKindOfAction(action: string): MediaKind | undefined {
-  return ACTION_KINDS[action];
-}
-
-/** The media a webhook reports on; none for call.initiated, .answered and .hangup (no media command causes them). */
-export function mediaKindOfEvent(eventType: CallEventType | string): MediaKind | undefined {
-  if (eventType.startsWith('call.playback.')) return 'playback';
-  if (eventType.startsWith('call.speak.')) return 'speak';
-  if (eventType.startsWith('call.recording.')) return 'recording';
-  return undefined;
-}
 
 /** Enough for thousands of live calls with three kinds each; the oldest is forgotten first. */
 const DEFAULT_CAPACITY = 10_000;

@@ -3,7 +3,9 @@ import type { Attributes, Context, Span, SpanContext, Tracer } from '@openteleme
 import type { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { SpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Logger } from '../lib/logger';
-import { CommandSpans, mediaKindOfAction, mediaKindOfEvent } from './command-spans';
+import { mediaKindOfEvent } from '../events/catalogue';
+import { mediaKindOfAction } from '../telnyx/actions';
+import { CommandSpans } from './command-spans';
 import type { OperationInfo, TelnyxAttemptInfo, Tracing, TracingConfig, WebhookOutcome } from './tracing';
 
 const TRACER_NAME = 'voice-media-gateway';

@@ -1,5 +1,5 @@
-import type { CallEvent, CallEventType, RecordingUrls, SipHeader } from '../events/types';
-import { isCallEventType } from '../events/types';
+import { type CallEventType, isCallEventType } from '../events/catalogue';
+import type { CallEvent, RecordingUrls, SipHeader } from '../events/types';
 import { readTelnyxTime } from '../telnyx/times';
 import { isPlainObject, type TelnyxEnvelope } from './parse';
 

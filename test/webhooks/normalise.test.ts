@@ -1,7 +1,7 @@
 import type { Loose } from '../support/loose';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CALL_EVENT_TYPES } from '../../src/events/types';
+import { CALL_EVENT_TYPES } from '../../src/events/catalogue';
 import { decodeClientState } from '../../src/graphql/schema/call-events';
 import { normaliseTelnyxEvent } from '../../src/webhooks/normalise';
 import { envelopeSchema, parseTelnyxEnvelope, WebhookPayloadError } from '../../src/webhooks/parse';

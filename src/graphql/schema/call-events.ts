@@ -1,5 +1,5 @@
+import { CALL_EVENTS } from '../../events/catalogue';
 import type {
-  CallEventType,
   CallPlaybackEndedEvent,
   CallPlaybackStartedEvent,
   CallRecordingErrorEvent,
@@ -42,20 +42,7 @@ function clientStateOf(event: DeliveredCallEvent): string | null {
   return decoded;
 }
 
-const TYPE_NAMES: Record<CallEventType, string> = {
-  'call.playback.started': 'CallPlaybackStarted',
-  'call.playback.ended': 'CallPlaybackEnded',
-  'call.speak.started': 'CallSpeakStarted',
-  'call.speak.ended': 'CallSpeakEnded',
-  'call.recording.saved': 'CallRecordingSaved',
-  'call.recording.error': 'CallRecordingError',
-  'call.recording.transcription.saved': 'CallRecordingTranscriptionSaved',
-  'call.initiated': 'CallInitiated',
-  'call.answered': 'CallAnswered',
-  'call.hangup': 'CallHangup',
-};
-
-export const resolveType = (event: DeliveredCallEvent) => TYPE_NAMES[event.eventType];
+export const resolveType = (event: DeliveredCallEvent) => CALL_EVENTS[event.eventType].typeName;
 
 export const CallEventRef = builder.interfaceRef<DeliveredCallEvent>('CallEvent').implement({
   description: 'A Telnyx call webhook, verified and normalised. `cursor` is where to resume after it.',

@@ -1,7 +1,8 @@
 import type { InterfaceRef } from '@pothos/core';
 import { BadUserInputError } from '../../lib/errors';
 import { parseCursor } from '../../events/cursor';
-import type { CallEventType, DeliveredCallEvent } from '../../events/types';
+import { type CallEventType, eventTypesOf } from '../../events/catalogue';
+import type { DeliveredCallEvent } from '../../events/types';
 import { builder, type BuilderTypes } from './builder';
 import { CallEventRef, PlaybackEventRef, RecordingEventRef, SpeakEventRef } from './call-events';
 import { isStreamEnd, subscribeToEvents, type StreamEnd } from './event-stream';
@@ -35,13 +36,9 @@ function eventScopes(_root: unknown, args: { callControlId?: string | number | n
 
 const CALL_ARG_DESCRIPTION = 'Only this call; omitted: every call the token may see.';
 
-const PLAYBACK_TYPES: CallEventType[] = ['call.playback.started', 'call.playback.ended'];
-const SPEAK_TYPES: CallEventType[] = ['call.speak.started', 'call.speak.ended'];
-const RECORDING_TYPES: CallEventType[] = [
-  'call.recording.saved',
-  'call.recording.error',
-  'call.recording.transcription.saved',
-];
+const PLAYBACK_TYPES = eventTypesOf('playback');
+const SPEAK_TYPES = eventTypesOf('speak');
+const RECORDING_TYPES = eventTypesOf('recording');
 
 builder.subscriptionField('callEvents', (t) =>
   t.field({
