@@ -76,7 +76,10 @@ describe('call console at /', () => {
     await expect.poll(() => status.textContent()).toMatch(/^Start recording: accepted/);
     await page.getByRole('textbox', { name: 'Text to speak' }).fill('Console test speech');
     await page.getByRole('button', { name: 'Speak' }).click();
-    await expect.poll(() => timeline(page), { timeout: 15_000 }).toEqual(['call.speak.started', 'call.speak.ended']);
+    // The demo call's own lifecycle events come first: the console replays the call from its start.
+    await expect
+      .poll(() => timeline(page), { timeout: 15_000 })
+      .toEqual(['call.initiated', 'call.answered', 'call.speak.started', 'call.speak.ended']);
     await page.getByRole('button', { name: 'Pause recording' }).click();
     await expect.poll(() => status.textContent()).toMatch(/^Pause recording: accepted/);
     await page.getByRole('button', { name: 'Resume recording' }).click();
