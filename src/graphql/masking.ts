@@ -112,7 +112,8 @@ function badVariable(error: GraphQLError): GraphQLError {
   const field = [at ?? variable, missing].filter(Boolean).join('.');
   return createGraphQLError(`${field || 'variables'}: ${valueFreeReason(reason)}`, {
     nodes: error.nodes,
-    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) },
+    // 400 under GraphQL over HTTP's media type (the spec's SHOULD for a variable that cannot be coerced); 200 under legacy JSON.
+    extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), http: { status: 400, spec: true } },
   });
 }
 

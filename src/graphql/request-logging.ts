@@ -3,6 +3,9 @@ import type { YogaLogger } from 'graphql-yoga';
 import { BoundedMap } from '../lib/bounded-map';
 import { GatewayError, TelnyxError, type ErrorCode } from '../lib/errors';
 import type { Logger } from '../lib/logger';
+import { createErrorMasker } from './masking';
+
+const maskError = createErrorMasker();
 
 /**
  * How request errors reach the log. A client's mistake (bad input, a variable of the wrong type, an
@@ -93,8 +96,11 @@ export function describeRequestError(error: unknown): {
     return { level: 'warn', fields };
   }
   if (error instanceof GraphQLError && !hasNonGraphQLCause(error)) {
-    const code = typeof error.extensions.code === 'string' ? error.extensions.code : 'GRAPHQL_ERROR';
-    const field = error.extensions.field;
+    // Yoga logs the error before masking: the code and field are the ones the client is shown.
+    const shown = maskError(error, 'Unexpected error.');
+    const extensions = shown instanceof GraphQLError ? shown.extensions : error.extensions;
+    const code = typeof extensions.code === 'string' ? extensions.code : 'GRAPHQL_ERROR';
+    const field = extensions.field;
     return { level: 'debug', fields: { code, ...(typeof field === 'string' ? { field } : {}) } };
   }
   return { level: 'error', fields: { err: error } };

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { GatewayYoga, NextFrameSender } from '../graphql/context';
 import type { Engine } from '../graphql/engine';
@@ -63,6 +63,7 @@ export function serveGraphqlOverWebSockets(
       subscribe: (args) => envelopedOperationOf(args).subscribe(args),
       // A bad token closes the socket with 4403; see src/transport/websocket-guard.ts for the other codes.
       onConnect: (ctx) => guard.onConnect(ctx),
+      onNext: (_ctx, _id, _payload, _args, result) => withoutHttpExtensions(result),
       onClose: (ctx) => guard.onClose(ctx),
       onSubscribe: (ctx, id, params) => {
         const overCap = guard.checkSubscriptionCap(ctx);
@@ -122,6 +123,21 @@ function forWebSocket(error: GraphQLError, defaultCode: string): GraphQLError {
     positions: error.positions,
     extensions: { ...extensions, code: extensions.code ?? defaultCode },
   });
+}
+
+/**
+ * A result as graphql-ws sends it: an error's `extensions.http` (the status and headers an HTTP
+ * answer carries, set by the engine whatever the transport) means nothing in a frame, and is left out.
+ */
+function withoutHttpExtensions(result: ExecutionResult): FormattedExecutionResult | undefined {
+  if (!result.errors?.some((error) => error.extensions?.http !== undefined)) return undefined;
+  return {
+    ...result,
+    errors: result.errors.map((error) => {
+      const { http: _http, ...extensions } = error.extensions;
+      return { ...error.toJSON(), extensions };
+    }),
+  };
 }
 
 /** A websocket operation's `extensions.traceparent`, when it is a string. */

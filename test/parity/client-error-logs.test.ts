@@ -55,8 +55,7 @@ describe('client mistakes in the log', () => {
     },
   );
 
-  // Known gap: the client sees BAD_USER_INPUT (the masker's code); the log reads graphql-js's uncoded error: GRAPHQL_ERROR.
-  it.fails.each(transports)(
+  it.each(transports)(
     'logs a null for a non-null variable with the code the client sees, over $name',
     async (transport) => {
       const { client, refusals, errors } = await logsOf(transport, NULL_VARIABLE, 'null-variable');

@@ -122,9 +122,6 @@ export function envelopeOf(outcome: Outcome): Envelope {
   return envelope;
 }
 
-/** Under application/graphql-response+json a response without `data` must be 4xx (GraphQL over HTTP). */
-const VARIABLES_STATUS_GAP =
-  "answered 200 without data: the masker's BAD_USER_INPUT for a variable carries no http status, so Yoga picks 200";
 const MISSING_TOKEN: Verdict = { status: 401, codes: ['UNAUTHENTICATED'] };
 const MUTATION_OVER_GET: Verdict = { status: 405, codes: ['BAD_REQUEST'] };
 /** A subscription asked for as one JSON result. */
@@ -260,7 +257,6 @@ export const transports: readonly Transport[] = [
       persistedQueryNotFound: { status: 404 },
       unauthenticated: MISSING_TOKEN,
     },
-    knownGaps: { variablesStatus: VARIABLES_STATUS_GAP },
     run: (endpoint, operation, options) => postJson('application/graphql-response+json', endpoint, operation, options),
   },
   {
@@ -274,7 +270,6 @@ export const transports: readonly Transport[] = [
       persistedQueryNotFound: { status: 404 },
       unauthenticated: MISSING_TOKEN,
     },
-    knownGaps: { variablesStatus: VARIABLES_STATUS_GAP },
     async run(endpoint, operation, options = {}) {
       const params = new URLSearchParams();
       for (const [name, value] of Object.entries(paramsOf(operation))) {

@@ -37,11 +37,8 @@ export function useMutationRateLimit(counter: MutationCounter, metrics: Metrics)
           outcome.retryAfter,
           `Mutation rate limit reached; retry after ${outcome.retryAfter} s`,
         );
-        // Over HTTP (Yoga's path or the direct POST path; only websockets send frames) the answer is a 429 with Retry-After.
-        const http =
-          context.sendNext === undefined
-            ? { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } }
-            : undefined;
+        // Over HTTP the answer is a 429 with Retry-After (graphql-ws leaves `http` out of its frames).
+        const http = { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } };
         setResultAndStopExecution({ errors: [requestRefusal(error, http)] });
       };
       if (decision instanceof Promise) return decision.then(apply);
