@@ -13,8 +13,8 @@ import type { Logger } from './lib/logger';
 import { createMetrics, type Metrics } from './lib/metrics';
 import { createAudioUrlSigner, signingKey, unsignedAudioUrls, type AudioUrlSigner } from './recordings/audio-url';
 import { TrustedDocuments } from './graphql/trusted-documents';
-import { createClientConnections } from './graphql/client-connections';
-import { createEngine } from './graphql/engine';
+import { createClientConnections, type ClientConnections } from './graphql/client-connections';
+import { createEngine, type Engine } from './graphql/engine';
 import { createLogRateLimiter } from './graphql/request-logging';
 import { createAudioRoute } from './transport/audio-route';
 import { createConsoleHandler } from './transport/console';
@@ -79,17 +79,49 @@ export interface AssembledGateway {
  * Redis when one is configured), the bus over it, the Telnyx client, the limits and the HTTP server.
  * Start-up and the tests build the gateway the same way.
  */
-export function assembleGateway({
-  config,
-  logger,
-  upstream,
-  authenticator,
-  demoCallControlId,
-  simulator,
-  tracing,
-  tuning,
-}: AssembleOptions): AssembledGateway {
+export function assembleGateway(options: AssembleOptions): AssembledGateway {
+  const { config, logger, tracing } = options;
   const metrics = createMetrics();
+  const { store, events, telnyx } = assembleDomain(options, metrics);
+  const limits = assembleLimits(config, logger, metrics, telnyx);
+  const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
+  const connections = createClientConnections(config.maxConnectionsPerClient);
+  const engine = createEngine({
+    services: { telnyx, events, logger, audioUrls: audioUrlSigner(config, logger) },
+    authenticator: options.authenticator ?? createAuthenticator(config.auth),
+    metrics,
+    logLimiter: createLogRateLimiter(),
+    connections,
+    maxConnectionsPerClient: config.maxConnectionsPerClient,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    mutationCounter: limits.mutations,
+    graphiql: config.graphiql ? graphiqlFor(config, options.demoCallControlId) : undefined,
+    trustedDocuments,
+    tracing,
+  });
+  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
+  const gateway = assembleHttpServer(options, { engine, metrics, connections, admission });
+  return {
+    gateway,
+    events,
+    store,
+    telnyx,
+    metrics,
+    trustedDocuments,
+    async close() {
+      await gateway.close();
+      admission.close();
+      await telnyx.close();
+      limits.close();
+      await store.close();
+      await tracing?.shutdown();
+    },
+  };
+}
+
+/** The event store (in-process, or Redis when one is configured), the bus over it, and the Telnyx client. */
+function assembleDomain({ config, logger, upstream, tracing, tuning }: AssembleOptions, metrics: Metrics) {
   const store: EventStore = config.redis
     ? new RedisEventStore({ ...config.redis, ...config.events, logger: logger.child({ component: 'redis' }) })
     : new MemoryEventStore(config.events);
@@ -111,39 +143,38 @@ export function assembleGateway({
     tracing,
     ...tuning?.telnyx,
   });
-  const limits = assembleLimits(config, logger, metrics, telnyx);
-  const trustedDocuments = config.trustedDocuments ? new TrustedDocuments(config.trustedDocuments) : undefined;
-  const services = { telnyx, events, logger, audioUrls: audioUrlSigner(config, logger) };
+  return { store, events, telnyx };
+}
+
+/** GraphiQL's options for a request (the demo call's tabs in simulator mode) and its page. */
+function graphiqlFor(config: Config, demoCallControlId: AssembleOptions['demoCallControlId']) {
   const authRequired = config.auth.mode === 'jwt';
-  const connections = createClientConnections(config.maxConnectionsPerClient);
-  const engine = createEngine({
-    services,
-    authenticator: authenticator ?? createAuthenticator(config.auth),
-    metrics,
-    logLimiter: createLogRateLimiter(),
-    connections,
-    maxConnectionsPerClient: config.maxConnectionsPerClient,
-    introspection: config.introspection,
-    corsOrigins: config.corsOrigins,
-    mutationCounter: limits.mutations,
-    graphiql: config.graphiql
-      ? {
-          options: (request: Request) =>
-            graphiqlOptions(demoCallControlId?.(), authRequired, new URL(request.url).origin),
-          render: (options: unknown) => renderGraphiqlPage(options as GraphiqlPageOptions),
-        }
-      : undefined,
-    trustedDocuments,
-    tracing,
+  return {
+    options: (request: Request) => graphiqlOptions(demoCallControlId?.(), authRequired, new URL(request.url).origin),
+    render: (options: unknown) => renderGraphiqlPage(options as GraphiqlPageOptions),
+  };
+}
+
+/** The one HTTP port and its routes, every one a thin adapter over the engine or a domain part. */
+function assembleHttpServer(
+  { config, logger, upstream, demoCallControlId, simulator, tracing, tuning }: AssembleOptions,
+  parts: { engine: Engine; metrics: Metrics; connections: ClientConnections; admission: WebhookAdmission },
+): Gateway {
+  const { engine, metrics } = parts;
+  const { events, telnyx, audioUrls } = engine.services;
+  const authRequired = config.auth.mode === 'jwt';
+  const consoleSettings = () => ({
+    authRequired,
+    simulator: config.upstream.kind === 'simulator',
+    demoCallControlId: demoCallControlId?.() ?? null,
   });
-  const admission = new WebhookAdmission({ ...config.webhookAdmission, metrics });
-  const gateway = createHttpServer({
+  return createHttpServer({
     engine,
     events,
     metrics,
     handleWebhook: createWebhookHandler({
       events,
-      admission,
+      admission: parts.admission,
       publicKey: upstream.webhookPublicKey,
       toleranceSeconds: config.telnyx.webhookToleranceSeconds,
       logger: logger.child({ component: 'webhooks' }),
@@ -152,20 +183,11 @@ export function assembleGateway({
     }),
     serveRecordingAudio: createAudioRoute({
       telnyx,
-      signer: services.audioUrls,
+      signer: audioUrls,
       logger: logger.child({ component: 'recording-audio' }),
       timeoutMs: config.telnyx.timeoutMs,
     }),
-    serveConsole: config.console
-      ? createConsoleHandler(
-          () => ({
-            authRequired,
-            simulator: config.upstream.kind === 'simulator',
-            demoCallControlId: demoCallControlId?.() ?? null,
-          }),
-          CONSOLE_BUILD_DIR,
-        )
-      : undefined,
+    serveConsole: config.console ? createConsoleHandler(consoleSettings, CONSOLE_BUILD_DIR) : undefined,
     serveSimulatorCalls:
       simulator &&
       createSimulatorCallRoutes({
@@ -174,7 +196,7 @@ export function assembleGateway({
         logger: logger.child({ component: 'simulator-calls' }),
       }),
     graphiql: config.graphiql,
-    connections,
+    connections: parts.connections,
     websockets: {
       maxSubscriptionsPerConnection: config.maxSubscriptionsPerConnection,
       corsOrigins: config.corsOrigins,
@@ -184,22 +206,6 @@ export function assembleGateway({
     host: config.host,
     metricsPort: config.metricsPort,
   });
-  return {
-    gateway,
-    events,
-    store,
-    telnyx,
-    metrics,
-    trustedDocuments,
-    async close() {
-      await gateway.close();
-      admission.close();
-      await telnyx.close();
-      limits.close();
-      await store.close();
-      await tracing?.shutdown();
-    },
-  };
 }
 
 /** Signed audio URLs with client auth on; their key comes from configuration so every instance accepts them. */

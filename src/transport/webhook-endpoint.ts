@@ -6,7 +6,7 @@ import type { Logger } from '../lib/logger';
 import type { Metrics } from '../lib/metrics';
 import type { Tracing, WebhookOutcome, WebhookSpan } from '../tracing/tracing';
 import type { WebhookAdmission } from '../webhooks/admission';
-import { normaliseTelnyxEvent } from '../webhooks/normalise';
+import { type NormalisedWebhook, normaliseTelnyxEvent } from '../webhooks/normalise';
 import { parseTelnyxEnvelope, WebhookPayloadError } from '../webhooks/parse';
 import { importTelnyxPublicKey, verifyTelnyxSignature, WebhookSignatureError } from '../webhooks/verify';
 
@@ -68,12 +68,117 @@ class RequestAbortedError extends Error {}
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { events, logger, metrics, admission, tracing } = options;
-  const publicKey: KeyObject = importTelnyxPublicKey(options.publicKey);
+  const endpoint = new WebhookEndpoint(options);
+  return options.tracing
+    ? (req, res) => endpoint.handleTraced(req, res, options.tracing!)
+    : (req, res) => endpoint.handle(req, res);
+}
 
-  function answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
-    metrics.webhooksReceived.inc({ outcome });
-    spans.get(res)?.end(SPAN_OUTCOMES[outcome], outcome);
+class WebhookEndpoint {
+  readonly #publicKey: KeyObject;
+  /** The span of each webhook being answered (tracing on only). */
+  readonly #spans = new WeakMap<ServerResponse, WebhookSpan>();
+
+  constructor(private readonly options: WebhookHandlerOptions) {
+    this.#publicKey = importTelnyxPublicKey(options.publicKey);
+  }
+
+  async handleTraced(req: IncomingMessage, res: ServerResponse, tracing: Tracing): Promise<void> {
+    const span = tracing.startWebhook(req.headers);
+    this.#spans.set(res, span);
+    try {
+      await this.handle(req, res);
+    } finally {
+      // Answered paths ended it already (end is idempotent); this covers the sender going away and thrown errors.
+      span.end('rejected', res.headersSent ? 'answered' : 'not_answered');
+      this.#spans.delete(res);
+    }
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
+      res.end('method not allowed');
+      return;
+    }
+    const { admission } = this.options;
+    if (admission.admit()) return this.#answer(res, 503, 'shed', 'overloaded; retry later');
+    try {
+      await this.#admitted(req, res);
+    } finally {
+      admission.release();
+    }
+  }
+
+  async #admitted(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError)
+        return this.#answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
+      if (error instanceof RequestAbortedError)
+        return void this.options.logger.debug('webhook sender went away mid-body');
+      throw error;
+    }
+    try {
+      verifyTelnyxSignature({
+        rawBody,
+        signature: header(req, 'telnyx-signature-ed25519'),
+        timestamp: header(req, 'telnyx-timestamp'),
+        publicKey: this.#publicKey,
+        toleranceSeconds: this.options.toleranceSeconds,
+      });
+      await this.#accept(normaliseTelnyxEvent(parseTelnyxEnvelope(rawBody)), res);
+    } catch (error) {
+      this.#refuse(error, res);
+    }
+  }
+
+  /** A verified webhook: published (or acknowledged as a duplicate, or as a type the gateway does not publish). */
+  async #accept(normalised: NormalisedWebhook, res: ServerResponse): Promise<void> {
+    const { events, logger } = this.options;
+    const span = this.#spans.get(res);
+    if (normalised.kind === 'unknown') {
+      span?.event(normalised.eventType, normalised.callControlId ?? null);
+      const { callLegId, callControlId } = normalised;
+      if (callLegId && callControlId) await events.rememberCallLeg(callLegId, callControlId);
+      logger.debug({ eventType: normalised.eventType }, 'webhook of an unpublished event type acknowledged');
+      return this.#answer(res, 200, 'unknown_type');
+    }
+    if (span) normalised.event.traceparent = span.traceparent;
+    const delivered = await events.publish(normalised.event);
+    // The delivered event knows the call even when Telnyx named only the leg.
+    span?.event(normalised.event.eventType, delivered?.callControlId ?? normalised.event.callControlId);
+    if (!delivered) return this.#answer(res, 200, 'duplicate');
+    logger.debug({ eventType: delivered.eventType, id: delivered.id, cursor: delivered.cursor }, 'webhook published');
+    return this.#answer(res, 200, 'published');
+  }
+
+  /** The answer to a webhook refused after its body was read; anything else is the gateway's fault (thrown). */
+  #refuse(error: unknown, res: ServerResponse): void {
+    const { logger } = this.options;
+    if (error instanceof WebhookSignatureError) {
+      logger.warn({ reason: error.reason }, 'webhook rejected: signature');
+      this.#answer(res, 401, 'bad_signature', error.reason);
+      return;
+    }
+    if (error instanceof WebhookPayloadError) {
+      logger.warn({ reason: error.message }, 'webhook rejected: not an event');
+      this.#answer(res, 400, 'bad_request', error.message);
+      return;
+    }
+    if (error instanceof EventBusUnavailableError) {
+      logger.error({ err: error }, 'webhook not accepted: event bus unavailable');
+      this.#answer(res, 503, 'unavailable', 'event bus unavailable; retry');
+      return;
+    }
+    throw error;
+  }
+
+  #answer(res: ServerResponse, status: number, outcome: Outcome, detail?: string): void {
+    this.options.metrics.webhooksReceived.inc({ outcome });
+    this.#spans.get(res)?.end(SPAN_OUTCOMES[outcome], outcome);
     const body = detail ? JSON.stringify({ status: outcome, detail }) : PLAIN_BODIES[outcome];
     // With its length, the answer leaves in one write (head and body), not as chunks.
     const headers: Record<string, string | number> = {
@@ -85,88 +190,6 @@ export function createWebhookHandler(
     if (!res.headersSent) res.writeHead(status, headers);
     res.end(body);
   }
-
-  /** The span of each webhook being answered (tracing on only). */
-  const spans = new WeakMap<ServerResponse, WebhookSpan>();
-
-  async function handleTracedWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const span = tracing!.startWebhook(req.headers);
-    spans.set(res, span);
-    try {
-      await handleTelnyxWebhook(req, res);
-    } finally {
-      // Answered paths ended it already (end is idempotent); this covers the sender going away and thrown errors.
-      span.end('rejected', res.headersSent ? 'answered' : 'not_answered');
-      spans.delete(res);
-    }
-  }
-
-  async function handleTelnyxWebhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' });
-      res.end('method not allowed');
-      return;
-    }
-    if (admission.admit()) return answer(res, 503, 'shed', 'overloaded; retry later');
-    try {
-      await handleAdmitted(req, res);
-    } finally {
-      admission.release();
-    }
-  }
-
-  async function handleAdmitted(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let rawBody: Buffer;
-    try {
-      rawBody = await readBody(req, MAX_WEBHOOK_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        return answer(res, 413, 'too_large', `body exceeds ${MAX_WEBHOOK_BODY_BYTES} bytes`);
-      if (error instanceof RequestAbortedError) return void logger.debug('webhook sender went away mid-body');
-      throw error;
-    }
-    try {
-      verifyTelnyxSignature({
-        rawBody,
-        signature: header(req, 'telnyx-signature-ed25519'),
-        timestamp: header(req, 'telnyx-timestamp'),
-        publicKey,
-        toleranceSeconds: options.toleranceSeconds,
-      });
-      const normalised = normaliseTelnyxEvent(parseTelnyxEnvelope(rawBody));
-      const span = spans.get(res);
-      if (normalised.kind === 'unknown') {
-        span?.event(normalised.eventType, normalised.callControlId ?? null);
-        const { callLegId, callControlId } = normalised;
-        if (callLegId && callControlId) await events.rememberCallLeg(callLegId, callControlId);
-        logger.debug({ eventType: normalised.eventType }, 'webhook of an unpublished event type acknowledged');
-        return answer(res, 200, 'unknown_type');
-      }
-      if (span) normalised.event.traceparent = span.traceparent;
-      const delivered = await events.publish(normalised.event);
-      // The delivered event knows the call even when Telnyx named only the leg.
-      span?.event(normalised.event.eventType, delivered?.callControlId ?? normalised.event.callControlId);
-      if (!delivered) return answer(res, 200, 'duplicate');
-      logger.debug({ eventType: delivered.eventType, id: delivered.id, cursor: delivered.cursor }, 'webhook published');
-      return answer(res, 200, 'published');
-    } catch (error) {
-      if (error instanceof WebhookSignatureError) {
-        logger.warn({ reason: error.reason }, 'webhook rejected: signature');
-        return answer(res, 401, 'bad_signature', error.reason);
-      }
-      if (error instanceof WebhookPayloadError) {
-        logger.warn({ reason: error.message }, 'webhook rejected: not an event');
-        return answer(res, 400, 'bad_request', error.message);
-      }
-      if (error instanceof EventBusUnavailableError) {
-        logger.error({ err: error }, 'webhook not accepted: event bus unavailable');
-        return answer(res, 503, 'unavailable', 'event bus unavailable; retry');
-      }
-      throw error;
-    }
-  }
-
-  return tracing ? handleTracedWebhook : handleTelnyxWebhook;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
