@@ -28,7 +28,7 @@ describe('the console screenshot (docs/console.png)', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('shows the demo call with the events of one Speak', async () => {
+  it('shows the demo call, its history and the events of one Speak', async () => {
     const { page, context } = await openOriginPage(browser, gateway.url, { width: 1200, height: 800 });
     await page.goto(`${gateway.url}/`);
     await expect.poll(() => page.locator('#connection').textContent(), { timeout: 15_000 }).toBe('Live');
@@ -36,7 +36,7 @@ describe('the console screenshot (docs/console.png)', () => {
     const events = page.getByRole('log', { name: 'Call events' }).locator('li code');
     await expect
       .poll(() => events.allTextContents(), { timeout: 15_000 })
-      .toEqual(['call.speak.started', 'call.speak.ended']);
+      .toEqual(['call.initiated', 'call.answered', 'call.speak.started', 'call.speak.ended']);
     const path = process.env.CONSOLE_SCREENSHOT ?? join(scratch, 'console.png');
     await page.screenshot({ path, fullPage: true });
     const png = await readFile(path);
