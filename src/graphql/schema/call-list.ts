@@ -6,7 +6,7 @@ import { CallRef, CallStateEnum, type CallShape } from './call';
 import { CallEventRef } from './call-events';
 import { subscribeToEvents } from './event-stream';
 import { resumeCursor, unwrap } from './event-subscriptions';
-import { PageInfo } from './page-info';
+import { connectionType } from './page-info';
 
 const CALLS_DEFAULT_FIRST = 20;
 const CALLS_MAX_FIRST = 100;
@@ -23,83 +23,30 @@ interface CallEdgeShape {
   node: CallShape;
 }
 
-interface CallConnectionShape {
-  edges: CallEdgeShape[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-}
-
-interface CallEventConnectionShape {
-  edges: DeliveredCallEvent[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-}
-
-const CallEdge = builder.objectRef<CallEdgeShape>('CallEdge').implement({
-  description: 'One call and the cursor to continue after it.',
-  fields: (t) => ({
-    cursor: t.exposeString('cursor', {
-      nullable: false,
-      description: 'Pass as `calls(after:)` to continue after this call; it stays valid while newer calls arrive.',
-    }),
-    node: t.field({ type: CallRef, nullable: false, description: 'The call.', resolve: (edge) => edge.node }),
-  }),
+const CallConnection = connectionType<CallEdgeShape, CallShape>('Call', CallRef, (edge) => edge.node, {
+  connection: 'A page of calls, newest first, as a Relay connection.',
+  edge: 'One call and the cursor to continue after it.',
+  cursor: 'Pass as `calls(after:)` to continue after this call; it stays valid while newer calls arrive.',
+  node: 'The call.',
+  edges: 'The calls of this page.',
+  pageInfo: 'Where this page is in the list.',
+  totalCount: 'Calls matching `state` that the token may see, on every page.',
 });
 
-const CallConnection = builder.objectRef<CallConnectionShape>('CallConnection').implement({
-  description: 'A page of calls, newest first, as a Relay connection.',
-  fields: (t) => ({
-    edges: t.field({
-      type: [CallEdge],
-      nullable: { list: false, items: false },
-      description: 'The calls of this page.',
-      resolve: (c) => c.edges,
-    }),
-    pageInfo: t.field({
-      type: PageInfo,
-      nullable: false,
-      description: 'Where this page is in the list.',
-      resolve: (c) => c,
-    }),
-    totalCount: t.exposeInt('totalCount', {
-      nullable: false,
-      description: 'Calls matching `state` that the token may see, on every page.',
-    }),
-  }),
-});
-
-const CallEventEdge = builder.objectRef<DeliveredCallEvent>('CallEventEdge').implement({
-  description: "One of a call's stored events and the cursor to continue after it.",
-  fields: (t) => ({
-    cursor: t.exposeString('cursor', {
-      nullable: false,
-      description:
-        "The event's `cursor`: pass as `events(after:)` for the next page, or as `callEvents(after:)` to go live.",
-    }),
-    node: t.field({ type: CallEventRef, nullable: false, description: 'The event.', resolve: (event) => event }),
-  }),
-});
-
-const CallEventConnection = builder.objectRef<CallEventConnectionShape>('CallEventConnection').implement({
-  description: "A page of a call's stored events, oldest first, as a Relay connection.",
-  fields: (t) => ({
-    edges: t.field({
-      type: [CallEventEdge],
-      nullable: { list: false, items: false },
-      description: 'The events of this page.',
-      resolve: (c) => c.edges,
-    }),
-    pageInfo: t.field({
-      type: PageInfo,
-      nullable: false,
-      description: 'Where this page is in the history.',
-      resolve: (c) => c,
-    }),
-    totalCount: t.exposeInt('totalCount', { nullable: false, description: "The call's stored events." }),
-  }),
-});
+const CallEventConnection = connectionType<DeliveredCallEvent, DeliveredCallEvent>(
+  'CallEvent',
+  CallEventRef,
+  (event) => event,
+  {
+    connection: "A page of a call's stored events, oldest first, as a Relay connection.",
+    edge: "One of a call's stored events and the cursor to continue after it.",
+    cursor: "The event's `cursor`: pass as `events(after:)` for the next page, or as `callEvents(after:)` to go live.",
+    node: 'The event.',
+    edges: 'The events of this page.',
+    pageInfo: 'Where this page is in the history.',
+    totalCount: "The call's stored events.",
+  },
+);
 
 builder.queryField('calls', (t) =>
   t.field({

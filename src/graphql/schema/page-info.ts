@@ -1,4 +1,5 @@
-import { builder } from './builder';
+import type { InterfaceRef, ObjectRef } from '@pothos/core';
+import { type BuilderTypes, builder } from './builder';
 
 /** What every connection's page knows: its edges' cursors and whether items lie beyond them. */
 export interface PageShape {
@@ -28,3 +29,53 @@ export const PageInfo = builder.objectRef<PageShape>('PageInfo').implement({
     }),
   }),
 });
+
+/** A page of a Relay connection: its edges, whether items lie beyond them, and how many there are in all. */
+export interface ConnectionShape<Edge extends { cursor: string }> extends PageShape {
+  edges: Edge[];
+  totalCount: number;
+}
+
+/** What a connection's and its edge type's fields say, in the product's words. */
+export interface ConnectionText {
+  connection: string;
+  edge: string;
+  cursor: string;
+  node: string;
+  edges: string;
+  pageInfo: string;
+  totalCount: string;
+}
+
+/**
+ * A Relay connection type `<Name>Connection` (edges, pageInfo, totalCount) and its `<Name>Edge`
+ * (cursor, node): every list of the API pages the same way.
+ */
+export function connectionType<Edge extends { cursor: string }, Node>(
+  name: string,
+  node: ObjectRef<BuilderTypes, Node> | InterfaceRef<BuilderTypes, Node>,
+  nodeOf: (edge: Edge) => Node,
+  text: ConnectionText,
+): ObjectRef<BuilderTypes, ConnectionShape<Edge>> {
+  const EdgeRef = builder.objectRef<Edge>(`${name}Edge`).implement({
+    description: text.edge,
+    fields: (t) => ({
+      cursor: t.string({ nullable: false, description: text.cursor, resolve: (edge) => edge.cursor }),
+      // Pothos cannot work out the output shape of a generic node type: `nodeOf` is typed by the caller.
+      node: t.field({ type: node, nullable: false, description: text.node, resolve: (edge) => nodeOf(edge) as never }),
+    }),
+  });
+  return builder.objectRef<ConnectionShape<Edge>>(`${name}Connection`).implement({
+    description: text.connection,
+    fields: (t) => ({
+      edges: t.field({
+        type: [EdgeRef],
+        nullable: { list: false, items: false },
+        description: text.edges,
+        resolve: (c) => c.edges,
+      }),
+      pageInfo: t.field({ type: PageInfo, nullable: false, description: text.pageInfo, resolve: (c) => c }),
+      totalCount: t.exposeInt('totalCount', { nullable: false, description: text.totalCount }),
+    }),
+  });
+}

@@ -3,7 +3,7 @@ import type { TelnyxClient } from '../../telnyx/client';
 import { listRecordings, type Recording, type RecordingFilter } from '../../telnyx/actions';
 import { callControlIdSchema, uuidSchema } from './action-payload';
 import { builder } from './builder';
-import { PageInfo } from './page-info';
+import { connectionType, type ConnectionShape } from './page-info';
 import { assertMayRead, RecordingRef } from './recording';
 
 /** `first` bounds: Telnyx's `page[size]` is 1–250. */
@@ -31,45 +31,20 @@ interface RecordingEdgeShape {
   node: Recording;
 }
 
-interface RecordingConnectionShape {
-  edges: RecordingEdgeShape[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-}
-
-const RecordingEdge = builder.objectRef<RecordingEdgeShape>('RecordingEdge').implement({
-  description: 'One recording and the cursor to continue after it.',
-  fields: (t) => ({
-    cursor: t.exposeString('cursor', {
-      nullable: false,
-      description: 'Pass as `recordings(after:)` to continue after this recording.',
-    }),
-    node: t.field({ type: RecordingRef, nullable: false, description: 'The recording.', resolve: (edge) => edge.node }),
-  }),
-});
-
-const RecordingConnection = builder.objectRef<RecordingConnectionShape>('RecordingConnection').implement({
-  description: 'A page of recordings, newest first, as a Relay connection.',
-  fields: (t) => ({
-    edges: t.field({
-      type: [RecordingEdge],
-      nullable: { list: false, items: false },
-      description: 'The recordings of this page.',
-      resolve: (c) => c.edges,
-    }),
-    pageInfo: t.field({
-      type: PageInfo,
-      nullable: false,
-      description: 'Where this page is in the list.',
-      resolve: (c) => c,
-    }),
-    totalCount: t.exposeInt('totalCount', {
-      nullable: false,
-      description: 'Recordings matching the filter, as Telnyx counts them.',
-    }),
-  }),
-});
+const RecordingConnection = connectionType<RecordingEdgeShape, Recording>(
+  'Recording',
+  RecordingRef,
+  (edge) => edge.node,
+  {
+    connection: 'A page of recordings, newest first, as a Relay connection.',
+    edge: 'One recording and the cursor to continue after it.',
+    cursor: 'Pass as `recordings(after:)` to continue after this recording.',
+    node: 'The recording.',
+    edges: 'The recordings of this page.',
+    pageInfo: 'Where this page is in the list.',
+    totalCount: 'Recordings matching the filter, as Telnyx counts them.',
+  },
+);
 
 /**
  * The `first` recordings from `position` on: the Telnyx page of size `first` that holds `position`,
@@ -85,7 +60,7 @@ async function recordingsFrom(
   position: number,
   first: number,
   filter: RecordingFilter,
-): Promise<RecordingConnectionShape> {
+): Promise<ConnectionShape<RecordingEdgeShape>> {
   const pageNumber = Math.floor(position / first) + 1;
   const skip = position % first;
   const page = await listRecordings(telnyx, { pageNumber, pageSize: first, filter });
