@@ -1,13 +1,16 @@
 import type { CallRecord } from './call-record';
-import { CALL_EVENTS, type EventTypeOf, eventTypesOf, isCallEventType } from './catalogue';
+import { type EventTypeOf, eventTypesOf } from './catalogue';
 
 /** The events that move a call through its lifecycle: they drive the call state (see call-state.ts). */
 export const CALL_LIFECYCLE_EVENT_TYPES = eventTypesOf('lifecycle');
 
 export type CallLifecycleEventType = EventTypeOf<'lifecycle'>;
 
+const LIFECYCLE_EVENT_TYPES: ReadonlySet<string> = new Set(CALL_LIFECYCLE_EVENT_TYPES);
+
+/** Asked once per appended event: a set lookup. */
 export function isCallLifecycleEventType(value: string): value is CallLifecycleEventType {
-  return isCallEventType(value) && CALL_EVENTS[value].group === 'lifecycle';
+  return LIFECYCLE_EVENT_TYPES.has(value);
 }
 
 interface CallEventCommon {
