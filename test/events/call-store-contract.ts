@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/events/call-record';
 import type { EventStore } from '../../src/events/store';
 import type { CallLifecycleEvent, DeliveredCallEvent } from '../../src/events/types';
 import { waitFor } from '../support/wait';
 import { makeEvent, makeLifecycleEvent } from './make-event';
-import type { StoreBounds } from './store-contract';
+import { type StoreBounds, storeOpener } from './store-contract';
 
 export type CallStoreBounds = StoreBounds & { callRetentionSeconds?: number };
 export type MakeCallStore = (bounds: CallStoreBounds) => EventStore | Promise<EventStore>;
@@ -33,16 +33,7 @@ function newCall() {
  */
 export function describeCallStoreContract(name: string, makeStore: MakeCallStore, options: { skip?: boolean } = {}) {
   describe.skipIf(options.skip ?? false)(`EventStore calls contract: ${name}`, () => {
-    const opened: EventStore[] = [];
-    const open = async (bounds: Partial<CallStoreBounds> = {}) => {
-      const store = await makeStore({ ...roomy, ...bounds });
-      opened.push(store);
-      await waitFor(() => store.isReady(), 'the store to be ready');
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const open = storeOpener(makeStore, roomy);
 
     it('merges lifecycle events into the call, and delivers each with the call as it stood after it', async () => {
       const store = await open();

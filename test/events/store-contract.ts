@@ -15,6 +15,26 @@ export interface StoreBounds {
 
 export type MakeStore = (bounds: StoreBounds) => EventStore | Promise<EventStore>;
 
+/**
+ * Opens a store per call with `defaults` under the test's own bounds, waits until it is ready, and
+ * closes every store a test opened after it: what each store contract starts from.
+ */
+export function storeOpener<Bounds extends StoreBounds>(
+  makeStore: (bounds: Bounds) => EventStore | Promise<EventStore>,
+  defaults: Bounds,
+): (bounds?: Partial<Bounds>) => Promise<EventStore> {
+  const opened: EventStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return async (bounds = {}) => {
+    const store = await makeStore({ ...defaults, ...bounds });
+    opened.push(store);
+    await waitFor(() => store.isReady(), 'the store to be ready');
+    return store;
+  };
+}
+
 const roomy: StoreBounds = { bufferPerCall: 10_000, bufferTotal: 10_000, bufferMaxAgeSeconds: 3_600 };
 
 /** Collects what a store's onEvent delivers, for stores that deliver asynchronously too. */
@@ -71,16 +91,7 @@ async function readOrExpired(
  */
 export function describeEventStoreContract(name: string, makeStore: MakeStore, options: { skip?: boolean } = {}): void {
   describe.skipIf(options.skip ?? false)(`EventStore contract: ${name}`, () => {
-    const opened: EventStore[] = [];
-    const open = async (bounds: Partial<StoreBounds> = {}) => {
-      const store = await makeStore({ ...roomy, ...bounds });
-      opened.push(store);
-      await waitFor(() => store.isReady(), 'the store to be ready');
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const open = storeOpener(makeStore, roomy);
 
     it('gives strictly increasing cursors and reads back after any cursor, in order, paged by limit', async () => {
       const store = await open();
